@@ -1,0 +1,12 @@
+"""Initialization explorer: why deep networks fail to learn when badly initialized.
+
+The public engine API (see ``DESIGN.md``)::
+
+    from explorer import ACTIVATIONS, INITIALIZERS, Network, load_dataset
+"""
+
+from .activations import ACTIVATIONS
+from .initializers import INITIALIZERS
+from .network import Network, Trace
+
+__all__ = ["ACTIVATIONS", "INITIALIZERS", "Network", "Trace"]
