@@ -35,9 +35,9 @@ import numpy as np
 
 __all__ = [
     "INITIALIZERS",
+    "TRUNCATION_SD",
     "Initializer",
     "Param",
-    "TRUNCATION_SD",
     "get_initializer",
     "resolve_params",
     "truncated_std_factor",

@@ -17,6 +17,7 @@ finite, which the app shows as "overflowed at layer k".
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -140,7 +141,7 @@ def trace_nbytes(sizes: Sequence[int], batch: int, dtype: str = "float64") -> in
     """
     item = np.dtype(dtype).itemsize
     units = sum(sizes[1:])
-    params = sum(i * o + o for i, o in zip(sizes[:-1], sizes[1:]))
+    params = sum(i * o + o for i, o in itertools.pairwise(sizes))
     return item * (4 * batch * units + 2 * params + batch * sizes[0])
 
 
@@ -230,7 +231,7 @@ class Network:
         rng = np.random.default_rng(seed)
         weights = [
             initializer.sample(rng, fi, fo, **params).astype(dtype, copy=False)
-            for fi, fo in zip(sizes[:-1], sizes[1:])
+            for fi, fo in itertools.pairwise(sizes)
         ]
         biases = [np.zeros(fo, dtype=dtype) for fo in sizes[1:]]
         return cls(weights, biases, activation)
