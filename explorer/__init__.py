@@ -6,7 +6,16 @@ The public engine API (see ``DESIGN.md``)::
 """
 
 from .activations import ACTIVATIONS
+from .datasets import DATASETS, Dataset, load_dataset
 from .initializers import INITIALIZERS
 from .network import Network, Trace
 
-__all__ = ["ACTIVATIONS", "INITIALIZERS", "Network", "Trace"]
+__all__ = [
+    "ACTIVATIONS",
+    "DATASETS",
+    "INITIALIZERS",
+    "Dataset",
+    "Network",
+    "Trace",
+    "load_dataset",
+]
