@@ -9,13 +9,18 @@ from .activations import ACTIVATIONS
 from .datasets import DATASETS, Dataset, load_dataset
 from .initializers import INITIALIZERS
 from .network import Network, Trace
+from .train import History, TrainResult, train, train_val_split
 
 __all__ = [
     "ACTIVATIONS",
     "DATASETS",
     "INITIALIZERS",
     "Dataset",
+    "History",
     "Network",
     "Trace",
+    "TrainResult",
     "load_dataset",
+    "train",
+    "train_val_split",
 ]
