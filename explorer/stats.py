@@ -1,0 +1,524 @@
+"""Per-layer histograms and summaries of a :class:`~explorer.network.Trace` as tidy DataFrames.
+
+This is the layer between the engine (NumPy arrays) and the charts (Altair): every function
+takes a trace, reduces its per-layer arrays to a small :class:`pandas.DataFrame` (about
+``bins x layers`` rows for a histogram, one row per layer for a summary) and never hands a raw
+array on. Layers are numbered from 1 in every frame (``layer = i + 1`` for ``trace.z[i]``), as
+the app shows them.
+
+Exploding networks are part of what the app shows, so every function is safe for values up
+to the largest float, ``inf`` and ``nan``, and never emits a ``RuntimeWarning``:
+
+- histograms bin the finite values only and report how many were NaN / ±inf
+  (``n_nan``, ``n_inf``), so a layer of 1e300 and inf still gets a histogram;
+- ranges, means, standard deviations and norms are computed on values divided by the
+  largest magnitude first, so ``hi - lo`` or a sum of squares never overflows; a result that
+  is itself too large for a float is ``inf``, and arrays holding NaN / inf give ``nan`` /
+  ``inf`` results, silently.
+
+The trace is duck-typed: anything with the lists ``z, a, dz, da, dW, db`` works;
+``nonfinite_counts()`` and ``first_nonfinite()`` are used when present (as on
+:class:`explorer.network.Trace`) and computed the same way otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "HIST_ARRAYS",
+    "HIST_COLUMNS",
+    "PROFILE_COLUMNS",
+    "QUANTITIES",
+    "ROBUST_PERCENTILES",
+    "SUMMARY_COLUMNS",
+    "concat_runs",
+    "layer_histograms",
+    "layer_summary",
+    "overflow_report",
+    "std_profile",
+]
+
+#: Arrays :func:`layer_histograms` can bin (attribute names of the trace).
+HIST_ARRAYS = ("a", "z", "dz", "da", "dW")
+
+#: Percentiles bounding the range of ``layer_histograms(..., robust=True)``.
+ROBUST_PERCENTILES = (0.1, 99.9)
+
+#: Quantities of :func:`std_profile`, in display order.
+QUANTITIES = ("activation std", "gradient norm")
+
+#: Number of bins a layer of all-equal values gets (its value sits in the middle one).
+CONSTANT_BINS = 5
+# Relative width (to max(|v|, 1)) of each bin around a constant value.
+_CONSTANT_BIN_WIDTH = 0.02
+# A layer whose (max - min) / max|x| is below this is treated as constant.
+_CONSTANT_TOL = 1e-12
+
+_HIST_DTYPES = {
+    "layer": "int64",
+    "lo": "float64",
+    "hi": "float64",
+    "count": "int64",
+    "frac": "float64",
+    "array": "str",
+    "n_nan": "int64",
+    "n_inf": "int64",
+}
+HIST_COLUMNS = tuple(_HIST_DTYPES)
+
+_SUMMARY_DTYPES = {
+    "layer": "int64",
+    "kind": "str",
+    "units": "int64",
+    "act_mean": "float64",
+    "act_std": "float64",
+    "z_std": "float64",
+    "saturated_frac": "float64",
+    "dead_frac": "float64",
+    "grad_norm": "float64",
+    "grad_rms": "float64",
+    "dW_norm": "float64",
+    "grad_zero_frac": "float64",
+    "n_nan": "int64",
+    "n_inf": "int64",
+}
+SUMMARY_COLUMNS = tuple(_SUMMARY_DTYPES)
+
+_PROFILE_DTYPES = {
+    "layer": "int64",
+    "quantity": "str",
+    "source": "str",
+    "value": "float64",
+    "run": "str",
+    "plottable": "bool",
+}
+PROFILE_COLUMNS = tuple(_PROFILE_DTYPES)
+
+_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
+_FMAX = float(np.finfo(np.float64).max)
+
+
+def _frame(rows: dict[str, list] | list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with exactly these columns and dtypes (also when there are no rows)."""
+    if isinstance(rows, list):
+        df = pd.DataFrame(rows, columns=list(dtypes))
+    else:
+        df = pd.DataFrame({c: rows[c] for c in dtypes})
+    return df.astype(dtypes)
+
+
+def _n_layers(trace) -> int:
+    return len(trace.z)
+
+
+# ---------------------------------------------------------------------------------------------
+# numerics: scale by the largest magnitude first
+# ---------------------------------------------------------------------------------------------
+
+
+def _moments(x) -> tuple[float, float, float]:
+    """Mean, standard deviation and Frobenius norm of all entries of ``x``, without overflow.
+
+    Finite input is divided by ``max|x|`` before summing, so values up to the largest float
+    work; the norm is ``inf`` only when the true norm exceeds the float range. Input holding
+    NaN gives NaN results, input holding ±inf gives ``nan`` mean/std and ``inf`` norm.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    if x.size == 0:
+        return float("nan"), float("nan"), 0.0
+    with np.errstate(**_QUIET):
+        m = float(np.max(np.abs(x)))
+        if not np.isfinite(m):
+            # NaN propagates through max; only ±inf (no NaN) leaves m == inf.
+            if np.isnan(m):
+                return float("nan"), float("nan"), float("nan")
+            return float(np.mean(x)), float("nan"), float("inf")
+        if m == 0.0:
+            return 0.0, 0.0, 0.0
+        y = x / m
+        mean = float(np.mean(y)) * m
+        std = float(np.std(y)) * m
+        norm = float(np.sqrt(np.dot(y, y))) * m  # Python float product: inf, never a warning
+    return mean, std, norm
+
+
+def _finite_values(x) -> tuple[np.ndarray, int, int]:
+    """The finite entries of ``x`` as float64, and the counts of NaN and ±inf."""
+    x = np.asarray(x).ravel()
+    fin = np.isfinite(x)
+    n_fin = int(np.count_nonzero(fin))
+    n_nan = int(np.count_nonzero(np.isnan(x)))
+    return x[fin].astype(np.float64, copy=False), n_nan, x.size - n_fin - n_nan
+
+
+def _value_range(x: np.ndarray, robust: bool) -> tuple[float, float]:
+    """``(lo, hi)`` of finite, non-empty ``x``: min..max, or the robust percentiles."""
+    lo, hi = float(x.min()), float(x.max())
+    if robust and x.size > 1:
+        s = max(abs(lo), abs(hi))
+        if s > 0:
+            qlo, qhi = np.percentile(x / s, ROBUST_PERCENTILES)
+            # Fall back to the full range when the percentiles collapse (e.g. > 99.9 % zeros).
+            if qhi > qlo:
+                lo, hi = float(qlo) * s, float(qhi) * s
+    return lo, hi
+
+
+def _constant_edges(v: float) -> tuple[np.ndarray, int]:
+    """Bin edges around a single value ``v`` and the index of the bin holding it.
+
+    ``CONSTANT_BINS`` bins of width ``0.02 * max(|v|, 1)`` with ``v`` in the middle one, so the
+    value shows as one bar a fifth of the panel wide instead of a sliver or a full panel.
+    """
+    w = _CONSTANT_BIN_WIDTH * max(abs(v), 1.0)
+    half = CONSTANT_BINS / 2
+    if abs(v) + half * w <= _FMAX:
+        offsets = np.arange(CONSTANT_BINS + 1, dtype=np.float64) - half
+        return v + offsets * w, CONSTANT_BINS // 2
+    # |v| within 5 % of the float maximum: put v on the outer edge instead of the centre.
+    rel = 1.0 - _CONSTANT_BIN_WIDTH * np.arange(CONSTANT_BINS, -1, -1, dtype=np.float64)
+    if v > 0:
+        return v * rel, CONSTANT_BINS - 1
+    return v * rel[::-1], 0
+
+
+def _bin(x: np.ndarray, lo: float, hi: float, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Counts and edges of finite ``x`` over ``[lo, hi]``; values outside go to the end bins.
+
+    Binning runs on ``x / max(|lo|, |hi|)``, so ``hi - lo`` never overflows.
+    """
+    s = max(abs(lo), abs(hi))
+    if s == 0.0 or (hi / s - lo / s) <= _CONSTANT_TOL:
+        edges, k = _constant_edges(lo / 2 + hi / 2)
+        counts = np.zeros(len(edges) - 1, dtype=np.int64)
+        counts[k] = x.size
+        return counts, edges
+    a, b = lo / s, hi / s
+    xs = np.clip(x / s, a, b)
+    counts, e = np.histogram(xs, bins=bins, range=(a, b))
+    edges = e * s
+    edges[0], edges[-1] = lo, hi
+    return counts.astype(np.int64), edges
+
+
+def _layer_indices(trace, array: str, layers: Iterable[int] | None) -> list[int]:
+    """0-based indices of the layers to bin: hidden layers, or all for ``dW``."""
+    L = _n_layers(trace)
+    available = list(range(L)) if array == "dW" else list(range(L - 1))
+    if layers is None:
+        return available
+    chosen = []
+    for k in layers:
+        if int(k) - 1 not in available:
+            raise ValueError(
+                f"layers must be among {[i + 1 for i in available]} for array {array!r}, got {k!r}"
+            )
+        chosen.append(int(k) - 1)
+    return sorted(set(chosen))
+
+
+# ---------------------------------------------------------------------------------------------
+# public functions
+# ---------------------------------------------------------------------------------------------
+
+
+def layer_histograms(
+    trace,
+    array: str = "a",
+    bins: int = 40,
+    shared_range: bool = False,
+    layers: Iterable[int] | None = None,
+    robust: bool = False,
+) -> pd.DataFrame:
+    """Pre-binned histograms of one array, one per layer, as a tidy frame.
+
+    Parameters
+    ----------
+    trace : Trace
+        From :meth:`explorer.network.Network.trace`.
+    array : {"a", "z", "dz", "da", "dW"}
+        Which array to bin. For ``a, z, dz, da`` the hidden layers ``i < L - 1`` are used (the
+        softmax output layer is left out); for ``dW`` every layer, the output layer included.
+    bins : int
+        Number of equal-width bins per layer.
+    shared_range : bool
+        ``False``: each layer is binned over its own finite ``min .. max``, so its shape is
+        visible however small or large its values are. ``True``: one range over all chosen
+        layers, so shrinking or growing spread shows as narrowing or widening bars.
+    layers : iterable of int or None
+        1-based layer numbers to include; ``None`` for all (see ``array``).
+    robust : bool
+        Bin over the 0.1 -- 99.9 percentiles (:data:`ROBUST_PERCENTILES`) instead of
+        ``min .. max``, so a few outliers do not squeeze the rest into one bar. Values outside
+        are counted in the first or last bin, so counts still add up to the finite count.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``layer`` (int, 1-based), ``lo``, ``hi`` (bin edges), ``count`` (int),
+        ``frac`` (``count`` over the layer's finite count), ``array``, and the layer's
+        ``n_nan``, ``n_inf`` (NaN / ±inf values left out of the bins), repeated on each of its
+        rows. ``bins`` rows per layer, except a layer whose finite values are all equal (e.g.
+        zero-initialized), which gets :data:`CONSTANT_BINS` bins with the value in the middle
+        one so it shows as one visible bar. A layer with no finite value has no rows.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``array``, ``bins < 1`` or a layer number out of range.
+    """
+    if array not in HIST_ARRAYS:
+        raise ValueError(f"array must be one of {list(HIST_ARRAYS)}, got {array!r}")
+    bins = int(bins)
+    if bins < 1:
+        raise ValueError(f"bins must be a positive integer, got {bins!r}")
+    idx = _layer_indices(trace, array, layers)
+    arrays = getattr(trace, array)
+    values = [_finite_values(arrays[i]) for i in idx]
+
+    shared = None
+    if shared_range:
+        nonempty = [v for v, _, _ in values if v.size]
+        if nonempty:
+            if robust:
+                shared = _value_range(np.concatenate(nonempty), True)
+            else:
+                shared = (
+                    min(float(v.min()) for v in nonempty),
+                    max(float(v.max()) for v in nonempty),
+                )
+
+    cols: dict[str, list] = {c: [] for c in HIST_COLUMNS}
+    for i, (x, n_nan, n_inf) in zip(idx, values):
+        if x.size == 0:
+            continue
+        lo, hi = shared if shared is not None else _value_range(x, robust)
+        counts, edges = _bin(x, lo, hi, bins)
+        nb = len(counts)
+        cols["layer"] += [i + 1] * nb
+        cols["lo"] += edges[:-1].tolist()
+        cols["hi"] += edges[1:].tolist()
+        cols["count"] += counts.tolist()
+        cols["frac"] += (counts / x.size).tolist()
+        cols["array"] += [array] * nb
+        cols["n_nan"] += [n_nan] * nb
+        cols["n_inf"] += [n_inf] * nb
+    return _frame(cols, _HIST_DTYPES)
+
+
+def _nonfinite_counts(trace) -> np.ndarray:
+    """``trace.nonfinite_counts()``, or the same ``(L, 2, 2)`` counts computed here."""
+    if hasattr(trace, "nonfinite_counts"):
+        return np.asarray(trace.nonfinite_counts(), dtype=np.int64)
+    L = _n_layers(trace)
+    out = np.zeros((L, 2, 2), dtype=np.int64)
+    for i in range(L):
+        for j, arrs in enumerate(((trace.z[i], trace.a[i]), (trace.dz[i], trace.dW[i]))):
+            for arr in arrs:
+                out[i, j, 0] += np.count_nonzero(np.isnan(arr))
+                out[i, j, 1] += np.count_nonzero(np.isinf(arr))
+    return out
+
+
+def _first_nonfinite(trace, counts: np.ndarray) -> tuple[str, int] | None:
+    if hasattr(trace, "first_nonfinite"):
+        return trace.first_nonfinite()
+    per = counts.sum(axis=2)
+    fwd = np.flatnonzero(per[:, 0])
+    if fwd.size:
+        return "forward", int(fwd[0])
+    bwd = np.flatnonzero(per[:, 1])
+    if bwd.size:
+        return "backward", int(bwd[-1])
+    return None
+
+
+def layer_summary(trace, activation) -> pd.DataFrame:
+    """One row of health statistics per layer, the output layer included.
+
+    Parameters
+    ----------
+    trace : Trace
+    activation : str
+        The hidden layers' activation key (or an object with a ``name``); decides which of
+        ``saturated_frac`` and ``dead_frac`` apply.
+
+    Returns
+    -------
+    DataFrame
+        One row per layer, columns:
+
+        - ``layer`` (1-based), ``kind`` (``"hidden"`` / ``"output"``), ``units``;
+        - ``act_mean``, ``act_std`` of ``a[i]``, ``z_std`` of ``z[i]`` (over batch and units);
+        - ``saturated_frac``: fraction of entries of ``a[i]`` in the flat tails, ``a < 0.01``
+          or ``a > 0.99`` for sigmoid, ``|a| > 0.99`` for tanh; NaN for other activations and
+          for the output layer;
+        - ``dead_frac``: relu only, the fraction of units that are zero for every input of the
+          batch; NaN otherwise and for the output layer;
+        - ``grad_norm`` (Frobenius norm of ``dz[i]``), ``grad_rms`` (``grad_norm`` over
+          ``sqrt(dz[i].size)``), ``dW_norm``, ``grad_zero_frac`` (fraction of entries of
+          ``dz[i]`` that are exactly zero);
+        - ``n_nan``, ``n_inf`` over ``z, a, dz, dW`` of the layer.
+
+        Statistics of arrays holding NaN are NaN; norms of arrays holding ±inf are ``inf``.
+    """
+    act = str(getattr(activation, "name", activation))
+    L = _n_layers(trace)
+    counts = _nonfinite_counts(trace)
+    rows = []
+    with np.errstate(**_QUIET):
+        for i in range(L):
+            z, a, dz, dW = trace.z[i], trace.a[i], trace.dz[i], trace.dW[i]
+            hidden = i < L - 1
+            act_mean, act_std, _ = _moments(a)
+            _, z_std, _ = _moments(z)
+            _, _, g_norm = _moments(dz)
+            _, _, w_norm = _moments(dW)
+            size = np.size(dz)
+            sat = dead = float("nan")
+            if hidden and act == "sigmoid":
+                sat = float(np.mean((a < 0.01) | (a > 0.99)))
+            elif hidden and act == "tanh":
+                sat = float(np.mean(np.abs(a) > 0.99))
+            if hidden and act == "relu" and np.size(a):
+                dead = float(np.mean(np.all(np.asarray(a) == 0, axis=0)))
+            rows.append(
+                {
+                    "layer": i + 1,
+                    "kind": "hidden" if hidden else "output",
+                    "units": int(np.shape(z)[1]) if np.ndim(z) == 2 else int(np.size(z)),
+                    "act_mean": act_mean,
+                    "act_std": act_std,
+                    "z_std": z_std,
+                    "saturated_frac": sat,
+                    "dead_frac": dead,
+                    "grad_norm": g_norm,
+                    "grad_rms": g_norm / np.sqrt(size) if size else float("nan"),
+                    "dW_norm": w_norm,
+                    "grad_zero_frac": float(np.mean(dz == 0)) if size else float("nan"),
+                    "n_nan": int(counts[i, :, 0].sum()),
+                    "n_inf": int(counts[i, :, 1].sum()),
+                }
+            )
+    return _frame(rows, _SUMMARY_DTYPES)
+
+
+def std_profile(trace, prediction=None, label: str | None = None) -> pd.DataFrame:
+    """Activation std and gradient norm per layer, measured and predicted, in long form.
+
+    Parameters
+    ----------
+    trace : Trace
+    prediction : object or None
+        Duck-typed theory prediction (from :mod:`explorer.theory`) with ``a_var``, shape
+        ``(L - 1,)``, the predicted ``Var[a]`` of each hidden layer, and ``dz_sq``, shape
+        ``(L,)``, the predicted per-element ``E[dz^2]`` of each layer. ``None`` for measured
+        rows only.
+    label : str or None
+        Put in the ``run`` column (e.g. the initializer's name) for compare views.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``layer`` (1-based), ``quantity`` (``"activation std"`` for hidden layers,
+        ``"gradient norm"`` = ``||dz[i]||`` for every layer), ``source`` (``"measured"`` /
+        ``"theory"``; theory gradient norm is ``sqrt(batch * units * dz_sq)``), ``value``,
+        ``run``, and ``plottable`` (``value`` finite and > 0, i.e. drawable on a log scale).
+        Zero and non-finite values are kept so the UI can say where they occur.
+
+    Raises
+    ------
+    ValueError
+        If the prediction's arrays do not match the number of layers.
+    """
+    run = "" if label is None else str(label)
+    L = _n_layers(trace)
+    rows = []
+
+    def add(layer, quantity, source, value):
+        rows.append({"layer": layer, "quantity": quantity, "source": source, "value": float(value)})
+
+    for i in range(L - 1):
+        add(i + 1, QUANTITIES[0], "measured", _moments(trace.a[i])[1])
+    for i in range(L):
+        add(i + 1, QUANTITIES[1], "measured", _moments(trace.dz[i])[2])
+
+    if prediction is not None:
+        a_var = np.asarray(prediction.a_var, dtype=np.float64).ravel()
+        dz_sq = np.asarray(prediction.dz_sq, dtype=np.float64).ravel()
+        if a_var.size != L - 1 or dz_sq.size != L:
+            raise ValueError(
+                f"prediction must have a_var of length {L - 1} and dz_sq of length {L}, "
+                f"got {a_var.size} and {dz_sq.size}"
+            )
+        with np.errstate(**_QUIET):
+            a_std = np.sqrt(a_var)  # negative variance -> nan -> not plottable
+            for i in range(L - 1):
+                add(i + 1, QUANTITIES[0], "theory", a_std[i])
+            for i in range(L):
+                n = np.size(trace.dz[i])  # batch * units
+                add(i + 1, QUANTITIES[1], "theory", float(np.sqrt(dz_sq[i])) * np.sqrt(n))
+
+    df = _frame(
+        [
+            dict(r, run=run, plottable=bool(np.isfinite(r["value"]) and r["value"] > 0))
+            for r in rows
+        ],
+        _PROFILE_DTYPES,
+    )
+    return df
+
+
+def overflow_report(trace) -> dict | None:
+    """Where a trace stopped being finite, for the message "overflowed at layer k".
+
+    Parameters
+    ----------
+    trace : Trace
+
+    Returns
+    -------
+    dict or None
+        ``None`` when every ``z, a, dz, dW`` is finite; otherwise ``{"phase": "forward" |
+        "backward", "layer": k, "n_nan": ..., "n_inf": ...}`` with ``k`` the 1-based first
+        layer whose forward values are not finite (or, if the forward pass is finite, the
+        highest layer whose gradients are not: the backward pass runs from the top), and the
+        total NaN / ±inf counts over the whole trace.
+    """
+    counts = _nonfinite_counts(trace)
+    first = _first_nonfinite(trace, counts)
+    if first is None:
+        return None
+    phase, i = first
+    return {
+        "phase": str(phase),
+        "layer": int(i) + 1,
+        "n_nan": int(counts[..., 0].sum()),
+        "n_inf": int(counts[..., 1].sum()),
+    }
+
+
+def concat_runs(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack per-run frames, with the run name in a ``run`` column, for compare views.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Run name (e.g. initializer label) to one of the frames above; order is kept.
+
+    Returns
+    -------
+    DataFrame
+        The rows of every frame in order, ``run`` set to its key (an existing ``run`` column
+        is overwritten).
+    """
+    parts = [df.assign(run=str(name)) for name, df in frames.items()]
+    if not parts:
+        return pd.DataFrame({"run": pd.Series([], dtype="str")})
+    out = pd.concat(parts, ignore_index=True)
+    out["run"] = out["run"].astype("str")
+    return out
