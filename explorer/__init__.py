@@ -9,18 +9,21 @@ from .activations import ACTIVATIONS
 from .datasets import DATASETS, Dataset, load_dataset
 from .initializers import INITIALIZERS
 from .network import Network, Trace
+from .theory import Prediction, predict
 from .train import History, TrainResult, train, train_val_split
 
 __all__ = [
     "ACTIVATIONS",
     "DATASETS",
     "INITIALIZERS",
+    "Prediction",
     "Dataset",
     "History",
     "Network",
     "Trace",
     "TrainResult",
     "load_dataset",
+    "predict",
     "train",
     "train_val_split",
 ]

@@ -9,8 +9,9 @@ Layer ``i`` maps ``a[i-1]`` (the input ``X`` for ``i = 0``) to ``z[i] = a[i-1] @
 and ``a[i] = f(z[i])``; the last layer's ``a`` is the softmax of its ``z``. Each forward step
 sits beside its backward step, as in micrograd.
 
-Exploding configurations (a sigmoid net at σ = 100, ReLU at σ = 10 over 30 layers) are part
-of what the app shows, so overflow is an expected outcome here, not an error: the passes run
+Exploding configurations (ReLU at σ = 10 over 30 layers overflows float32; a sigmoid net at
+σ = 100 saturates instead) are part of what the app shows, so overflow is an expected outcome
+here, not an error: the passes run
 under ``np.errstate`` and :meth:`Trace.first_nonfinite` reports where values stopped being
 finite, which the app shows as "overflowed at layer k".
 """
@@ -358,8 +359,15 @@ class Network:
         Returns
         -------
         Trace
+
+        Raises
+        ------
+        ValueError
+            If ``X`` or ``y`` has the wrong shape, a label is out of range, or ``X`` is empty.
         """
         X = self._check_X(X)
+        if X.shape[0] == 0:
+            raise ValueError("X must have at least one row to compute a loss, got 0")
         y = self._check_y(y, X.shape[0])
         n = X.shape[0]
         L = len(self.weights)

@@ -1,0 +1,7 @@
+"""Shared test settings."""
+
+from threadpoolctl import threadpool_limits
+
+# The app runs BLAS on one thread (explorer/ui/main.py); so do the tests. On a shared 2-core
+# machine a second BLAS thread makes the small matrices here many times slower.
+threadpool_limits(limits=1, user_api="blas")
