@@ -67,6 +67,7 @@ _HIST_DTYPES = {
     "array": "str",
     "n_nan": "int64",
     "n_inf": "int64",
+    "n_zero": "int64",
 }
 HIST_COLUMNS = tuple(_HIST_DTYPES)
 
@@ -233,6 +234,7 @@ def layer_histograms(
     shared_range: bool = False,
     layers: Iterable[int] | None = None,
     robust: bool = False,
+    drop_zeros: bool = False,
 ) -> pd.DataFrame:
     """Pre-binned histograms of one array, one per layer, as a tidy frame.
 
@@ -255,15 +257,20 @@ def layer_histograms(
         Bin over the 0.1 -- 99.9 percentiles (:data:`ROBUST_PERCENTILES`) instead of
         ``min .. max``, so a few outliers do not squeeze the rest into one bar. Values outside
         are counted in the first or last bin, so counts still add up to the finite count.
+    drop_zeros : bool
+        Leave exact zeros out of the bins (and of ``frac``'s denominator) and count them in
+        ``n_zero``. A ReLU layer is about half exact zeros; without them the shape of the
+        active half is visible.
 
     Returns
     -------
     DataFrame
         Columns ``layer`` (int, 1-based), ``lo``, ``hi`` (bin edges), ``count`` (int),
         ``frac`` (``count`` over the layer's finite count), ``array``, and the layer's
-        ``n_nan``, ``n_inf`` (NaN / ±inf values left out of the bins), repeated on each of its
-        rows. ``bins`` rows per layer, except a layer whose finite values are all equal (e.g.
-        zero-initialized), which gets :data:`CONSTANT_BINS` bins with the value in the middle
+        ``n_nan``, ``n_inf`` (NaN / ±inf values left out of the bins) and ``n_zero`` (exact
+        zeros left out, when ``drop_zeros``), repeated on each of its rows. ``bins`` rows
+        per layer, except a layer whose finite values are all equal (e.g. zero-initialized),
+        which gets :data:`CONSTANT_BINS` bins with the value in the middle
         one so it shows as one visible bar. A layer with no finite value has no rows.
 
     Raises
@@ -279,6 +286,10 @@ def layer_histograms(
     idx = _layer_indices(trace, array, layers)
     arrays = getattr(trace, array)
     values = [_finite_values(arrays[i]) for i in idx]
+    n_zeros = [0] * len(values)
+    if drop_zeros:
+        n_zeros = [int(x.size - np.count_nonzero(x)) for x, _, _ in values]
+        values = [(x[x != 0], n_nan, n_inf) for x, n_nan, n_inf in values]
 
     shared = None
     if shared_range:
@@ -293,7 +304,7 @@ def layer_histograms(
                 )
 
     cols: dict[str, list] = {c: [] for c in HIST_COLUMNS}
-    for i, (x, n_nan, n_inf) in zip(idx, values):
+    for i, (x, n_nan, n_inf), n_zero in zip(idx, values, n_zeros):
         if x.size == 0:
             continue
         lo, hi = shared if shared is not None else _value_range(x, robust)
@@ -307,6 +318,7 @@ def layer_histograms(
         cols["array"] += [array] * nb
         cols["n_nan"] += [n_nan] * nb
         cols["n_inf"] += [n_inf] * nb
+        cols["n_zero"] += [n_zero] * nb
     return _frame(cols, _HIST_DTYPES)
 
 

@@ -459,3 +459,25 @@ def test_concat_runs(data):
     assert "run" in h.columns and (h["run"] == "r1").all()
     empty = stats.concat_runs({})
     assert empty.empty and "run" in empty.columns
+
+
+def test_drop_zeros_leaves_exact_zeros_out_and_counts_them():
+    rng = np.random.default_rng(3)
+    z = rng.standard_normal((200, 50))
+    a = np.maximum(z, 0.0)
+    n_zero = int(np.count_nonzero(a == 0))
+    tr = SimpleNamespace(
+        z=[z, z[:, :10]],
+        a=[a, a[:, :10]],
+        dz=[z, z[:, :10]],
+        da=[z, z[:, :10]],
+        dW=[z[:50], z[:10, :10]],
+        db=[z[0], z[0, :10]],
+    )
+    h = stats.layer_histograms(tr, "a", bins=20, drop_zeros=True)
+    assert h["count"].sum() == a.size - n_zero
+    assert (h["n_zero"] == n_zero).all()
+    assert h["frac"].sum() == pytest.approx(1.0)
+    assert h["lo"].min() > 0  # the range starts at the smallest positive value
+    kept = stats.layer_histograms(tr, "a", bins=20)
+    assert kept["count"].sum() == a.size and (kept["n_zero"] == 0).all()

@@ -1,0 +1,5 @@
+"""Initialization explorer: ``streamlit run app.py``."""
+
+from explorer.ui.main import main
+
+main()

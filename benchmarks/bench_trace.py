@@ -1,0 +1,113 @@
+"""Speed of ``Network.trace`` against the bare NumPy GEMM chain doing the same arithmetic.
+
+Run: ``python benchmarks/bench_trace.py``. Prints markdown tables:
+
+1. 64 → 256×10 → 10 ReLU at batch 1024, float32 and float64: ours vs a bare loop of
+   ``X @ W + b``, ``maximum``, softmax and the backward GEMMs, timed interleaved in the same
+   run (best of N), and the ratio.
+2. Scaling: time of ``trace`` against depth, width and batch.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from explorer import Network
+
+
+def bare_chain(X, y, Ws, bs):
+    """Forward + backward of a ReLU MLP with softmax cross-entropy, nothing else."""
+    n = X.shape[0]
+    L = len(Ws)
+    acts, zs = [X], []
+    a = X
+    for W, b in zip(Ws[:-1], bs[:-1]):
+        z = a @ W
+        z += b
+        a = np.maximum(z, 0)
+        zs.append(z)
+        acts.append(a)
+    z = a @ Ws[-1]
+    z += bs[-1]
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    p = e / e.sum(axis=1, keepdims=True)
+    loss = -np.log(p[np.arange(n), y]).mean()
+    dz = p
+    dz[np.arange(n), y] -= 1
+    dz /= n
+    grads = []
+    for i in range(L - 1, -1, -1):
+        grads.append((acts[i].T @ dz, dz.sum(axis=0)))
+        if i:
+            da = dz @ Ws[i].T
+            dz = da * (zs[i - 1] > 0)
+    return loss, grads
+
+
+def best_of(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def head_to_head(repeats=30):
+    rows = []
+    for dtype in ("float32", "float64"):
+        rng = np.random.default_rng(0)
+        sizes = (64, *(256,) * 10, 10)
+        net = Network.create(sizes, "relu", "he_normal", seed=0, dtype=dtype)
+        X = rng.random((1024, 64)).astype(dtype)
+        y = rng.integers(0, 10, 1024)
+        ours, ref = [], []
+        for _ in range(3):  # warm up both
+            net.trace(X, y)
+            bare_chain(X, y, net.weights, net.biases)
+        for _ in range(repeats):  # interleaved, so load on the machine hits both alike
+            ours.append(best_of(lambda: net.trace(X, y), 1))
+            ref.append(best_of(lambda: bare_chain(X, y, net.weights, net.biases), 1))
+        o, r = min(ours), min(ref)
+        rows.append((dtype, o * 1e3, r * 1e3, o / r, np.median(ours) / np.median(ref)))
+    print("| dtype | trace (ms) | bare GEMM chain (ms) | ratio (best) | ratio (median) |")
+    print("|---|---:|---:|---:|---:|")
+    for d, o, r, q, qm in rows:
+        print(f"| {d} | {o:.2f} | {r:.2f} | {q:.2f}× | {qm:.2f}× |")
+    return rows
+
+
+def scaling(repeats=5):
+    print("\n| depth | width | batch | float64 trace (ms) |")
+    print("|---:|---:|---:|---:|")
+    rng = np.random.default_rng(0)
+    for depth, width, batch in [
+        (5, 256, 512),
+        (10, 256, 512),
+        (20, 256, 512),
+        (50, 256, 512),
+        (10, 64, 512),
+        (10, 512, 512),
+        (10, 1024, 512),
+        (10, 2048, 256),
+        (10, 256, 128),
+        (10, 256, 2048),
+    ]:
+        net = Network.create((64, *(width,) * depth, 10), "relu", "he_normal", seed=0)
+        X = rng.random((batch, 64))
+        y = rng.integers(0, 10, batch)
+        net.trace(X, y)
+        t = best_of(lambda: net.trace(X, y), repeats)
+        print(f"| {depth} | {width} | {batch} | {t * 1e3:.1f} |")
+
+
+if __name__ == "__main__":
+    head_to_head()
+    scaling()

@@ -1,0 +1,203 @@
+"""The sidebar: widgets in, one validated :class:`SignalsConfig` out.
+
+Widget keys are short because they become URL parameters. Nothing here computes anything:
+values are parsed and validated by :mod:`explorer.config`, and an invalid value is reported
+next to its widget while the views keep showing the last valid configuration.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..activations import ACTIVATIONS
+from ..config import (
+    DATA_CHOICES,
+    MAX_BATCH,
+    MAX_HIDDEN_LAYERS,
+    MAX_INPUT_DIM,
+    MAX_WIDTH,
+    ConfigError,
+    InitSpec,
+    SignalsConfig,
+    format_layers,
+    parse_layers,
+)
+from ..initializers import INITIALIZERS
+from ..presets import PRESETS
+from .texts import t
+
+__all__ = ["COMPARE_CHOICES", "apply_preset", "init_state", "sidebar"]
+
+DEFAULT = SignalsConfig()
+
+#: Initializers offered in the compare view, as InitSpec keys.
+COMPARE_CHOICES = (
+    "zeros",
+    "normal:std=0.01",
+    "normal:std=1",
+    "lecun_normal",
+    "lecun_uniform",
+    "xavier_uniform",
+    "xavier_normal",
+    "xavier_truncated",
+    "he_normal",
+    "he_uniform",
+    "orthogonal:gain=1",
+    "orthogonal:gain=1.41421",
+)
+
+_DEFAULTS = {
+    "data": DEFAULT.data,
+    "depth": len(DEFAULT.hidden),
+    "width": DEFAULT.hidden[0],
+    "layers": format_layers(DEFAULT.hidden),
+    "act": DEFAULT.activation,
+    "init": DEFAULT.init.name,
+    "seed": DEFAULT.seed,
+    "batch": DEFAULT.batch,
+    "dim": DEFAULT.input_dim,
+    "dtype": DEFAULT.dtype,
+    "bins": DEFAULT.bins,
+    "shared": DEFAULT.shared_range,
+    "nozero": DEFAULT.drop_zeros,
+    "mode": "single",
+    "cmp": ["lecun_normal", "xavier_normal", "he_normal"],
+}
+
+
+def init_state() -> None:
+    """Give every widget key its default once per session (before any widget is drawn)."""
+    for k, v in _DEFAULTS.items():
+        st.session_state.setdefault(k, v)
+    for init in INITIALIZERS.values():
+        for p in init.params:
+            st.session_state.setdefault(f"p_{p.name}", p.default)
+
+
+def _sync_text_from_sliders() -> None:
+    st.session_state.layers = format_layers((st.session_state.width,) * st.session_state.depth)
+
+
+def _sync_sliders_from_text() -> None:
+    try:
+        widths = parse_layers(st.session_state.layers)
+    except ConfigError:
+        return
+    if len(set(widths)) == 1:
+        st.session_state.depth, st.session_state.width = len(widths), widths[0]
+
+
+def apply_preset(key: str) -> None:
+    """Load a preset into the widgets (an ``on_click`` callback) and open the compare view.
+
+    Parameters
+    ----------
+    key : str
+        Key of :data:`explorer.presets.PRESETS`.
+    """
+    p = PRESETS[key]
+    c = p.config
+    s = st.session_state
+    s.data, s.act, s.init = c.data, c.activation, c.init.name
+    for name, value in c.init.params:
+        s[f"p_{name}"] = value
+    s.layers = format_layers(c.hidden)
+    _sync_sliders_from_text()
+    s.seed, s.batch, s.dim, s.dtype = c.seed, c.batch, c.input_dim, c.dtype
+    s.cmp = [spec.key for spec in p.compare]
+    s.mode = "compare"
+    s.preset = key
+
+
+def sidebar() -> tuple[SignalsConfig | None, str | None]:
+    """Draw the sidebar and read it.
+
+    Returns
+    -------
+    config : SignalsConfig or None
+        The configuration, or ``None`` when a value is invalid.
+    error : str or None
+        The message for the invalid value, already shown in the sidebar.
+    """
+    init_state()
+    sb = st.sidebar
+    error = None
+    sb.selectbox(
+        t("sb_data"),
+        DATA_CHOICES,
+        key="data",
+        format_func=lambda k: t(f"data_{k}"),
+        help=t("sb_data_help"),
+    )
+    if st.session_state.data == "gaussian":
+        sb.number_input(t("sb_input_dim"), 1, MAX_INPUT_DIM, step=1, key="dim")
+        sb.caption(t("sb_gaussian_note"))
+
+    sb.subheader(t("sb_layers_header"))
+    sb.slider(t("sb_depth"), 1, MAX_HIDDEN_LAYERS, key="depth", on_change=_sync_text_from_sliders)
+    sb.slider(t("sb_width"), 1, MAX_WIDTH, key="width", on_change=_sync_text_from_sliders)
+    sb.text_input(
+        t("sb_layers_text"),
+        key="layers",
+        on_change=_sync_sliders_from_text,
+        help=t("sb_layers_help"),
+    )
+    try:
+        hidden = parse_layers(st.session_state.layers)
+    except ConfigError as e:
+        hidden, error = None, str(e)
+        sb.error(error)
+
+    sb.selectbox(
+        t("sb_activation"), list(ACTIVATIONS), key="act", format_func=lambda k: ACTIVATIONS[k].label
+    )
+    sb.selectbox(
+        t("sb_init"), list(INITIALIZERS), key="init", format_func=lambda k: INITIALIZERS[k].label
+    )
+    init = INITIALIZERS[st.session_state.init]
+    for p in init.params:
+        sb.number_input(
+            p.label,
+            min_value=p.minimum,
+            max_value=p.maximum,
+            key=f"p_{p.name}",
+            format="%g",
+            step=p.default,
+        )
+    cols = sb.columns(2)
+    cols[0].number_input(t("sb_seed"), 0, 2**32 - 1, step=1, key="seed")
+    cols[1].number_input(t("sb_batch"), 1, MAX_BATCH, step=1, key="batch")
+    sb.segmented_control(t("sb_dtype"), ["float64", "float32"], key="dtype", required=True)
+
+    with sb.expander(t("sb_display")):
+        st.slider(t("sb_bins"), 10, 100, key="bins")
+        st.toggle(t("sb_shared"), key="shared")
+        st.toggle(t("sb_nozero"), key="nozero", help=t("sb_nozero_help"))
+
+    with sb.expander(t("sb_presets"), expanded=False):
+        st.caption(t("sb_presets_caption"))
+        for key, p in PRESETS.items():
+            st.button(p.title, key=f"preset_{key}", on_click=apply_preset, args=(key,))
+
+    if error is not None:
+        return None, error
+    s = st.session_state
+    try:
+        spec = InitSpec.make(init.name, {p.name: s[f"p_{p.name}"] for p in init.params})
+        cfg = SignalsConfig(
+            data=s.data,
+            hidden=hidden,
+            activation=s.act,
+            init=spec,
+            seed=int(s.seed),
+            batch=int(s.batch),
+            input_dim=int(s.dim),
+            dtype=s.dtype or DEFAULT.dtype,
+            bins=int(s.bins),
+            shared_range=bool(s.shared),
+            drop_zeros=bool(s.nozero),
+        )
+    except ConfigError as e:
+        sb.error(str(e))
+        return None, str(e)
+    return cfg, None

@@ -1,0 +1,33 @@
+"""The app's frame: page config, sidebar, tabs."""
+
+from __future__ import annotations
+
+import streamlit as st
+from threadpoolctl import threadpool_limits
+
+from .controls import DEFAULT, sidebar
+from .signals import render_signals
+from .texts import t
+
+__all__ = ["main"]
+
+
+def main() -> None:
+    """Draw the whole app (one Streamlit script run)."""
+    # The app's matrices are small to medium: on a shared 2-core host (and on Community
+    # Cloud) a second BLAS thread costs more in contention than it gains.
+    threadpool_limits(limits=1, user_api="blas")
+    st.set_page_config(page_title=t("page_title"), page_icon="🧠", layout="wide")
+    cfg, error = sidebar()
+    if cfg is not None:
+        st.session_state["_last_cfg"] = cfg
+    else:
+        cfg = st.session_state.get("_last_cfg", DEFAULT)
+        st.error(error)
+        st.info(t("sb_invalid"))
+    st.title(t("app_title"))
+    st.markdown(f"**{t('app_subtitle')}.** {t('app_caption')}")
+    (signals,) = st.tabs([t("tab_signals")], key="tab", on_change="rerun")
+    if signals.open:
+        with signals:
+            render_signals(cfg)

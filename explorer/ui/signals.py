@@ -1,0 +1,218 @@
+"""The Signals tab: per-layer activations and gradients at initialization, beside theory."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from .. import charts
+from ..activations import ACTIVATIONS
+from ..config import ConfigError, SignalsConfig, parse_init_spec
+from ..initializers import INITIALIZERS
+from ..pipeline import SignalsResult, compute_signals
+from ..presets import PRESETS
+from ..stats import concat_runs
+from .controls import COMPARE_CHOICES
+from .texts import t
+
+__all__ = ["cached_signals", "render_signals"]
+
+#: Most layers drawn per row of the compare view's histogram grid.
+COMPARE_MAX_LAYERS = 8
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_signals(cfg: SignalsConfig) -> SignalsResult:
+    """:func:`explorer.pipeline.compute_signals`, cached on the frozen config."""
+    return compute_signals(cfg)
+
+
+_FRACTIONS = ("saturated_frac", "dead_frac", "grad_zero_frac")
+_COUNTS = ("layer", "units", "n_nan", "n_inf")
+
+
+def _table(df: pd.DataFrame) -> None:
+    """The per-layer statistics, with readable headers and number formats."""
+    config = {}
+    for col in df.columns:
+        label = t(f"col_{col}")
+        if col in _FRACTIONS:
+            config[col] = st.column_config.NumberColumn(label, format="percent")
+        elif col in _COUNTS:
+            config[col] = st.column_config.NumberColumn(label, format="%d")
+        elif df[col].dtype.kind == "f":
+            config[col] = st.column_config.NumberColumn(label, format="%.3g")
+        else:
+            config[col] = st.column_config.TextColumn(label)
+    st.dataframe(df, hide_index=True, column_config=config)
+
+
+def _zeros_hist_note(res: SignalsResult) -> None:
+    if not res.config.drop_zeros:
+        return
+
+    def pct(h: pd.DataFrame) -> float:
+        per_layer = h.groupby("layer").agg(z=("n_zero", "first"), n=("count", "sum"))
+        total = per_layer["z"].sum() + per_layer["n"].sum()
+        return float(per_layer["z"].sum() / total) if total else 0.0
+
+    st.caption(t("hist_zeros_note", pct=pct(res.hist_a), pct_g=pct(res.hist_g)))
+
+
+def _spec_label(key: str) -> str:
+    return parse_init_spec(key).label
+
+
+def render_signals(cfg: SignalsConfig) -> None:
+    """Draw the Signals tab for one configuration.
+
+    Parameters
+    ----------
+    cfg : SignalsConfig
+        The validated configuration from the sidebar.
+    """
+    st.segmented_control(
+        t("mode"),
+        ["single", "compare"],
+        key="mode",
+        format_func=lambda k: t(f"mode_{k}"),
+        required=True,
+    )
+    if st.session_state.get("mode") == "compare":
+        _render_compare(cfg)
+    else:
+        _render_single(cfg)
+
+
+def _compute(cfg: SignalsConfig) -> SignalsResult | None:
+    try:
+        return cached_signals(cfg)
+    except ConfigError as e:
+        st.error(f"**{t('error_title')}.** {e}")
+        return None
+
+
+def _caption(res: SignalsResult, init_label: str) -> None:
+    c = res.config
+    st.caption(
+        t(
+            "net_caption",
+            sizes=" → ".join(map(str, res.sizes)),
+            activation=ACTIVATIONS[c.activation].label,
+            init=init_label,
+            batch=min(c.batch, 10**9),
+            seed=c.seed,
+        )
+    )
+
+
+def _overflow(res: SignalsResult) -> None:
+    o = res.overflow
+    if o:
+        st.warning(
+            t(
+                "overflow",
+                phase=t(f"phase_{o['phase']}"),
+                **{k: o[k] for k in ("layer", "n_nan", "n_inf")},
+            )
+        )
+
+
+def _zero_note(profile: pd.DataFrame) -> None:
+    bad = profile[(profile["source"] == "measured") & ~profile["plottable"]]
+    for (run, what), rows in bad.groupby(["run", "quantity"], sort=False):
+        layers = ", ".join(str(v) for v in rows["layer"].tolist())
+        prefix = f"{run}: " if profile["run"].nunique() > 1 else ""
+        st.caption(prefix + t("zero_layers", what=what, layers=layers))
+
+
+def _render_single(cfg: SignalsConfig) -> None:
+    res = _compute(cfg)
+    if res is None:
+        return
+    _caption(res, cfg.init.label)
+    _overflow(res)
+    k = res.sizes[-1]
+    init = INITIALIZERS[cfg.init.name]
+    act = ACTIVATIONS[cfg.activation]
+    c1, c2, c3 = st.columns([1, 2, 1.3])
+    c1.metric(
+        t("loss_metric"),
+        f"{res.loss:.3f}" if math.isfinite(res.loss) else str(res.loss),
+        help=t("loss_help", k=k, ref=math.log(k)),
+    )
+    with c2:
+        st.markdown(f"**{t('formula_title')}: {init.label}**")
+        st.latex(init.formula)
+        st.caption(f"{init.note}  \n{t('reference')}: {init.reference}")
+    with c3:
+        st.markdown(f"**{t('activation_formula')}: {act.label}**")
+        st.latex(act.formula)
+    st.altair_chart(charts.profile_chart(res.profile, title=t("profile_title")))
+    st.caption(t("profile_caption", method=res.theory_method))
+    _zero_note(res.profile)
+    st.altair_chart(charts.histogram_grid(res.hist_a, t("hist_a_title"), x_title="a"))
+    st.altair_chart(charts.histogram_grid(res.hist_g, t("hist_g_title"), x_title="∂L/∂z"))
+    st.caption(t("hist_caption"))
+    _zeros_hist_note(res)
+    st.subheader(t("table_title"))
+    _table(res.summary)
+
+
+def _pick_layers(n: int, most: int) -> list[int]:
+    """At most ``most`` evenly spread 1-based layer numbers, first and last included."""
+    if n <= most:
+        return list(range(1, n + 1))
+    step = (n - 1) / (most - 1)
+    return sorted({1 + round(i * step) for i in range(most)})
+
+
+def _render_compare(cfg: SignalsConfig) -> None:
+    options = list(COMPARE_CHOICES)
+    if cfg.init.key not in options:
+        options.insert(0, cfg.init.key)
+    for key in st.session_state.get("cmp", []):
+        if key not in options:
+            options.append(key)
+    st.multiselect(t("compare_pick"), options, key="cmp", format_func=_spec_label, max_selections=5)
+    keys = st.session_state.get("cmp", [])
+    preset = PRESETS.get(st.session_state.get("preset", ""))
+    if preset is not None and [s.key for s in preset.compare] == keys:
+        st.info(
+            f"**{preset.title}**  \n{t('preset_source')}: {preset.source}  \n"
+            f"{t('preset_expected')}: {preset.expected}"
+        )
+    if not 2 <= len(keys) <= 5:
+        st.warning(t("compare_need_two"))
+        return
+    results = {}
+    for key in keys:
+        res = _compute(cfg.with_init(parse_init_spec(key)))
+        if res is None:
+            return
+        results[_spec_label(key)] = res
+    first = next(iter(results.values()))
+    _caption(first, " / ".join(results))
+    for res in results.values():
+        _overflow(res)
+    profile = pd.concat([r.profile for r in results.values()], ignore_index=True)
+    st.altair_chart(charts.profile_chart(profile, title=t("profile_title"), color="run"))
+    st.caption(t("profile_caption", method=first.theory_method))
+    _zero_note(profile)
+    n_hidden = len(cfg.hidden)
+    layers = _pick_layers(n_hidden, COMPARE_MAX_LAYERS)
+    if len(layers) < n_hidden:
+        st.caption(t("compare_layers_note", layers=", ".join(map(str, layers)), n=n_hidden))
+    for attr, title, x_title in (
+        ("hist_a", t("hist_a_title"), "a"),
+        ("hist_g", t("hist_g_title"), "∂L/∂z"),
+    ):
+        df = concat_runs({name: getattr(r, attr) for name, r in results.items()})
+        df = df[df["layer"].isin(layers)]
+        st.altair_chart(
+            charts.histogram_grid(df, title, columns=len(layers), row="run", x_title=x_title)
+        )
+    st.subheader(t("table_title"))
+    st.dataframe(concat_runs({name: r.summary for name, r in results.items()}), hide_index=True)

@@ -1,0 +1,196 @@
+"""The app, run headless through Streamlit's AppTest: the Signals tab and the sidebar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from explorer.config import MAX_HIDDEN_LAYERS, MAX_WIDTH
+from explorer.presets import PRESETS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def run_app(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    return at
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def walk(spec):
+    """Every dict inside a Vega-Lite spec (layers, facets, concats)."""
+    if isinstance(spec, dict):
+        yield spec
+        for v in spec.values():
+            yield from walk(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from walk(v)
+
+
+def marks(spec) -> set[str]:
+    out = set()
+    for d in walk(spec):
+        m = d.get("mark")
+        if m is not None:
+            out.add(m if isinstance(m, str) else m.get("type"))
+    return out
+
+
+def test_default_run_is_clean():
+    at = run_app()
+    assert not at.exception, at.exception
+    assert not at.error
+    charts = specs(at)
+    # profile chart + activation histograms + gradient histograms
+    assert len(charts) == 3
+    assert len(at.dataframe) == 1
+    assert at.dataframe[0].value.shape[0] == 11  # 10 hidden layers + output
+
+
+def test_chart_specs_hold_expected_layers():
+    at = run_app()
+    profile, hist_a, hist_g = specs(at)
+    assert "line" in marks(profile)
+    scales = [d.get("scale", {}).get("type") for d in walk(profile) if isinstance(d, dict)]
+    assert "log" in scales
+    assert any("strokeDash" in d for d in walk(profile))  # theory is dashed
+    for h in (hist_a, hist_g):
+        assert "bar" in marks(h)
+        bins = [d for d in walk(h) if d.get("bin") == "binned"]
+        assert bins, "histograms must use pre-binned x"
+        assert any("x2" in d for d in walk(h))
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("data", "gaussian"),
+        ("data", "bars_stripes"),
+        ("depth", 3),
+        ("width", 64),
+        ("act", "sigmoid"),
+        ("act", "tanh"),
+        ("init", "normal"),
+        ("init", "orthogonal"),
+        ("init", "zeros"),
+        ("seed", 7),
+        ("batch", 100),
+        ("dtype", "float32"),
+        ("bins", 20),
+        ("shared", True),
+        ("mode", "compare"),
+    ],
+)
+def test_each_control_reruns_cleanly(key, value):
+    at = run_app()
+    before = specs(at)
+    at.get_by_key(key).set_value(value).run()  # as a user would, so callbacks fire
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    after = specs(at)
+    assert after, "charts must still be drawn"
+    if key not in ("mode",):
+        assert after != before, f"changing {key} must change the charts"
+
+
+def test_widgets_are_real_widgets():
+    at = run_app()
+    at.sidebar.selectbox(key="act").set_value("tanh").run()
+    assert not at.exception
+    at.sidebar.slider(key="depth").set_value(4).run()
+    assert at.session_state["layers"] == ", ".join(["256"] * 4)
+    at.sidebar.text_input(key="layers").set_value("32, 16").run()
+    assert not at.exception and not at.error
+    assert specs(at)[1]["title"] or True
+    summary = at.dataframe[0].value
+    assert summary.shape[0] == 3
+
+
+BAD_LAYERS = [
+    "abc",
+    "",
+    "0",
+    "-3",
+    "10,,20",
+    "1e9",
+    ", ".join(["8"] * (MAX_HIDDEN_LAYERS + 1)),
+    str(MAX_WIDTH * 2 + 904),  # 5000
+    "2.5",
+]
+
+
+@pytest.mark.parametrize("text", BAD_LAYERS)
+def test_bad_layer_text_shows_error_and_keeps_charts(text):
+    at = run_app()
+    n_charts = len(specs(at))
+    at.session_state["layers"] = text
+    at.run()
+    assert not at.exception, at.exception
+    messages = " ".join(e.value for e in at.error)
+    assert "1–50 layers" in messages and "1–2048" in messages, messages
+    assert len(specs(at)) == n_charts, "what was shown must stay"
+
+
+def test_memory_cap_shows_error():
+    at = run_app()
+    at.session_state["layers"] = ", ".join(["2048"] * 50)
+    at.session_state["batch"] = 2048
+    at.run()
+    assert not at.exception, at.exception
+    messages = " ".join(e.value for e in at.error)
+    assert "MB" in messages and "limit" in messages, messages
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_each_preset_runs(key):
+    at = run_app()
+    at.sidebar.button(key=f"preset_{key}").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["mode"] == "compare"
+    p = PRESETS[key]
+    assert at.session_state["cmp"] == [s.key for s in p.compare]
+    charts = specs(at)
+    assert len(charts) == 3
+    domains = [
+        d["scale"]["domain"] for d in walk(charts[0]) if d.get("field") == "run" and "scale" in d
+    ]
+    assert domains and all(set(dom) == {s.label for s in p.compare} for dom in domains)
+    assert any(p.title in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    "act, std",
+    [("sigmoid", 100.0), ("relu", 10.0)],
+)
+def test_exploding_network_reports_overflow(act, std):
+    at = run_app()
+    at.session_state["act"] = act
+    at.session_state["init"] = "normal"
+    at.session_state["p_std"] = std
+    at.session_state["layers"] = ", ".join(["256"] * 30)
+    at.session_state["dtype"] = "float32"
+    at.run()
+    assert not at.exception, at.exception
+    if act == "relu":
+        warnings = " ".join(w.value for w in at.warning)
+        assert "Overflowed at layer" in warnings, warnings
+    assert specs(at), "charts are still drawn"
