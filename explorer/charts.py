@@ -73,15 +73,19 @@ def configure(chart):
     The same kind of chart, with axis labels 12 px, axis / legend / header titles 14 px,
     panel headers 13 px and the chart title 16 px.
     """
-    return (
-        chart.configure_axis(
+    # One Config set in place: each ``configure_*`` call would deep-copy the whole chart.
+    chart.config = alt.Config(
+        axis=alt.AxisConfig(
             labelFontSize=LABEL_FONT, titleFontSize=TITLE_FONT, titleFontWeight="normal"
-        )
-        .configure_header(labelFontSize=_HEADER_FONT, titleFontSize=TITLE_FONT)
-        .configure_legend(labelFontSize=LABEL_FONT, titleFontSize=TITLE_FONT)
-        .configure_title(fontSize=_CHART_TITLE_FONT, anchor="start", subtitleFontSize=LABEL_FONT)
-        .configure_view(strokeWidth=0.5)
+        ),
+        header=alt.HeaderConfig(labelFontSize=_HEADER_FONT, titleFontSize=TITLE_FONT),
+        legend=alt.LegendConfig(labelFontSize=LABEL_FONT, titleFontSize=TITLE_FONT),
+        title=alt.TitleConfig(
+            fontSize=_CHART_TITLE_FONT, anchor="start", subtitleFontSize=LABEL_FONT
+        ),
+        view=alt.ViewConfig(strokeWidth=0.5),
     )
+    return chart
 
 
 def _with_title(chart, title: str | None, subtitle: str | list[str] | None = None):
@@ -394,3 +398,10 @@ def profile_chart(
     ]
     chart = alt.hconcat(*panels, spacing=40)
     return configure(_with_title(chart, title, lines))
+
+
+# --- training charts (explorer/ui/training.py) ---
+# --- end training charts ---
+
+# --- rbm and dbn charts (explorer/ui/rbm_view.py, dbn_view.py) ---
+# --- end rbm and dbn charts ---

@@ -207,7 +207,7 @@ class SignalsConfig:
     activation: str = "relu"
     init: InitSpec = field(default_factory=lambda: InitSpec("he_normal"))
     seed: int = 0
-    batch: int = 512
+    batch: int = 256
     input_dim: int = 500
     dtype: str = "float64"
     bins: int = 40

@@ -73,6 +73,9 @@ class Trace:
         for i in range(len(self.z)):
             for j, arrays in enumerate(((self.z[i], self.a[i]), (self.dz[i], self.dW[i]))):
                 for arr in arrays:
+                    with np.errstate(over="ignore", invalid="ignore"):
+                        if np.isfinite(np.add.reduce(arr, axis=None, dtype=np.float64)):
+                            continue  # a finite sum means every entry is finite
                     out[i, j, 0] += np.count_nonzero(np.isnan(arr))
                     out[i, j, 1] += np.count_nonzero(np.isinf(arr))
         return out

@@ -140,6 +140,8 @@ def _moments(x) -> tuple[float, float, float]:
             return float(np.mean(x)), float("nan"), float("inf")
         if m == 0.0:
             return 0.0, 0.0, 0.0
+        if 1e-100 < m < 1e100:  # sums of squares cannot overflow or underflow: no scaled copy
+            return float(np.mean(x)), float(np.std(x)), float(np.sqrt(np.dot(x, x)))
         y = x / m
         mean = float(np.mean(y)) * m
         std = float(np.std(y)) * m
@@ -150,6 +152,9 @@ def _moments(x) -> tuple[float, float, float]:
 def _finite_values(x) -> tuple[np.ndarray, int, int]:
     """The finite entries of ``x`` as float64, and the counts of NaN and ±inf."""
     x = np.asarray(x).ravel()
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.add.reduce(x, dtype=np.float64)):  # one pass, no mask when all finite
+            return x.astype(np.float64, copy=False), 0, 0
     fin = np.isfinite(x)
     n_fin = int(np.count_nonzero(fin))
     n_nan = int(np.count_nonzero(np.isnan(x)))

@@ -6,8 +6,11 @@ import streamlit as st
 from threadpoolctl import threadpool_limits
 
 from .controls import DEFAULT, sidebar
+from .dbn_view import render_dbn
+from .rbm_view import render_rbm
 from .signals import render_signals
 from .texts import t
+from .training import render_training
 
 __all__ = ["main"]
 
@@ -27,7 +30,14 @@ def main() -> None:
         st.info(t("sb_invalid"))
     st.title(t("app_title"))
     st.markdown(f"**{t('app_subtitle')}.** {t('app_caption')}")
-    (signals,) = st.tabs([t("tab_signals")], key="tab", on_change="rerun")
-    if signals.open:
-        with signals:
-            render_signals(cfg)
+    views = {
+        "tab_signals": render_signals,
+        "tab_training": render_training,
+        "tab_rbm": render_rbm,
+        "tab_dbn": render_dbn,
+    }
+    tabs = st.tabs([t(k) for k in views], key="tab", on_change="rerun")
+    for tab, render in zip(tabs, views.values()):
+        if tab.open:  # only the open tab runs
+            with tab:
+                render(cfg)

@@ -29,6 +29,22 @@ def cached_signals(cfg: SignalsConfig) -> SignalsResult:
     return compute_signals(cfg)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _single_specs(cfg: SignalsConfig, lang: str) -> dict[str, dict]:
+    """The single view's three charts as Vega-Lite dicts, built once per config and language.
+
+    Building an Altair chart costs tens of milliseconds (every layer and concat deep-copies
+    its parts); the finished specs are small, so reruns reuse them.
+    """
+    res = cached_signals(cfg)
+    built = {
+        "profile": charts.profile_chart(res.profile, title=t("profile_title")),
+        "hist_a": charts.histogram_grid(res.hist_a, t("hist_a_title"), x_title="a"),
+        "hist_g": charts.histogram_grid(res.hist_g, t("hist_g_title"), x_title="∂L/∂z"),
+    }
+    return {k: c.to_dict(validate=False) for k, c in built.items()}
+
+
 _FRACTIONS = ("saturated_frac", "dead_frac", "grad_zero_frac")
 _COUNTS = ("layer", "units", "n_nan", "n_inf")
 
@@ -46,7 +62,8 @@ def _table(df: pd.DataFrame) -> None:
             config[col] = st.column_config.NumberColumn(label, format="%.3g")
         else:
             config[col] = st.column_config.TextColumn(label)
-    st.dataframe(df, hide_index=True, column_config=config)
+    height = min(35 * (len(df) + 1) + 3, 720)  # every row visible up to ~20 layers
+    st.dataframe(df, hide_index=True, column_config=config, height=height)
 
 
 def _zeros_hist_note(res: SignalsResult) -> None:
@@ -150,11 +167,12 @@ def _render_single(cfg: SignalsConfig) -> None:
     with c3:
         st.markdown(f"**{t('activation_formula')}: {act.label}**")
         st.latex(act.formula)
-    st.altair_chart(charts.profile_chart(res.profile, title=t("profile_title")))
+    specs = _single_specs(cfg, "en")
+    st.vega_lite_chart(specs["profile"])
     st.caption(t("profile_caption", method=res.theory_method))
     _zero_note(res.profile)
-    st.altair_chart(charts.histogram_grid(res.hist_a, t("hist_a_title"), x_title="a"))
-    st.altair_chart(charts.histogram_grid(res.hist_g, t("hist_g_title"), x_title="∂L/∂z"))
+    st.vega_lite_chart(specs["hist_a"])
+    st.vega_lite_chart(specs["hist_g"])
     st.caption(t("hist_caption"))
     _zeros_hist_note(res)
     st.subheader(t("table_title"))
@@ -187,32 +205,42 @@ def _render_compare(cfg: SignalsConfig) -> None:
     if not 2 <= len(keys) <= 5:
         st.warning(t("compare_need_two"))
         return
-    results = {}
-    for key in keys:
-        res = _compute(cfg.with_init(parse_init_spec(key)))
-        if res is None:
+    for key in keys:  # compute each run (cached), reporting a config that can't be
+        if _compute(cfg.with_init(parse_init_spec(key))) is None:
             return
-        results[_spec_label(key)] = res
+    results = {_spec_label(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
     first = next(iter(results.values()))
     _caption(first, " / ".join(results))
     for res in results.values():
         _overflow(res)
-    profile = pd.concat([r.profile for r in results.values()], ignore_index=True)
-    st.altair_chart(charts.profile_chart(profile, title=t("profile_title"), color="run"))
+    specs, layers = _compare_specs(cfg, tuple(keys), "en")
+    st.vega_lite_chart(specs["profile"])
     st.caption(t("profile_caption", method=first.theory_method))
-    _zero_note(profile)
+    _zero_note(pd.concat([r.profile for r in results.values()], ignore_index=True))
     n_hidden = len(cfg.hidden)
-    layers = _pick_layers(n_hidden, COMPARE_MAX_LAYERS)
     if len(layers) < n_hidden:
         st.caption(t("compare_layers_note", layers=", ".join(map(str, layers)), n=n_hidden))
+    st.vega_lite_chart(specs["hist_a"])
+    st.vega_lite_chart(specs["hist_g"])
+    _zeros_hist_note(first)
+    st.subheader(t("table_title"))
+    _table(concat_runs({name: r.summary for name, r in results.items()}))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
+    """The compare view's charts as Vega-Lite dicts, and the layers its histograms show."""
+    results = {_spec_label(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
+    profile = concat_runs({name: r.profile for name, r in results.items()})
+    layers = _pick_layers(len(cfg.hidden), COMPARE_MAX_LAYERS)
+    built = {"profile": charts.profile_chart(profile, title=t("profile_title"), color="run")}
     for attr, title, x_title in (
         ("hist_a", t("hist_a_title"), "a"),
         ("hist_g", t("hist_g_title"), "∂L/∂z"),
     ):
         df = concat_runs({name: getattr(r, attr) for name, r in results.items()})
         df = df[df["layer"].isin(layers)]
-        st.altair_chart(
-            charts.histogram_grid(df, title, columns=len(layers), row="run", x_title=x_title)
+        built[attr] = charts.histogram_grid(
+            df, title, columns=len(layers), row="run", x_title=x_title
         )
-    st.subheader(t("table_title"))
-    st.dataframe(concat_runs({name: r.summary for name, r in results.items()}), hide_index=True)
+    return {k: c.to_dict(validate=False) for k, c in built.items()}, layers

@@ -18,6 +18,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "from one forward and one backward pass at initialization."
         ),
         "tab_signals": "Signals",
+        "tab_training": "Training",
+        "tab_rbm": "RBM",
+        "tab_dbn": "DBN",
         # sidebar
         "sb_data": "Input data",
         "sb_data_help": "The batch traced through the network.",
@@ -99,6 +102,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "preset_source": "Source",
         "preset_expected": "What the source reports",
         "error_title": "That configuration can't be computed",
+        # --- training tab (explorer/ui/training.py) ---
+        # --- end training tab ---
+        # --- rbm and dbn tabs (explorer/ui/rbm_view.py, dbn_view.py) ---
+        # --- end rbm and dbn tabs ---
     }
 }
 
