@@ -392,10 +392,10 @@ def profile_chart(
     if note_dropped:
         lines += _dropped_note(df, kept, by_run=color == "run")
     runs = [str(r) for r in pd.unique(d["run"])] if color == "run" else []
-    panels = [
-        _profile_panel(d[d["quantity"] == q], q, color, width, height, runs)
-        for q in pd.unique(d["quantity"])
-    ]
+    present = set(d["quantity"])
+    order = [q for q in _PROFILE_Y_TITLES if q in present]
+    order += [q for q in pd.unique(d["quantity"]) if q not in order]
+    panels = [_profile_panel(d[d["quantity"] == q], q, color, width, height, runs) for q in order]
     chart = alt.hconcat(*panels, spacing=40)
     return configure(_with_title(chart, title, lines))
 

@@ -106,7 +106,10 @@ def compute_signals(cfg: SignalsConfig) -> SignalsResult:
     tr = net.trace(X, y)
     del net
     hist = dict(bins=cfg.bins, shared_range=cfg.shared_range, drop_zeros=cfg.drop_zeros)
-    pred = theory.predict_for_trace(sizes, cfg.activation, cfg.init.name, X, tr, params)
+    # Mean-field quadrature where no closed form exists: the linear approximation of tanh or
+    # the sigmoid is the Glorot regime only, and would draw saturated layers growing forever.
+    method = "auto" if theory.METHODS[cfg.activation] == theory.EXACT else "quadrature"
+    pred = theory.predict_for_trace(sizes, cfg.activation, cfg.init.name, X, tr, params, method)
     return SignalsResult(
         config=cfg,
         sizes=sizes,

@@ -41,8 +41,8 @@ Numerics: the public methods compute the sigmoid as ``1 / (1 + exp(-z))`` with `
 below the dtype's exp overflow point (700 for float64, 80 for float32, where the result is
 already below 1e-300 / 1e-34), so no overflow warning can be raised; the free energy and the
 pseudo-likelihood use ``np.logaddexp``. The training loop skips the clamp: there ``exp(-z)``
-may overflow to ``inf`` for ``z < -709``, which gives ``1 / inf = 0``, the exact limit, under
-``np.errstate(over="ignore")`` (never NaN).
+may overflow to ``inf`` (for ``z < -709`` in float64), which gives ``1 / inf = 0``, the exact
+limit, under ``np.errstate(over="ignore")`` (never NaN).
 
 Speed: the training loop keeps the *negated* parameters in one augmented matrix
 ``-[[W, b_v], [b_h, 0]]`` and the data / reconstruction (with a ones column) and the two
@@ -184,9 +184,10 @@ class _Work:
 def _sigmoid_fast(negz: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """Overwrite ``negz`` (holding ``-z``) with ``scale * sigmoid(z)``; no clamp.
 
-    For ``z < -709`` ``exp`` overflows to ``inf`` and the result is ``scale / inf = 0``, the
-    exact limit; callers run it under ``np.errstate(over="ignore")`` so that no warning is
-    raised. One pass fewer than :func:`_sigmoid_of_neg`, for the training loop.
+    For ``z`` below about -709 (float64) or -88 (float32) ``exp`` overflows to ``inf`` and
+    the result is ``scale / inf = 0``, the exact limit; callers run it under
+    ``np.errstate(over="ignore")`` so that no warning is raised. One pass fewer than
+    :func:`_sigmoid_of_neg`, for the training loop.
     """
     np.exp(negz, out=negz)
     negz += 1.0

@@ -20,7 +20,7 @@ from .texts import t
 __all__ = ["cached_signals", "render_signals"]
 
 #: Most layers drawn per row of the compare view's histogram grid.
-COMPARE_MAX_LAYERS = 8
+COMPARE_MAX_LAYERS = 6
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -51,6 +51,8 @@ _COUNTS = ("layer", "units", "n_nan", "n_inf")
 
 def _table(df: pd.DataFrame) -> None:
     """The per-layer statistics, with readable headers and number formats."""
+    if "run" in df.columns:
+        df = df[["run", *(c for c in df.columns if c != "run")]]
     config = {}
     for col in df.columns:
         label = t(f"col_{col}")
@@ -137,14 +139,6 @@ def _overflow(res: SignalsResult) -> None:
         )
 
 
-def _zero_note(profile: pd.DataFrame) -> None:
-    bad = profile[(profile["source"] == "measured") & ~profile["plottable"]]
-    for (run, what), rows in bad.groupby(["run", "quantity"], sort=False):
-        layers = ", ".join(str(v) for v in rows["layer"].tolist())
-        prefix = f"{run}: " if profile["run"].nunique() > 1 else ""
-        st.caption(prefix + t("zero_layers", what=what, layers=layers))
-
-
 def _render_single(cfg: SignalsConfig) -> None:
     res = _compute(cfg)
     if res is None:
@@ -170,7 +164,6 @@ def _render_single(cfg: SignalsConfig) -> None:
     specs = _single_specs(cfg, "en")
     st.vega_lite_chart(specs["profile"])
     st.caption(t("profile_caption", method=res.theory_method))
-    _zero_note(res.profile)
     st.vega_lite_chart(specs["hist_a"])
     st.vega_lite_chart(specs["hist_g"])
     st.caption(t("hist_caption"))
@@ -216,7 +209,6 @@ def _render_compare(cfg: SignalsConfig) -> None:
     specs, layers = _compare_specs(cfg, tuple(keys), "en")
     st.vega_lite_chart(specs["profile"])
     st.caption(t("profile_caption", method=first.theory_method))
-    _zero_note(pd.concat([r.profile for r in results.values()], ignore_index=True))
     n_hidden = len(cfg.hidden)
     if len(layers) < n_hidden:
         st.caption(t("compare_layers_note", layers=", ".join(map(str, layers)), n=n_hidden))
@@ -241,6 +233,12 @@ def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
         df = concat_runs({name: getattr(r, attr) for name, r in results.items()})
         df = df[df["layer"].isin(layers)]
         built[attr] = charts.histogram_grid(
-            df, title, columns=len(layers), row="run", x_title=x_title
+            df,
+            title,
+            columns=len(layers),
+            row="run",
+            x_title=x_title,
+            width=min(150, 640 // len(layers)),
+            height=90,
         )
     return {k: c.to_dict(validate=False) for k, c in built.items()}, layers
