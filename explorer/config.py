@@ -130,7 +130,12 @@ class InitSpec:
 
     @property
     def label(self) -> str:
-        """Human-readable label, e.g. ``Random normal N(0, σ²) (std=1)``."""
+        """Short human-readable label, e.g. ``N(0, σ=0.01)`` or ``He normal (Kaiming)``."""
+        p = dict(self.params)
+        if self.name == "normal":
+            return f"N(0, σ={p['std']:g})"
+        if self.name == "uniform":
+            return f"U(−{p['limit']:g}, {p['limit']:g})"
         base = get_initializer(self.name).label
         if not self.params:
             return base

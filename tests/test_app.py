@@ -185,7 +185,7 @@ def test_exploding_network_reports_overflow(act, std):
     at = run_app()
     at.session_state["act"] = act
     at.session_state["init"] = "normal"
-    at.session_state["p_std"] = std
+    at.session_state["std"] = std
     at.session_state["layers"] = ", ".join(["256"] * 30)
     at.session_state["dtype"] = "float32"
     at.run()

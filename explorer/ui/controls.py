@@ -7,6 +7,8 @@ next to its widget while the views keep showing the last valid configuration.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from ..activations import ACTIVATIONS
@@ -24,9 +26,18 @@ from ..config import (
 )
 from ..initializers import INITIALIZERS
 from ..presets import PRESETS
+from ..urlstate import URL_KEYS, parse_query, to_query
 from .texts import t
 
-__all__ = ["COMPARE_CHOICES", "apply_preset", "init_state", "sidebar"]
+__all__ = [
+    "COMPARE_CHOICES",
+    "apply_preset",
+    "init_state",
+    "share_link",
+    "sidebar",
+    "url_notices",
+    "write_url",
+]
 
 DEFAULT = SignalsConfig()
 
@@ -65,13 +76,59 @@ _DEFAULTS = {
 }
 
 
+for _init in INITIALIZERS.values():
+    for _p in _init.params:
+        _DEFAULTS[_p.name] = _p.default
+
+
 def init_state() -> None:
-    """Give every widget key its default once per session (before any widget is drawn)."""
+    """Once per session, before any widget is drawn: defaults, then the link's values.
+
+    Values from the URL that cannot be used are kept out and listed in
+    ``st.session_state["_url_notices"]`` for :func:`url_notices` to show.
+    """
+    if "_url_loaded" in st.session_state:
+        return
+    st.session_state["_url_loaded"] = True
+    values, notices = parse_query(st.query_params.to_dict())
     for k, v in _DEFAULTS.items():
-        st.session_state.setdefault(k, v)
-    for init in INITIALIZERS.values():
-        for p in init.params:
-            st.session_state.setdefault(f"p_{p.name}", p.default)
+        st.session_state.setdefault(k, values.get(k, v))
+    if "tab" in values:
+        st.session_state["_url_tab"] = values["tab"]
+    st.session_state["_url_notices"] = notices
+    _sync_sliders_from_text()
+
+
+def url_notices() -> None:
+    """Show which values of the link were ignored, until the user dismisses them."""
+    notices = st.session_state.get("_url_notices")
+    if not notices:
+        return
+    lines = "\n".join(f"- `{n.key}={n.value}`: {n.reason}" for n in notices)
+    st.warning(t("url_ignored", lines=lines))
+    if st.button(t("url_dismiss"), key="_dismiss_url"):
+        st.session_state["_url_notices"] = []
+        st.rerun()
+
+
+def write_url(tab: str | None) -> None:
+    """Put the current values in the browser's URL (only those that differ from default)."""
+    s = st.session_state
+    values = {k: s.get(k) for k in URL_KEYS if k in s}
+    values["tab"] = tab
+    query = to_query(values, {**_DEFAULTS, "tab": t("tab_signals")})
+    if query != st.query_params.to_dict():
+        st.query_params.from_dict(query)
+
+
+def share_link() -> None:
+    """A copyable link to the current view (the sidebar's "copy link")."""
+    query = st.query_params.to_dict()
+    base = (st.context.url or "").split("?")[0]
+    link = base + ("?" + urlencode(query) if query else "")
+    with st.sidebar.expander(t("sb_share")):
+        st.caption(t("sb_share_caption"))
+        st.code(link or "?", language=None, wrap_lines=True)
 
 
 def _sync_text_from_sliders() -> None:
@@ -100,7 +157,7 @@ def apply_preset(key: str) -> None:
     s = st.session_state
     s.data, s.act, s.init = c.data, c.activation, c.init.name
     for name, value in c.init.params:
-        s[f"p_{name}"] = value
+        s[name] = value
     s.layers = format_layers(c.hidden)
     _sync_sliders_from_text()
     s.seed, s.batch, s.dim, s.dtype = c.seed, c.batch, c.input_dim, c.dtype
@@ -160,7 +217,7 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
             p.label,
             min_value=p.minimum,
             max_value=p.maximum,
-            key=f"p_{p.name}",
+            key=p.name,
             format="%g",
             step=p.default,
         )
@@ -183,7 +240,7 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
         return None, error
     s = st.session_state
     try:
-        spec = InitSpec.make(init.name, {p.name: s[f"p_{p.name}"] for p in init.params})
+        spec = InitSpec.make(init.name, {p.name: s[p.name] for p in init.params})
         cfg = SignalsConfig(
             data=s.data,
             hidden=hidden,

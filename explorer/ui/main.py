@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from .controls import DEFAULT, sidebar
+from .controls import DEFAULT, share_link, sidebar, url_notices, write_url
 from .dbn_view import render_dbn
 from .rbm_view import render_rbm
 from .signals import render_signals
@@ -28,6 +28,7 @@ def main() -> None:
         cfg = st.session_state.get("_last_cfg", DEFAULT)
         st.error(error)
         st.info(t("sb_invalid"))
+    url_notices()
     st.title(t("app_title"))
     st.markdown(f"**{t('app_subtitle')}.** {t('app_caption')}")
     views = {
@@ -36,7 +37,16 @@ def main() -> None:
         "tab_rbm": render_rbm,
         "tab_dbn": render_dbn,
     }
-    tabs = st.tabs([t(k) for k in views], key="tab", on_change="rerun")
+    labels = [t(k) for k in views]
+    start = st.session_state.get("_url_tab")
+    tabs = st.tabs(
+        labels,
+        key="tab",
+        on_change="rerun",
+        default=start if start in labels else None,
+    )
+    write_url(st.session_state.get("tab") or labels[0])
+    share_link()
     for tab, render in zip(tabs, views.values()):
         if tab.open:  # only the open tab runs
             with tab:
