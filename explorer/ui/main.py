@@ -7,6 +7,7 @@ from threadpoolctl import threadpool_limits
 
 from .controls import DEFAULT, share_link, sidebar, url_notices, write_url
 from .dbn_view import render_dbn
+from .lesson import render_lesson
 from .rbm_view import render_rbm
 from .signals import render_signals
 from .texts import t
@@ -36,6 +37,7 @@ def main() -> None:
         "tab_training": render_training,
         "tab_rbm": render_rbm,
         "tab_dbn": render_dbn,
+        "tab_lesson": render_lesson,
     }
     labels = [t(k) for k in views]
     start = st.session_state.get("_url_tab")
