@@ -88,6 +88,42 @@ def configure(chart):
     return chart
 
 
+_FONT_KEYS = {
+    "axis": ("labelFontSize", "titleFontSize"),
+    "header": ("labelFontSize", "titleFontSize"),
+    "legend": ("labelFontSize", "titleFontSize"),
+    "title": ("fontSize", "subtitleFontSize"),
+    "text": ("fontSize",),
+}
+
+
+def presentation_spec(spec: dict, factor: float = 1.5) -> dict:
+    """A copy of a Vega-Lite spec made readable from the back of a room.
+
+    Parameters
+    ----------
+    spec : dict
+        A complete spec (``chart.to_dict()``), with the fonts :func:`configure` set.
+    factor : float
+        Font sizes are multiplied by it; lines get thicker and points larger.
+
+    Returns
+    -------
+    dict
+        The spec with a scaled ``config``; data and encodings are untouched.
+    """
+    out = dict(spec)
+    config = {k: dict(v) if isinstance(v, dict) else v for k, v in spec.get("config", {}).items()}
+    for key, fonts in _FONT_KEYS.items():
+        part = config.setdefault(key, {})
+        for f in fonts:
+            part[f] = round(part.get(f, LABEL_FONT) * factor, 1)
+    config["line"] = {**config.get("line", {}), "strokeWidth": 4}
+    config["point"] = {**config.get("point", {}), "size": 90}
+    out["config"] = config
+    return out
+
+
 def _with_title(chart, title: str | None, subtitle: str | list[str] | None = None):
     """``chart`` with a title (and subtitle lines) when there is one."""
     if not title and not subtitle:
@@ -284,6 +320,7 @@ def _profile_panel(d: pd.DataFrame, quantity: str, color: str, width: int, heigh
             "run:N",
             sort=runs,
             title="initialization",
+            legend=alt.Legend(labelLimit=320),
             scale=alt.Scale(
                 domain=runs, range=[OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))]
             ),
@@ -401,7 +438,658 @@ def profile_chart(
 
 
 # --- training charts (explorer/ui/training.py) ---
+#: Dash of the training curves (validation is solid).
+TRAIN_SPLITS = ("train", "validation")
+_TR_SPLIT_DASH = ([6, 4], [1, 0])
+_TR_ZERO_COLOR = "#c8c8c8"  # exactly-zero cells of a log-scale heatmap
+_TR_NONFINITE_COLOR = OKABE_ITO[3]  # vermillion: NaN / inf, apart from viridis
+
+
+def run_colors(runs) -> alt.Scale:
+    """One Okabe-Ito colour per run, in the given order (the same scale in every chart).
+
+    Parameters
+    ----------
+    runs : sequence of str
+        Run labels in display order.
+
+    Returns
+    -------
+    alt.Scale
+    """
+    runs = [str(r) for r in runs]
+    return alt.Scale(domain=runs, range=[OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))])
+
+
+def _tr_run_color(runs, legend: bool = True) -> alt.Color:
+    return alt.Color(
+        "run:N",
+        sort=list(runs),
+        title="initialization",
+        scale=run_colors(runs),
+        legend=alt.Legend(labelLimit=320, orient="right") if legend else None,
+    )
+
+
+def _tr_epoch_axis(max_epoch: int) -> alt.Axis:
+    step = max(1, math.ceil(max(max_epoch, 1) / 10))
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if s >= step)
+    return alt.Axis(values=list(range(0, max_epoch + 1, step)), format="d")
+
+
+def training_curves_chart(
+    df: pd.DataFrame,
+    runs=None,
+    chance: float | None = None,
+    title: str | None = None,
+    subtitle: str | list[str] | None = None,
+    width: int = 340,
+    height: int = 250,
+):
+    """Loss and accuracy against epoch, every run in its colour, training dashed.
+
+    Parameters
+    ----------
+    df : DataFrame
+        From :func:`explorer.stats.training_curves` (``run, epoch, metric, split, value,
+        finite``). Non-finite values (a diverged run) are left out and named in a subtitle.
+    runs : sequence of str, optional
+        Colour order (default: order of first appearance).
+    chance : float, optional
+        Accuracy of guessing (``1 / n_classes``), drawn as a grey rule labelled "chance".
+    title, subtitle : str, optional
+    width, height : int
+        Size of each of the two panels.
+
+    Returns
+    -------
+    alt.HConcatChart
+        Left: loss (log scale); right: accuracy (0–100 %). x is the epoch from 0 (the
+        initialization). A text chart when nothing is finite.
+    """
+    if df is None or df.empty or not df["finite"].any():
+        return message_chart("nothing to plot: no finite loss or accuracy", title)
+    runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+    d = df.loc[df["finite"], ["run", "epoch", "metric", "split", "value"]]
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    gone = df.loc[~df["finite"]]
+    if not gone.empty:
+        for run, g in gone.groupby("run", sort=False):
+            lines.append(f"not shown (not finite): {run} from epoch {int(g['epoch'].min())}")
+    top = int(d["epoch"].max())
+    x = alt.X(
+        "epoch:Q",
+        title="epoch (0 = initialization)",
+        scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
+        axis=_tr_epoch_axis(top),
+    )
+    dash = alt.StrokeDash(
+        "split:N",
+        title="data",
+        scale=alt.Scale(domain=list(TRAIN_SPLITS), range=[list(s) for s in _TR_SPLIT_DASH]),
+        legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400),
+    )
+    tooltip = [
+        alt.Tooltip("run:N", title="initialization"),
+        alt.Tooltip("split:N", title="data"),
+        alt.Tooltip("epoch:Q"),
+        alt.Tooltip("value:Q", format=".4~g"),
+    ]
+    color = _tr_run_color(runs)
+
+    loss = d[(d["metric"] == "loss") & (d["value"] > 0)]
+    if loss.empty:
+        loss_panel = (
+            alt.Chart(pd.DataFrame({"m": ["no positive loss"]})).mark_text().encode(text="m:N")
+        )
+    else:
+        domain, ticks = _log_ticks(float(loss["value"].min()), float(loss["value"].max()))
+        loss_panel = (
+            alt.Chart(loss)
+            .mark_line(strokeWidth=2.2)
+            .encode(
+                x=x,
+                y=alt.Y(
+                    "value:Q",
+                    title="cross-entropy loss (log scale)",
+                    scale=alt.Scale(type="log", domain=domain, nice=False),
+                    axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
+                ),
+                color=color,
+                strokeDash=dash,
+                detail="split:N",
+                tooltip=tooltip,
+            )
+        )
+    loss_panel = loss_panel.properties(width=width, height=height, title="loss")
+
+    acc = d[d["metric"] == "accuracy"]
+    acc_lines = (
+        alt.Chart(acc)
+        .mark_line(strokeWidth=2.2)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "value:Q",
+                title="accuracy",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", tickCount=5),
+            ),
+            color=color,
+            strokeDash=dash,
+            detail="split:N",
+            tooltip=tooltip,
+        )
+    )
+    layers = [acc_lines]
+    if chance is not None and math.isfinite(chance):
+        ref = pd.DataFrame({"y": [float(chance)], "label": [f"chance ({chance:.0%})"]})
+        rule = alt.Chart(ref).mark_rule(color="#777777", strokeDash=[2, 2]).encode(y="y:Q")
+        text = (
+            alt.Chart(ref)
+            .mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#555555")
+            .encode(y="y:Q", x=alt.value(width), text="label:N")
+        )
+        layers = [rule, text, acc_lines]
+    acc_panel = alt.layer(*layers).properties(width=width, height=height, title="accuracy")
+    chart = alt.hconcat(loss_panel, acc_panel, spacing=40)
+    return configure(_with_title(chart, title, lines or None))
+
+
+def layer_epoch_heatmap(
+    df: pd.DataFrame,
+    runs=None,
+    title: str | None = None,
+    value_title: str = "‖∂L/∂z‖",
+    subtitle: str | list[str] | None = None,
+    columns: int = 2,
+    width: int = 330,
+    cell_height: int = 22,
+):
+    """A per-layer statistic by layer (rows) × epoch (columns), one panel per run.
+
+    Parameters
+    ----------
+    df : DataFrame
+        From :func:`explorer.stats.layer_epoch_grid` (``run, epoch, layer, value, kind``).
+    runs : sequence of str, optional
+        Panel order (default: order of first appearance).
+    title, subtitle : str, optional
+    value_title : str
+        Legend title of the colour scale.
+    columns : int
+        Panels per row.
+    width : int
+        Width of a panel in pixels.
+    cell_height : int
+        Height of one layer's row in pixels.
+
+    Returns
+    -------
+    alt.FacetChart
+        Positive values on a shared log colour scale (viridis, colour-blind safe); cells
+        that are exactly 0 in light grey and non-finite cells in vermillion, with their own
+        legend, so a layer no gradient reaches is visibly "zero", not missing. The output
+        layer is the top row. A text chart for an empty frame.
+    """
+    if df is None or df.empty:
+        return message_chart("nothing to plot", title)
+    runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+    d = df[["run", "epoch", "layer", "value", "kind"]].copy()
+    d["special"] = d["kind"].map({"zero": "exactly 0", "nonfinite": "not finite"})
+    pos = d.loc[d["kind"] == "positive", "value"]
+    n_layers = int(d["layer"].max())
+    top = int(d["epoch"].max())
+    x = alt.X(
+        "epoch:O",
+        title="epoch (0 = initialization)",
+        axis=alt.Axis(values=_tr_epoch_axis(top).values, labelAngle=0),
+    )
+    y = alt.Y(
+        "layer:O",
+        title="layer",
+        sort="descending",
+        axis=alt.Axis(labelExpr=f"datum.value == {n_layers} ? 'out' : datum.value"),
+    )
+    tooltip = [
+        alt.Tooltip("run:N", title="initialization"),
+        alt.Tooltip("layer:O"),
+        alt.Tooltip("epoch:O"),
+        alt.Tooltip("value:Q", format=".3~e", title=value_title),
+    ]
+    base = alt.Chart().encode(x=x, y=y, tooltip=tooltip)
+    parts = []
+    if not pos.empty:
+        lo, hi = float(pos.min()), float(pos.max())
+        if hi <= lo:
+            lo, hi = lo / 10, hi * 10
+        parts.append(
+            base.transform_filter(alt.datum.kind == "positive")
+            .mark_rect()
+            .encode(
+                color=alt.Color(
+                    "value:Q",
+                    title=f"{value_title} (log)",
+                    scale=alt.Scale(type="log", scheme="viridis", domain=[lo, hi]),
+                    legend=alt.Legend(format=".0e", gradientLength=160),
+                )
+            )
+        )
+    special = [s for s in ("exactly 0", "not finite") if s in set(d["special"].dropna())]
+    if special:
+        parts.append(
+            base.transform_filter(alt.datum.kind != "positive")
+            .mark_rect()
+            .encode(
+                # fill, not color: a second legend, shared by all panels like the first
+                fill=alt.Fill(
+                    "special:N",
+                    title=None,
+                    scale=alt.Scale(
+                        domain=["exactly 0", "not finite"], range=[_TR_ZERO_COLOR, _TR_NONFINITE_COLOR]
+                    ),
+                )
+            )
+        )
+    layered = alt.layer(*parts).properties(width=width, height=cell_height * n_layers)
+    chart = layered.facet(
+        facet=alt.Facet(
+            "run:N",
+            sort=runs,
+            title=None,
+            header=alt.Header(labelFontWeight="bold", labelAnchor="start", labelLimit=400),
+        ),
+        columns=max(int(columns), 1),
+        data=d,
+    )
+    return configure(_with_title(chart, title, subtitle))
+
+
+def distinct_units_chart(
+    df: pd.DataFrame,
+    runs=None,
+    title: str | None = None,
+    subtitle: str | list[str] | None = None,
+    columns: int = 4,
+    width: int = 200,
+    height: int = 170,
+):
+    """Distinct hidden units per layer against epoch, one panel per hidden layer.
+
+    Parameters
+    ----------
+    df : DataFrame
+        From :func:`explorer.stats.distinct_units_frame` (``run, epoch, layer, n_distinct,
+        units``).
+    runs : sequence of str, optional
+        Colour order (the same as the training curves').
+    title, subtitle : str, optional
+    columns : int
+        Panels per row.
+    width, height : int
+        Size of a panel.
+
+    Returns
+    -------
+    alt.FacetChart
+        y on a log scale from 1 to the widest layer, so "1 unit" (zero initialization:
+        every unit a copy of one) sits on the floor and "all distinct" on the ceiling.
+    """
+    if df is None or df.empty:
+        return message_chart("nothing to plot", title)
+    runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+    d = df[["run", "epoch", "layer", "n_distinct", "units"]]
+    top = int(d["epoch"].max())
+    widest = max(int(d["units"].max()), 2)
+    domain, ticks = _log_ticks(1.0, float(widest))
+    ticks = [v for v in ticks if v <= widest] + ([widest] if widest not in ticks else [])
+    lines = (
+        alt.Chart()
+        .mark_line(strokeWidth=2.2, point=alt.OverlayMarkDef(size=18, filled=True))
+        .encode(
+            x=alt.X(
+                "epoch:Q",
+                title="epoch",
+                scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
+                axis=_tr_epoch_axis(top),
+            ),
+            y=alt.Y(
+                "n_distinct:Q",
+                title="distinct units (log scale)",
+                scale=alt.Scale(type="log", domain=[1, widest], nice=False),
+                axis=alt.Axis(values=ticks, format="d"),
+            ),
+            color=_tr_run_color(runs),
+            tooltip=[
+                alt.Tooltip("run:N", title="initialization"),
+                alt.Tooltip("layer:O"),
+                alt.Tooltip("epoch:Q"),
+                alt.Tooltip("n_distinct:Q", title="distinct units"),
+                alt.Tooltip("units:Q", title="of units"),
+            ],
+        )
+        .properties(width=width, height=height)
+    )
+    chart = lines.facet(
+        facet=alt.Facet(
+            "layer:O", title=None, header=alt.Header(labelExpr="'hidden layer ' + datum.value")
+        ),
+        columns=max(int(columns), 1),
+        data=d,
+    )
+    return configure(_with_title(chart, title, subtitle))
+
+
+def weights_heatmaps(
+    panels,
+    title: str | None = None,
+    subtitle: str | list[str] | None = None,
+    width: int = 380,
+    cell_height: int = 8,
+):
+    """Weight matrices side by side as heatmaps (rows = units, columns = inputs).
+
+    Parameters
+    ----------
+    panels : mapping of str to DataFrame
+        Panel title -> frame from :func:`explorer.stats.weights_frame`
+        (``unit, input, value``).
+    title, subtitle : str, optional
+    width : int
+        Width of a panel in pixels.
+    cell_height : int
+        Height of one unit's row.
+
+    Returns
+    -------
+    alt.HConcatChart
+        Each panel on its own diverging colour scale (blue–orange, symmetric about 0, so
+        white is 0): rows that are copies of each other show as identical stripes. A panel
+        whose weights are all 0 says so in its title.
+    """
+    charts = []
+    for name, df in panels.items():
+        if df is None or df.empty:
+            continue
+        m = float(df["value"].abs().max())
+        name = str(name)
+        if m == 0.0:
+            name += " — every weight is exactly 0"
+        m = m if m > 0 else 1.0
+        n_units = int(df["unit"].max())
+        inputs = sorted(pd.unique(df["input"]))
+        step = max(1, math.ceil(len(inputs) / 16))
+        chart = (
+            alt.Chart(df)
+            .mark_rect()
+            .encode(
+                x=alt.X(
+                    "input:O",
+                    title="input (pixel)",
+                    axis=alt.Axis(values=[int(v) for v in inputs[::step]], labelAngle=0),
+                ),
+                y=alt.Y("unit:O", title="hidden unit", axis=alt.Axis(labelOverlap="greedy")),
+                color=alt.Color(
+                    "value:Q",
+                    title="weight",
+                    scale=alt.Scale(scheme="blueorange", domain=[-m, m], domainMid=0),
+                    legend=alt.Legend(format=".2~g", gradientLength=140),
+                ),
+                tooltip=[
+                    alt.Tooltip("unit:O", title="unit"),
+                    alt.Tooltip("input:O", title="input"),
+                    alt.Tooltip("value:Q", format=".4~g", title="weight"),
+                ],
+            )
+            .properties(
+                width=width,
+                height=cell_height * n_units,
+                title=alt.TitleParams(name, fontSize=TITLE_FONT, limit=width + 60),
+            )
+        )
+        charts.append(chart)
+    if not charts:
+        return message_chart("no weights to show", title)
+    chart = alt.hconcat(*charts, spacing=30).resolve_scale(color="independent")
+    return configure(_with_title(chart, title, subtitle))
+
+
 # --- end training charts ---
 
 # --- rbm and dbn charts (explorer/ui/rbm_view.py, dbn_view.py) ---
+#: Fixed colours of the RBM curves' splits, so train / held-out read the same in every panel.
+RBM_SPLIT_COLORS = {
+    "train": OKABE_ITO[0],
+    "held-out": OKABE_ITO[1],
+    "held-out − train": OKABE_ITO[3],
+}
+#: Order of the DBN runs (colours follow it): pre-trained, small random, Xavier.
+DBN_RUN_ORDER = ("dbn", "normal", "xavier")
+_DBN_SPLIT_DASH = {"validation": [1, 0], "train": [5, 3]}
+
+
+def _epoch_axis(top: int, start: int) -> alt.X:
+    step = max(1, math.ceil((top - start + 1) / 12))
+    return alt.X(
+        "epoch:Q",
+        title="epoch",
+        scale=alt.Scale(domain=[start, max(top, start + 1)], nice=False),
+        axis=alt.Axis(values=list(range(start, top + 1, step)), format="d"),
+    )
+
+
+def rbm_curves_chart(
+    df: pd.DataFrame,
+    title: str | None = None,
+    width: int = 250,
+    height: int = 200,
+    subtitle: str | None = None,
+):
+    """An RBM's per-epoch curves, one panel per quantity, train vs held-out.
+
+    Parameters
+    ----------
+    df : DataFrame
+        :attr:`explorer.rbm_runs.RBMResult.curves`: columns ``epoch, quantity, split,
+        value``. Non-finite values are dropped.
+    title, subtitle : str or None
+    width, height : int
+        Size of each panel in pixels.
+
+    Returns
+    -------
+    alt.HConcatChart
+        Panels in order of first appearance ("reconstruction error", "free energy",
+        "free-energy gap"), lines with points coloured by ``split`` (one shared legend), a
+        dashed zero rule in a panel whose values change sign. A text chart when there is
+        nothing finite to draw.
+    """
+    if df is None or df.empty:
+        return message_chart("no epochs to show yet", title)
+    d = df[["epoch", "quantity", "split", "value"]]
+    d = d[d["value"].map(math.isfinite)]
+    if d.empty:
+        return message_chart("no finite values to show", title)
+    splits = [s for s in pd.unique(d["split"])]
+    palette = [RBM_SPLIT_COLORS.get(s, OKABE_ITO[(4 + i) % 8]) for i, s in enumerate(splits)]
+    colour = alt.Color(
+        "split:N",
+        title=None,
+        scale=alt.Scale(domain=splits, range=palette),
+        legend=alt.Legend(orient="top", labelLimit=300, symbolStrokeWidth=3),
+    )
+    top = int(d["epoch"].max())
+    panels = []
+    for quantity in pd.unique(d["quantity"]):
+        q = d[d["quantity"] == quantity]
+        base = alt.Chart(q).encode(
+            x=_epoch_axis(top, 1),
+            y=alt.Y(
+                "value:Q",
+                title=str(quantity),
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(labelExpr=_NUMBER_LABEL, tickCount=5),
+            ),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("epoch:Q"),
+                alt.Tooltip("split:N"),
+                alt.Tooltip("value:Q", format=".4~g"),
+            ],
+        )
+        layers = [base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=30)]
+        if q["value"].min() < 0 < q["value"].max():
+            rule = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(
+                strokeDash=[4, 4], color="#888888"
+            )
+            layers.append(rule.encode(y="zero:Q"))
+        panels.append(
+            alt.layer(*layers).properties(width=width, height=height, title=str(quantity))
+        )
+    chart = alt.hconcat(*panels, spacing=30)
+    return configure(_with_title(chart, title, subtitle))
+
+
+def dbn_pretrain_chart(
+    df: pd.DataFrame, title: str | None = None, width: int = 420, height: int = 220
+):
+    """Each pre-trained layer's reconstruction error per epoch, on a log scale.
+
+    Parameters
+    ----------
+    df : DataFrame
+        :attr:`explorer.rbm_runs.DBNResult.pretrain_curves`: columns ``layer, epoch,
+        recon_error``.
+    title : str or None
+    width, height : int
+
+    Returns
+    -------
+    alt.LayerChart
+        One line per layer (legend "layer k"), y on a log scale. A text chart when there is
+        nothing positive and finite to draw.
+    """
+    if df is None or df.empty:
+        return message_chart("no layer pre-trained yet", title)
+    d = df[["layer", "epoch", "recon_error"]]
+    d = d[d["recon_error"].map(lambda v: math.isfinite(v) and v > 0)]
+    if d.empty:
+        return message_chart("no finite reconstruction errors to show", title)
+    d = d.assign(name="layer " + d["layer"].astype(int).astype(str))
+    names = list(pd.unique(d["name"]))
+    domain, ticks = _log_ticks(float(d["recon_error"].min()), float(d["recon_error"].max()))
+    base = alt.Chart(d).encode(
+        x=_epoch_axis(int(d["epoch"].max()), 1),
+        y=alt.Y(
+            "recon_error:Q",
+            title="reconstruction error (log scale)",
+            scale=alt.Scale(type="log", domain=domain, nice=False),
+            axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
+        ),
+        color=alt.Color(
+            "name:N",
+            title=None,
+            sort=names,
+            scale=alt.Scale(domain=names, range=[OKABE_ITO[i % 7] for i in range(len(names))]),
+            legend=alt.Legend(orient="right"),
+        ),
+        tooltip=[
+            alt.Tooltip("name:N", title="layer"),
+            alt.Tooltip("epoch:Q"),
+            alt.Tooltip("recon_error:Q", format=".4~g", title="reconstruction error"),
+        ],
+    )
+    chart = alt.layer(
+        base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=30)
+    ).properties(width=width, height=height)
+    return configure(_with_title(chart, title))
+
+
+def dbn_finetune_chart(
+    df: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    title: str | None = None,
+    width: int = 340,
+    height: int = 240,
+    subtitle: str | None = None,
+):
+    """Fine-tuning accuracy and loss per epoch of each start, validation solid, train dashed.
+
+    Parameters
+    ----------
+    df : DataFrame
+        :attr:`explorer.rbm_runs.DBNResult.finetune_curves`: columns ``run, epoch, metric,
+        split, value``; ``epoch`` 0 is the start.
+    labels : dict or None
+        Run key -> legend label (e.g. ``{"dbn": "RBM pre-training (DBN)"}``); keys not in it
+        are shown as they are.
+    title, subtitle : str or None
+    width, height : int
+        Size of each panel.
+
+    Returns
+    -------
+    alt.HConcatChart
+        An "accuracy" panel (y from 0 to 1) and a "loss" panel; colour by run (DBN blue,
+        N(0, 0.01²) orange, Xavier green), stroke dash by split. A text chart when empty.
+    """
+    if df is None or df.empty:
+        return message_chart("no fine-tuning epochs yet", title)
+    labels = labels or {}
+    d = df[["run", "epoch", "metric", "split", "value"]]
+    d = d[d["value"].map(math.isfinite)]
+    if d.empty:
+        return message_chart("no finite values to show", title)
+    keys = [k for k in DBN_RUN_ORDER if k in set(d["run"])]
+    keys += [k for k in pd.unique(d["run"]) if k not in keys]
+    names = [labels.get(k, k) for k in keys]
+    d = d.assign(run=d["run"].map(lambda k: labels.get(k, k)))
+    splits = [s for s in ("validation", "train") if s in set(d["split"])]
+    colour = alt.Color(
+        "run:N",
+        title=None,
+        sort=names,
+        scale=alt.Scale(domain=names, range=[OKABE_ITO[i % 7] for i in range(len(names))]),
+        legend=alt.Legend(orient="top", labelLimit=320, symbolStrokeWidth=3),
+    )
+    dash = alt.StrokeDash(
+        "split:N",
+        title=None,
+        sort=splits,
+        scale=alt.Scale(domain=splits, range=[_DBN_SPLIT_DASH[s] for s in splits]),
+        legend=alt.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400),
+    )
+    top = int(d["epoch"].max())
+    panels = []
+    for metric, y_title, scale in (
+        ("accuracy", "accuracy", alt.Scale(domain=[0, 1])),
+        ("loss", "cross-entropy loss", alt.Scale(zero=True)),
+    ):
+        m = d[d["metric"] == metric]
+        if m.empty:
+            continue
+        base = alt.Chart(m).encode(
+            x=_epoch_axis(top, 0),
+            y=alt.Y("value:Q", title=y_title, scale=scale, axis=alt.Axis(format="~g")),
+            color=colour,
+            strokeDash=dash,
+            tooltip=[
+                alt.Tooltip("run:N"),
+                alt.Tooltip("split:N"),
+                alt.Tooltip("epoch:Q"),
+                alt.Tooltip("value:Q", format=".3f", title=metric),
+            ],
+        )
+        points = base.transform_filter(alt.datum.split == "validation").mark_point(
+            filled=True, size=30
+        )
+        panels.append(
+            alt.layer(base.mark_line(strokeWidth=2.5), points).properties(
+                width=width, height=height, title=metric
+            )
+        )
+    chart = alt.hconcat(*panels, spacing=40)
+    return configure(_with_title(chart, title, subtitle))
+
+
 # --- end rbm and dbn charts ---

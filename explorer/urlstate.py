@@ -103,10 +103,16 @@ def _param_range(name: str) -> Callable[[str], str | None]:
 
 
 _BOOL = _choice(("true", "false"), "a switch")
+_FLAG = _choice(("1", "0", "true", "false"), "a switch")
 
 #: key -> (what it sets, validity check). The README documents this table.
 URL_KEYS: dict[str, tuple[str, Callable[[str], str | None]]] = {
-    "tab": ("the open tab (its label)", lambda v: None),
+    "lang": ("language: en or ko", _choice(("en", "ko"), "lang")),
+    "present": ("presentation mode: large fonts, sidebar collapsed (1 or 0)", _FLAG),
+    "tab": (
+        "the open tab: signals, training, rbm, dbn or lesson",
+        _choice(("signals", "training", "rbm", "dbn", "lesson"), "tab"),
+    ),
     "data": ("input data", _choice(DATA_CHOICES, "data")),
     "layers": ("hidden-layer widths, e.g. 256,256,256", _layers),
     "act": ("activation", _choice(tuple(ACTIVATIONS), "act")),
@@ -162,6 +168,8 @@ def _parse(key: str, v: str):
         return float(v)
     if key in ("shared", "nozero"):
         return v == "true"
+    if key == "present":
+        return v in ("1", "true")
     if key == "cmp":
         return [parse_init_spec(k).key for k in v.split(",") if k]
     if key == "layers":
@@ -195,6 +203,8 @@ def parse_query(params: Mapping[str, str | list[str]]) -> tuple[dict, list[UrlNo
 
 
 def _format(key: str, v) -> str:
+    if key == "present":
+        return "1" if v else "0"
     if isinstance(v, bool):
         return "true" if v else "false"
     if key == "cmp":

@@ -27,7 +27,7 @@ from ..config import (
 from ..initializers import INITIALIZERS
 from ..presets import PRESETS
 from ..urlstate import URL_KEYS, parse_query, to_query
-from .texts import t
+from .texts import LANGUAGES, TEXTS, t
 
 __all__ = [
     "COMPARE_CHOICES",
@@ -72,6 +72,8 @@ _DEFAULTS = {
     "shared": DEFAULT.shared_range,
     "nozero": DEFAULT.drop_zeros,
     "mode": "single",
+    "lang": "en",
+    "present": False,
     "cmp": ["lecun_normal", "xavier_normal", "he_normal"],
 }
 
@@ -95,6 +97,9 @@ def init_state() -> None:
         st.session_state.setdefault(k, values.get(k, v))
     if "tab" in values:
         st.session_state["_url_tab"] = values["tab"]
+    if "lang" not in values:  # no language in the link: follow the browser's
+        locale = getattr(st.context, "locale", None) or ""
+        st.session_state["lang"] = "ko" if locale.lower().startswith("ko") else "en"
     st.session_state["_url_notices"] = notices
     _sync_sliders_from_text()
 
@@ -112,11 +117,17 @@ def url_notices() -> None:
 
 
 def write_url(tab: str | None) -> None:
-    """Put the current values in the browser's URL (only those that differ from default)."""
+    """Put the current values in the browser's URL (only those that differ from default).
+
+    Parameters
+    ----------
+    tab : str or None
+        Key of the open tab (``signals``, ``training``, ...).
+    """
     s = st.session_state
     values = {k: s.get(k) for k in URL_KEYS if k in s}
     values["tab"] = tab
-    query = to_query(values, {**_DEFAULTS, "tab": t("tab_signals")})
+    query = to_query(values, {**_DEFAULTS, "tab": "signals"})
     if query != st.query_params.to_dict():
         st.query_params.from_dict(query)
 
@@ -129,6 +140,26 @@ def share_link() -> None:
     with st.sidebar.expander(t("sb_share")):
         st.caption(t("sb_share_caption"))
         st.code(link or "?", language=None, wrap_lines=True)
+
+
+TAB_KEYS = ("signals", "training", "rbm", "dbn", "lesson")
+
+
+def tab_key(label: str | None) -> str | None:
+    """The key of a tab from its label in any language."""
+    for texts in TEXTS.values():
+        for key in TAB_KEYS:
+            if texts.get(f"tab_{key}") == label:
+                return key
+    return None
+
+
+def _keep_tab_on_language_change() -> None:
+    """Relabel the open tab in the new language, so switching language keeps the tab."""
+    key = tab_key(st.session_state.get("tab"))
+    if key is not None:
+        lang = st.session_state.get("lang", "en")
+        st.session_state["tab"] = TEXTS.get(lang, {}).get(f"tab_{key}") or TEXTS["en"][f"tab_{key}"]
 
 
 def _sync_text_from_sliders() -> None:
@@ -179,6 +210,16 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
     init_state()
     sb = st.sidebar
     error = None
+    top = sb.columns([1, 1])
+    top[0].segmented_control(
+        "Language / 언어",
+        list(LANGUAGES),
+        key="lang",
+        format_func=LANGUAGES.get,
+        required=True,
+        on_change=_keep_tab_on_language_change,
+    )
+    top[1].toggle(t("sb_present"), key="present", help=t("sb_present_help"))
     sb.selectbox(
         t("sb_data"),
         DATA_CHOICES,

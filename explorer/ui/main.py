@@ -5,15 +5,36 @@ from __future__ import annotations
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from .controls import DEFAULT, share_link, sidebar, url_notices, write_url
+from .controls import (
+    DEFAULT,
+    init_state,
+    share_link,
+    sidebar,
+    tab_key,
+    url_notices,
+    write_url,
+)
 from .dbn_view import render_dbn
 from .lesson import render_lesson
 from .rbm_view import render_rbm
 from .signals import render_signals
-from .texts import t
+from .texts import set_lang, t
 from .training import render_training
 
-__all__ = ["main"]
+__all__ = ["PRESENT_CSS", "main"]
+
+#: Presentation mode: text readable from the back of a room.
+PRESENT_CSS = """
+<style>
+  .stApp [data-testid="stMarkdownContainer"] p,
+  .stApp [data-testid="stMarkdownContainer"] li { font-size: 1.45rem; line-height: 1.5; }
+  .stApp [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
+  .stApp h1 { font-size: 3.2rem; }
+  .stApp h2, .stApp h3 { font-size: 2.1rem; }
+  .stApp button[role="tab"] p { font-size: 1.4rem; }
+  .stApp [data-testid="stMetricValue"] { font-size: 3rem; }
+</style>
+"""
 
 
 def main() -> None:
@@ -21,7 +42,17 @@ def main() -> None:
     # The app's matrices are small to medium: on a shared 2-core host (and on Community
     # Cloud) a second BLAS thread costs more in contention than it gains.
     threadpool_limits(limits=1, user_api="blas")
-    st.set_page_config(page_title=t("page_title"), page_icon="🧠", layout="wide")
+    init_state()  # defaults and the link's values, once per session
+    set_lang(st.session_state.get("lang", "en"))
+    present = bool(st.session_state.get("present"))
+    st.set_page_config(
+        page_title=t("page_title"),
+        page_icon="🧠",
+        layout="wide",
+        initial_sidebar_state="collapsed" if present else "auto",
+    )
+    if present:
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     cfg, error = sidebar()
     if cfg is not None:
         st.session_state["_last_cfg"] = cfg
@@ -33,21 +64,21 @@ def main() -> None:
     st.title(t("app_title"))
     st.markdown(f"**{t('app_subtitle')}.** {t('app_caption')}")
     views = {
-        "tab_signals": render_signals,
-        "tab_training": render_training,
-        "tab_rbm": render_rbm,
-        "tab_dbn": render_dbn,
-        "tab_lesson": render_lesson,
+        "signals": render_signals,
+        "training": render_training,
+        "rbm": render_rbm,
+        "dbn": render_dbn,
+        "lesson": render_lesson,
     }
-    labels = [t(k) for k in views]
+    labels = [t(f"tab_{k}") for k in views]
     start = st.session_state.get("_url_tab")
     tabs = st.tabs(
         labels,
         key="tab",
         on_change="rerun",
-        default=start if start in labels else None,
+        default=t(f"tab_{start}") if start in views else None,
     )
-    write_url(st.session_state.get("tab") or labels[0])
+    write_url(tab_key(st.session_state.get("tab")) or "signals")
     share_link()
     for tab, render in zip(tabs, views.values()):
         if tab.open:  # only the open tab runs

@@ -6,7 +6,9 @@ reference language: every key must exist there; a test walks the keys.
 
 from __future__ import annotations
 
-__all__ = ["TEXTS", "t"]
+from contextvars import ContextVar
+
+__all__ = ["LANGUAGES", "TEXTS", "get_lang", "set_lang", "t"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
@@ -17,6 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Pick a network and an initializer in the sidebar. Every chart is computed live "
             "from one forward and one backward pass at initialization."
         ),
+        "tab_lesson": "Lesson",
         "tab_signals": "Signals",
         "tab_training": "Training",
         "tab_rbm": "RBM",
@@ -70,6 +73,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "sb_presets_caption": "Load a published setting; it opens the compare view.",
         "url_ignored": "Some values in this link could not be used and were replaced by defaults:\n{lines}",
         "url_dismiss": "Dismiss",
+        "sb_present": "Present",
+        "sb_present_help": "Large fonts and thick lines, readable from the back of a room.",
         "sb_share": "Share this view",
         "sb_share_caption": "Anyone opening this link sees the same configuration.",
         "sb_invalid": "Showing the last valid configuration until this is fixed.",
@@ -106,6 +111,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "preset_source": "Source",
         "preset_expected": "What the source reports",
         "error_title": "That configuration can't be computed",
+        # --- lesson tab (explorer/ui/lesson.py) ---
+        # --- end lesson tab ---
         # --- training tab (explorer/ui/training.py) ---
         "tr_intro": (
             "Train the same network from several starting points and watch what the lecture "
@@ -236,11 +243,219 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr_sym_hint": "Add “Zeros” to the initializers to see the symmetry they never break.",
         # --- end training tab ---
         # --- rbm and dbn tabs (explorer/ui/rbm_view.py, dbn_view.py) ---
+        "rbm_intro": (
+            "A **restricted Boltzmann machine** (Hinton 2006) has two layers and one weight "
+            "matrix W. Forward, the image v turns hidden units h on (*encode*: p(h | v) = "
+            "sigmoid(b_h + vW)); backward, the **same** weights rebuild the image from h "
+            "(*decode*: p(v | h) = sigmoid(b_v + hWᵀ)). Training (contrastive divergence) "
+            "adjusts W until the rebuilt image matches the input. No labels are used."
+        ),
+        "rbm_data": "Data",
+        "rbm_data_help": (
+            "Choosing a data set loads settings that train in seconds on it. MNIST is "
+            "downloaded once (11 MB); its first 6,000 images are used."
+        ),
+        "rbm_bars": "Image size (bars and stripes)",
+        "rbm_bars_help": "Side of the square binary images, 2–8.",
+        "rbm_hidden": "Hidden units",
+        "rbm_hidden_help": "1–1000. Each hidden unit learns one filter (a column of W).",
+        "rbm_epochs": "Epochs",
+        "rbm_epochs_help": "Passes over the training images, 1–200.",
+        "rbm_lr": "Learning rate",
+        "rbm_lr_help": "In (0, 1]. Hinton's guide: about 0.01–0.1 for these data.",
+        "rbm_batch": "Batch size",
+        "rbm_batch_help": "Images per weight update, 1–1000.",
+        "rbm_cd": "Training",
+        "rbm_cd_cd": "CD-k",
+        "rbm_cd_pcd": "Persistent CD",
+        "rbm_cd_help": (
+            "CD-k starts each negative phase at the data and runs k Gibbs steps; persistent "
+            "CD (Tieleman 2008) keeps its chains running from one batch to the next."
+        ),
+        "rbm_k": "Gibbs steps k",
+        "rbm_k_help": "Gibbs steps per update, 1–25.",
+        "rbm_wd": "Weight decay",
+        "rbm_wd_help": "L2 penalty on W, 0–0.01 (the guide suggests 0.0001–0.001).",
+        "rbm_error_title": "Cannot train with these settings",
+        "rbm_train": "Train",
+        "rbm_stop": "Stop",
+        "rbm_stop_help": "Stop training and keep what was learned so far.",
+        "rbm_press_train": "Press **Train** to train an RBM with these settings.",
+        "rbm_progress_start": "Training: 0 of {epochs} epochs",
+        "rbm_progress": "Training: epoch {epoch} of {epochs} ({seconds:.1f} s)",
+        "rbm_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
+        "rbm_cached": "Shown from this session's earlier run with the same settings (not retrained).",
+        "rbm_stopped_early": "Training was stopped before the first epoch finished: nothing to show yet.",
+        "rbm_stopped": (
+            "Stopped after epoch {epoch} of {epochs}: showing what the RBM learned so far. "
+            "Press **Train** to train again."
+        ),
+        "rbm_settings_changed": (
+            "The settings above have changed since this run. Press **Train** to train with them."
+        ),
+        "rbm_run_caption": (
+            "{data} ({shape} pixels): {n_train} training and {n_val} held-out images, "
+            "{hidden} hidden units, {method} (k = {k}), {epochs_run} of {epochs} epochs in "
+            "{seconds:.1f} s, seed {seed}."
+        ),
+        "rbm_recon_title": "Held-out images and their reconstructions",
+        "rbm_originals": "Held-out images (never trained on)",
+        "rbm_recons": "Reconstructions: up to h with W, back down with the same W",
+        "rbm_recon_caption": (
+            "Each reconstruction sits at the same place as its original: "
+            "p(v | h) with h = p(h | v). Pixels are drawn as blocks, not smoothed."
+        ),
+        "rbm_curves_title": "Learning curves",
+        "rbm_curves_chart": "Per epoch: reconstruction error and free energy",
+        "rbm_gap_note": (
+            "Free-energy gap = mean free energy of held-out images − that of as many training "
+            "images. Low free energy means the model finds an image likely: **a gap that keeps "
+            "growing means the RBM prefers the images it was trained on over new ones — it is "
+            "overfitting.**"
+        ),
+        "rbm_filters_title": "Learned filters",
+        "rbm_filters_caption": (
+            "{n} of {total} columns of W as images: grey = 0, white = positive, black = "
+            "negative weight (each filter scaled to its own largest |w|)."
+        ),
+        "rbm_samples_title": "Gibbs samples (fantasies)",
+        "rbm_samples_caption": (
+            "What the model generates: {steps} alternating Gibbs steps v → h → v from random "
+            "noise, then p(v | h)."
+        ),
+        "rbm_upload_title": "Your own image",
+        "rbm_upload_label": "Upload a PNG or JPEG (up to 5 MB)",
+        "rbm_upload_help": (
+            "It is converted to the data set's size and style (grey, bright ink on a dark "
+            "background) and sent up and back down through the RBM."
+        ),
+        "rbm_upload_caption": (
+            "A drawing of a digit works best: dark ink on white paper is inverted automatically."
+        ),
+        "rbm_upload_kept": "Still showing your last valid image, {name}.",
+        "rbm_upload_yours": "Your image, {name}, as the RBM sees it",
+        "rbm_upload_recon": "Its reconstruction",
+        "dbn_intro": (
+            "A **deep belief net** (Hinton, Osindero & Teh 2006) is pre-trained greedily: an RBM "
+            "learns the images (no labels), the next RBM learns the hidden activities of the "
+            "one below, and so on, one pair of adjacent layers at a time. Their weights then "
+            "initialize a sigmoid network that is **fine-tuned with labels** by "
+            "back-propagation. Below, the same network is also fine-tuned from the lecture's "
+            "small random start N(0, 0.01²) with the same data split, seed, optimizer and epochs."
+        ),
+        "dbn_data": "Data",
+        "dbn_layers": "Hidden layers (units, comma-separated)",
+        "dbn_layers_help": "1–6 layers of 1–500 units, e.g. 100, 100, 100, 100.",
+        "dbn_xavier": "Also fine-tune from Xavier (Glorot normal)",
+        "dbn_xavier_help": (
+            "A third start for comparison: the 2010 formula that made pre-training unnecessary "
+            "for tanh and ReLU networks."
+        ),
+        "dbn_pre_header": "Pre-training (RBMs, no labels)",
+        "dbn_pre_epochs": "Epochs per layer",
+        "dbn_pre_lr": "RBM learning rate",
+        "dbn_pre_batch": "RBM batch size",
+        "dbn_k": "Gibbs steps k (CD-k)",
+        "dbn_ft_header": "Fine-tuning (with labels)",
+        "dbn_ft_epochs": "Fine-tuning epochs",
+        "dbn_ft_lr": "Fine-tuning learning rate",
+        "dbn_ft_batch": "Fine-tuning batch size",
+        "dbn_opt": "Optimizer",
+        "dbn_error_title": "Cannot train with these settings",
+        "dbn_train": "Train",
+        "dbn_stop": "Stop",
+        "dbn_stop_help": "Stop and keep what was learned so far.",
+        "dbn_press_train": (
+            "Press **Train** to pre-train the DBN and fine-tune it beside the random start."
+        ),
+        "dbn_progress_start": "Pre-training…",
+        "dbn_progress_pre": "Pre-training layer {layer} of {layers}, epoch {epoch} of {epochs}",
+        "dbn_progress_ft": "Fine-tuning {run}: epoch {epoch} of {epochs}",
+        "dbn_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
+        "dbn_cached": "Shown from this session's earlier run with the same settings (not retrained).",
+        "dbn_stopped_early": "Stopped before the first epoch finished: nothing to show yet.",
+        "dbn_stopped_pre": (
+            "Stopped during pre-training ({layers} of {total} layers started): showing the "
+            "layers learned so far. Fine-tuning needs every layer; press **Train** to run again."
+        ),
+        "dbn_stopped_ft": (
+            "Stopped during fine-tuning: showing the epochs run so far. Press **Train** to run "
+            "again."
+        ),
+        "dbn_settings_changed": (
+            "The settings above have changed since this run. Press **Train** to train with them."
+        ),
+        "dbn_run_caption": (
+            "{data}: {n_train} training images (pre-training uses them without labels) and "
+            "{n_val} validation images; network {sizes}, sigmoid; {pre_epochs} pre-training "
+            "epochs per layer, {ft_epochs} fine-tuning epochs ({optimizer}, learning rate "
+            "{lr:g}); {seconds:.1f} s, seed {seed}."
+        ),
+        "dbn_layers_title": "What each layer remembers",
+        "dbn_input": "Validation images",
+        "dbn_through": "Up {k} layer(s) and back down",
+        "dbn_layers_caption": (
+            "Each image is sent up through k layers (hidden probabilities) and back down "
+            "through the same weights to the pixels: what the top of a k-layer stack keeps of it."
+        ),
+        "dbn_pre_chart": "Pre-training: each RBM's reconstruction error of its own input",
+        "dbn_pre_caption": (
+            "Layer 1 reconstructs pixels; layer k > 1 reconstructs the hidden activities of "
+            "layer k − 1, so the layers' errors are not on the same footing."
+        ),
+        "dbn_ft_title": "Fine-tuning with labels: pre-trained vs random start",
+        "dbn_ft_chart": "Same network, same data, same optimizer: only the start differs",
+        "dbn_run_dbn": "RBM pre-training (DBN)",
+        "dbn_run_normal": "random N(0, 0.01²)",
+        "dbn_run_xavier": "Xavier (Glorot normal)",
+        "dbn_delta": "{points:+.1f} points vs N(0, 0.01²)",
+        "dbn_metric_help": "Validation accuracy after {epochs} fine-tuning epochs.",
+        "dbn_no_finetune": "Fine-tuning has not run yet.",
+        "dbn_claim": (
+            "**The lecture's claim, measured:** after the same fine-tuning, the pre-trained "
+            "{layers}-hidden-layer sigmoid network is **{points:+.1f} points** more accurate on "
+            "the validation images than the one started from N(0, 0.01²)."
+        ),
+        "dbn_ft_caption": (
+            "Solid: validation, dashed: training. From N(0, 0.01²) every sigmoid layer "
+            "multiplies the input-dependent part of the signal, and the gradient on its way "
+            "back, by about 0.01 × √100 units × 0.25 (the sigmoid's slope) ≈ 0.025, so the "
+            "first layers get almost no gradient and the network stays near chance. The pre-trained "
+            "weights already extract features, so back-propagation only has to adjust them. "
+            "With sigmoid units, even Xavier's start learns slowly here; the Training tab shows "
+            "it with tanh and ReLU."
+        ),
         # --- end rbm and dbn tabs ---
     }
 }
 
-_LANG = "en"
+LANGUAGES = {"en": "English", "ko": "한국어"}
+# Per script run: Streamlit runs each session's script in its own thread, and a ContextVar
+# set at the top of the run is seen by everything the run calls (cached functions included).
+_LANG: ContextVar[str] = ContextVar("lang", default="en")
+
+
+def set_lang(lang: str) -> str:
+    """Use ``lang`` for this script run; unknown codes fall back to English.
+
+    Parameters
+    ----------
+    lang : str
+        A key of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    str
+        The language now in use.
+    """
+    lang = lang if lang in LANGUAGES else "en"
+    _LANG.set(lang)
+    return lang
+
+
+def get_lang() -> str:
+    """The language of this script run."""
+    return _LANG.get()
 
 
 def t(key: str, **fmt) -> str:
@@ -257,5 +472,5 @@ def t(key: str, **fmt) -> str:
     -------
     str
     """
-    s = TEXTS.get(_LANG, TEXTS["en"]).get(key) or TEXTS["en"][key]
+    s = TEXTS.get(_LANG.get(), {}).get(key) or TEXTS["en"][key]
     return s.format(**fmt) if fmt else s
