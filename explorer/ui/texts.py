@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from .texts_ko import KO as _KO
+
 __all__ = ["LANGUAGES", "TEXTS", "get_lang", "set_lang", "t"]
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -428,6 +430,10 @@ TEXTS: dict[str, dict[str, str]] = {
         # --- end rbm and dbn tabs ---
     }
 }
+
+# The frame, sidebar and Signals strings in Korean live in texts_ko.py; each tab's Korean
+# strings sit in TEXTS["ko"] above, beside its English section.
+TEXTS.setdefault("ko", {}).update(_KO)
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
 # Per script run: Streamlit runs each session's script in its own thread, and a ContextVar
