@@ -42,7 +42,23 @@ DATA_CHOICES = ("digits", "gaussian", "bars_stripes")
 
 
 class ConfigError(ValueError):
-    """A user-supplied value is outside what the app allows; the message says what is."""
+    """A user-supplied value is outside what the app allows; the message says what is.
+
+    Parameters
+    ----------
+    message : str
+        The English message.
+    key : str or None
+        Names the kind of error, so the UI can show the message in another language
+        (``t("err_" + key, **params)``).
+    **params
+        Values the translated message needs.
+    """
+
+    def __init__(self, message: str, key: str | None = None, **params):
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 _LAYER_HELP = (
@@ -73,22 +89,28 @@ def parse_layers(text: str) -> tuple[int, ...]:
     """
     text = (text or "").strip()
     if not text:
-        raise ConfigError(f"No hidden layers given. {_LAYER_HELP}")
+        raise ConfigError(f"No hidden layers given. {_LAYER_HELP}", "layers_empty")
     if len(text) > 2000:
-        raise ConfigError(f"The layer text is too long. {_LAYER_HELP}")
+        raise ConfigError(f"The layer text is too long. {_LAYER_HELP}", "layers_long")
     parts = re.split(r"\s*,\s*|\s+", text)
     widths = []
     for i, part in enumerate(parts, 1):
         if part == "":
-            raise ConfigError(f"Entry {i} is empty (two commas in a row?). {_LAYER_HELP}")
+            raise ConfigError(
+                f"Entry {i} is empty (two commas in a row?). {_LAYER_HELP}", "layers_gap", i=i
+            )
         if not re.fullmatch(r"[+-]?\d+", part):
-            raise ConfigError(f"'{part[:20]}' is not a whole number. {_LAYER_HELP}")
+            raise ConfigError(
+                f"'{part[:20]}' is not a whole number. {_LAYER_HELP}", "layers_nan", part=part[:20]
+            )
         w = int(part)
         if not 1 <= w <= MAX_WIDTH:
-            raise ConfigError(f"Width {w} is out of range. {_LAYER_HELP}")
+            raise ConfigError(f"Width {w} is out of range. {_LAYER_HELP}", "layers_range", w=w)
         widths.append(w)
     if len(widths) > MAX_HIDDEN_LAYERS:
-        raise ConfigError(f"{len(widths)} hidden layers is too many. {_LAYER_HELP}")
+        raise ConfigError(
+            f"{len(widths)} hidden layers is too many. {_LAYER_HELP}", "layers_many", n=len(widths)
+        )
     return tuple(widths)
 
 
@@ -277,6 +299,12 @@ def check_memory(sizes: tuple[int, ...], batch: int, dtype: str) -> int:
         raise ConfigError(
             f"This network would need about {nbytes / 2**20:,.0f} MB to record every layer "
             f"(batch {batch} × {sum(sizes[1:]):,} units, {dtype}); the limit is "
-            f"{MAX_TRACE_MB} MB. Use fewer or narrower layers, a smaller batch, or float32."
+            f"{MAX_TRACE_MB} MB. Use fewer or narrower layers, a smaller batch, or float32.",
+            "memory",
+            mb=nbytes / 2**20,
+            batch=batch,
+            units=sum(sizes[1:]),
+            dtype=dtype,
+            limit=MAX_TRACE_MB,
         )
     return nbytes

@@ -27,7 +27,7 @@ from ..config import (
 from ..initializers import INITIALIZERS
 from ..presets import PRESETS
 from ..urlstate import URL_KEYS, parse_query, to_query
-from .texts import LANGUAGES, TEXTS, t
+from .texts import LANGUAGES, TEXTS, err_text, t
 
 __all__ = [
     "COMPARE_CHOICES",
@@ -243,7 +243,7 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
     try:
         hidden = parse_layers(st.session_state.layers)
     except ConfigError as e:
-        hidden, error = None, str(e)
+        hidden, error = None, err_text(e)
         sb.error(error)
 
     sb.selectbox(
@@ -296,6 +296,6 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
             drop_zeros=bool(s.nozero),
         )
     except ConfigError as e:
-        sb.error(str(e))
-        return None, str(e)
+        sb.error(err_text(e))
+        return None, err_text(e)
     return cfg, None

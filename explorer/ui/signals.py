@@ -15,7 +15,7 @@ from ..pipeline import SignalsResult, compute_signals
 from ..presets import PRESETS
 from ..stats import concat_runs
 from .controls import COMPARE_CHOICES
-from .texts import t
+from .texts import err_text, t
 
 __all__ = ["cached_signals", "render_signals"]
 
@@ -109,7 +109,7 @@ def _compute(cfg: SignalsConfig) -> SignalsResult | None:
     try:
         return cached_signals(cfg)
     except ConfigError as e:
-        st.error(f"**{t('error_title')}.** {e}")
+        st.error(f"**{t('error_title')}.** {err_text(e)}")
         return None
 
 

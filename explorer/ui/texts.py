@@ -10,7 +10,7 @@ from contextvars import ContextVar
 
 from .texts_ko import KO as _KO
 
-__all__ = ["LANGUAGES", "TEXTS", "get_lang", "set_lang", "t"]
+__all__ = ["LANGUAGES", "TEXTS", "err_text", "get_lang", "set_lang", "t"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
@@ -462,6 +462,25 @@ def set_lang(lang: str) -> str:
 def get_lang() -> str:
     """The language of this script run."""
     return _LANG.get()
+
+
+def err_text(error: Exception) -> str:
+    """An error's message in the current language.
+
+    Parameters
+    ----------
+    error : Exception
+        A :class:`explorer.config.ConfigError` carries ``key`` and ``params``; the message
+        ``err_<key>`` is used when the current language has it, else the error's own text.
+
+    Returns
+    -------
+    str
+    """
+    key = getattr(error, "key", None)
+    if key and f"err_{key}" in TEXTS.get(_LANG.get(), {}):
+        return t(f"err_{key}", **getattr(error, "params", {}))
+    return str(error)
 
 
 def t(key: str, **fmt) -> str:
