@@ -13,6 +13,7 @@ points, theory is dashed, so the two stay apart in grayscale too.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
@@ -122,6 +123,58 @@ def presentation_spec(spec: dict, factor: float = 1.5) -> dict:
     config["point"] = {**config.get("point", {}), "size": 90}
     out["config"] = config
     return out
+
+
+#: Keys whose string values are names, not words: never translated.
+_NAME_KEYS = frozenset({"field", "type", "$schema", "name", "as", "groupby", "format", "bin"})
+
+
+def translate_spec(spec: dict, words: Mapping[str, str]) -> dict:
+    """A copy of a Vega-Lite spec with its words in another language.
+
+    Every string value equal to a key of ``words`` is replaced, wherever it sits — titles,
+    legend and scale domains, data values — so data, scales and legends stay consistent;
+    quoted words inside expressions (``datum.source == 'measured'``, header
+    ``labelExpr``) are replaced the same way. Names (``field``, ``type``, dataset names,
+    column keys) are left alone.
+
+    Parameters
+    ----------
+    spec : dict
+        A complete spec (``chart.to_dict()``).
+    words : mapping of str to str
+        English word or phrase -> translation. Longer phrases win over shorter ones inside
+        expressions.
+
+    Returns
+    -------
+    dict
+    """
+    if not words:
+        return spec
+    quoted = sorted(words, key=len, reverse=True)
+
+    def expr(s: str) -> str:
+        for w in quoted:
+            for q in ("'", '"'):
+                s = s.replace(f"{q}{w}{q}", f"{q}{words[w]}{q}").replace(
+                    f"{q}{w} {q}", f"{q}{words[w]} {q}"
+                )
+        return s
+
+    def walk(v, key=None):
+        if isinstance(v, dict):
+            return {k: (x if k in _NAME_KEYS else walk(x, k)) for k, x in v.items()}
+        if isinstance(v, list):
+            return [walk(x, key) for x in v]
+        if isinstance(v, str):
+            if v in words:
+                return words[v]
+            if key in ("labelExpr", "filter", "expr", "test", "calculate"):
+                return expr(v)
+        return v
+
+    return walk(spec)
 
 
 def _with_title(chart, title: str | None, subtitle: str | list[str] | None = None):
@@ -445,6 +498,14 @@ _TR_ZERO_COLOR = "#c8c8c8"  # exactly-zero cells of a log-scale heatmap
 _TR_NONFINITE_COLOR = OKABE_ITO[3]  # vermillion: NaN / inf, apart from viridis
 
 
+def _tr_title(chart, title: str | None, subtitle):
+    """:func:`_with_title`, with a blank title line when there is only a subtitle (Vega
+    draws no subtitle under an empty title)."""
+    if subtitle and not title:
+        title = " "
+    return _with_title(chart, title, subtitle)
+
+
 def run_colors(runs) -> alt.Scale:
     """One Okabe-Ito colour per run, in the given order (the same scale in every chart).
 
@@ -593,7 +654,7 @@ def training_curves_chart(
         layers = [rule, text, acc_lines]
     acc_panel = alt.layer(*layers).properties(width=width, height=height, title="accuracy")
     chart = alt.hconcat(loss_panel, acc_panel, spacing=40)
-    return configure(_with_title(chart, title, lines or None))
+    return configure(_tr_title(chart, title, lines or None))
 
 
 def layer_epoch_heatmap(
@@ -605,6 +666,7 @@ def layer_epoch_heatmap(
     columns: int = 2,
     width: int = 330,
     cell_height: int = 22,
+    max_decades: int = 6,
 ):
     """A per-layer statistic by layer (rows) × epoch (columns), one panel per run.
 
@@ -623,6 +685,9 @@ def layer_epoch_heatmap(
         Width of a panel in pixels.
     cell_height : int
         Height of one layer's row in pixels.
+    max_decades : int
+        Most decades the colour scale spans, down from the largest value; smaller values
+        get the darkest colour (a subtitle says so; tooltips keep the exact value).
 
     Returns
     -------
@@ -659,10 +724,15 @@ def layer_epoch_heatmap(
     ]
     base = alt.Chart().encode(x=x, y=y, tooltip=tooltip)
     parts = []
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
     if not pos.empty:
         lo, hi = float(pos.min()), float(pos.max())
         if hi <= lo:
             lo, hi = lo / 10, hi * 10
+        if lo < hi / 10**max_decades:
+            # a vanishing gradient (1e-19) would squeeze every other run into one colour
+            lo = hi / 10**max_decades
+            lines.append(f"values below {lo:.0e} are drawn in the darkest colour")
         parts.append(
             base.transform_filter(alt.datum.kind == "positive")
             .mark_rect()
@@ -670,7 +740,7 @@ def layer_epoch_heatmap(
                 color=alt.Color(
                     "value:Q",
                     title=f"{value_title} (log)",
-                    scale=alt.Scale(type="log", scheme="viridis", domain=[lo, hi]),
+                    scale=alt.Scale(type="log", scheme="viridis", domain=[lo, hi], clamp=True),
                     legend=alt.Legend(format=".0e", gradientLength=160),
                 )
             )
@@ -686,11 +756,13 @@ def layer_epoch_heatmap(
                     "special:N",
                     title=None,
                     scale=alt.Scale(
-                        domain=["exactly 0", "not finite"], range=[_TR_ZERO_COLOR, _TR_NONFINITE_COLOR]
+                        domain=["exactly 0", "not finite"],
+                        range=[_TR_ZERO_COLOR, _TR_NONFINITE_COLOR],
                     ),
                 )
             )
         )
+    cell_height = max(6, min(int(cell_height), 480 // n_layers))  # deep nets stay on screen
     layered = alt.layer(*parts).properties(width=width, height=cell_height * n_layers)
     chart = layered.facet(
         facet=alt.Facet(
@@ -702,7 +774,7 @@ def layer_epoch_heatmap(
         columns=max(int(columns), 1),
         data=d,
     )
-    return configure(_with_title(chart, title, subtitle))
+    return configure(_tr_title(chart, title, lines or None))
 
 
 def distinct_units_chart(
@@ -713,6 +785,7 @@ def distinct_units_chart(
     columns: int = 4,
     width: int = 200,
     height: int = 170,
+    max_panels: int = 8,
 ):
     """Distinct hidden units per layer against epoch, one panel per hidden layer.
 
@@ -728,6 +801,9 @@ def distinct_units_chart(
         Panels per row.
     width, height : int
         Size of a panel.
+    max_panels : int
+        Most layers drawn: a deeper net shows evenly spaced layers, first and last
+        included, and a subtitle says which.
 
     Returns
     -------
@@ -739,11 +815,18 @@ def distinct_units_chart(
         return message_chart("nothing to plot", title)
     runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
     d = df[["run", "epoch", "layer", "n_distinct", "units"]]
+    layers = sorted(pd.unique(d["layer"]))
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    if len(layers) > max_panels > 1:
+        step = (len(layers) - 1) / (max_panels - 1)
+        keep = sorted({layers[round(i * step)] for i in range(max_panels)})
+        d = d[d["layer"].isin(keep)]
+        lines.append(f"hidden layers {', '.join(map(str, keep))} of {len(layers)}")
     top = int(d["epoch"].max())
     widest = max(int(d["units"].max()), 2)
-    domain, ticks = _log_ticks(1.0, float(widest))
+    _, ticks = _log_ticks(1.0, float(widest))
     ticks = [v for v in ticks if v <= widest] + ([widest] if widest not in ticks else [])
-    lines = (
+    panel = (
         alt.Chart()
         .mark_line(strokeWidth=2.2, point=alt.OverlayMarkDef(size=18, filled=True))
         .encode(
@@ -770,14 +853,14 @@ def distinct_units_chart(
         )
         .properties(width=width, height=height)
     )
-    chart = lines.facet(
+    chart = panel.facet(
         facet=alt.Facet(
             "layer:O", title=None, header=alt.Header(labelExpr="'hidden layer ' + datum.value")
         ),
         columns=max(int(columns), 1),
         data=d,
     )
-    return configure(_with_title(chart, title, subtitle))
+    return configure(_tr_title(chart, title, lines or None))
 
 
 def weights_heatmaps(
@@ -851,7 +934,7 @@ def weights_heatmaps(
     if not charts:
         return message_chart("no weights to show", title)
     chart = alt.hconcat(*charts, spacing=30).resolve_scale(color="independent")
-    return configure(_with_title(chart, title, subtitle))
+    return configure(_tr_title(chart, title, subtitle))
 
 
 # --- end training charts ---
@@ -863,6 +946,8 @@ RBM_SPLIT_COLORS = {
     "held-out": OKABE_ITO[1],
     "held-out − train": OKABE_ITO[3],
 }
+#: Held-out curves are dashed, so they stay visible where they lie on the training curves.
+_RBM_SPLIT_DASH = {"train": [1, 0], "held-out": [6, 3], "held-out − train": [1, 0]}
 #: Order of the DBN runs (colours follow it): pre-trained, small random, Xavier.
 DBN_RUN_ORDER = ("dbn", "normal", "xavier")
 _DBN_SPLIT_DASH = {"validation": [1, 0], "train": [5, 3]}
@@ -900,9 +985,9 @@ def rbm_curves_chart(
     -------
     alt.HConcatChart
         Panels in order of first appearance ("reconstruction error", "free energy",
-        "free-energy gap"), lines with points coloured by ``split`` (one shared legend), a
-        dashed zero rule in a panel whose values change sign. A text chart when there is
-        nothing finite to draw.
+        "free-energy gap"), lines with points coloured by ``split`` (held-out dashed; one
+        shared legend), a dashed zero rule in a panel whose values change sign. A text chart
+        when there is nothing finite to draw.
     """
     if df is None or df.empty:
         return message_chart("no epochs to show yet", title)
@@ -912,11 +997,17 @@ def rbm_curves_chart(
         return message_chart("no finite values to show", title)
     splits = [s for s in pd.unique(d["split"])]
     palette = [RBM_SPLIT_COLORS.get(s, OKABE_ITO[(4 + i) % 8]) for i, s in enumerate(splits)]
+    legend = alt.Legend(
+        orient="top", labelLimit=300, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400
+    )
     colour = alt.Color(
+        "split:N", title=None, scale=alt.Scale(domain=splits, range=palette), legend=legend
+    )
+    dash = alt.StrokeDash(
         "split:N",
         title=None,
-        scale=alt.Scale(domain=splits, range=palette),
-        legend=alt.Legend(orient="top", labelLimit=300, symbolStrokeWidth=3),
+        scale=alt.Scale(domain=splits, range=[_RBM_SPLIT_DASH.get(s, [1, 0]) for s in splits]),
+        legend=legend,
     )
     top = int(d["epoch"].max())
     panels = []
@@ -937,7 +1028,10 @@ def rbm_curves_chart(
                 alt.Tooltip("value:Q", format=".4~g"),
             ],
         )
-        layers = [base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=30)]
+        layers = [
+            base.mark_line(strokeWidth=2.5).encode(strokeDash=dash),
+            base.mark_point(filled=True, size=30),
+        ]
         if q["value"].min() < 0 < q["value"].max():
             rule = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(
                 strokeDash=[4, 4], color="#888888"
@@ -965,9 +1059,9 @@ def dbn_pretrain_chart(
 
     Returns
     -------
-    alt.LayerChart
-        One line per layer (legend "layer k"), y on a log scale. A text chart when there is
-        nothing positive and finite to draw.
+    alt.HConcatChart
+        One panel: one line per layer (legend "layer k"), y on a log scale. A text chart
+        when there is nothing positive and finite to draw.
     """
     if df is None or df.empty:
         return message_chart("no layer pre-trained yet", title)
@@ -999,10 +1093,12 @@ def dbn_pretrain_chart(
             alt.Tooltip("recon_error:Q", format=".4~g", title="reconstruction error"),
         ],
     )
-    chart = alt.layer(
+    panel = alt.layer(
         base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=30)
     ).properties(width=width, height=height)
-    return configure(_with_title(chart, title))
+    # a one-panel concat: Streamlit keeps its size and title (a single view is fitted into
+    # the container, which flattens it and drops the title)
+    return configure(_with_title(alt.hconcat(panel), title))
 
 
 def dbn_finetune_chart(
@@ -1030,8 +1126,9 @@ def dbn_finetune_chart(
     Returns
     -------
     alt.HConcatChart
-        An "accuracy" panel (y from 0 to 1) and a "loss" panel; colour by run (DBN blue,
-        N(0, 0.01²) orange, Xavier green), stroke dash by split. A text chart when empty.
+        An "accuracy" panel (y from 0 to 1) and a "loss" panel; colour and point shape by
+        run (DBN blue, N(0, 0.01²) orange, Xavier green), stroke dash by split. A text chart
+        when empty.
     """
     if df is None or df.empty:
         return message_chart("no fine-tuning epochs yet", title)
@@ -1057,7 +1154,27 @@ def dbn_finetune_chart(
         title=None,
         sort=splits,
         scale=alt.Scale(domain=splits, range=[_DBN_SPLIT_DASH[s] for s in splits]),
-        legend=alt.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400),
+        legend=alt.Legend(
+            orient="top",
+            symbolType="stroke",
+            symbolStrokeColor="#444444",
+            symbolStrokeWidth=2.5,
+            symbolSize=400,
+        ),
+    )
+    # runs that end up on the same curve (two starts both stuck at chance) stay visible:
+    # earlier runs are drawn wider underneath, and each run has its own point shape
+    widths = alt.StrokeWidth(
+        "run:N",
+        sort=names,
+        scale=alt.Scale(domain=names, range=[2.5, 5.0, 2.0, 2.0][: len(names)] or [2.5]),
+        legend=None,
+    )
+    shapes = alt.Shape(
+        "run:N",
+        sort=names,
+        scale=alt.Scale(domain=names, range=["circle", "square", "triangle-up", "diamond"]),
+        title=None,
     )
     top = int(d["epoch"].max())
     panels = []
@@ -1072,7 +1189,6 @@ def dbn_finetune_chart(
             x=_epoch_axis(top, 0),
             y=alt.Y("value:Q", title=y_title, scale=scale, axis=alt.Axis(format="~g")),
             color=colour,
-            strokeDash=dash,
             tooltip=[
                 alt.Tooltip("run:N"),
                 alt.Tooltip("split:N"),
@@ -1080,13 +1196,15 @@ def dbn_finetune_chart(
                 alt.Tooltip("value:Q", format=".3f", title=metric),
             ],
         )
-        points = base.transform_filter(alt.datum.split == "validation").mark_point(
-            filled=True, size=30
+        points = (
+            base.transform_filter(alt.datum.split == "validation")
+            .mark_point(filled=True, size=40)
+            .encode(shape=shapes)
         )
         panels.append(
-            alt.layer(base.mark_line(strokeWidth=2.5), points).properties(
-                width=width, height=height, title=metric
-            )
+            alt.layer(
+                base.mark_line().encode(strokeWidth=widths, strokeDash=dash), points
+            ).properties(width=width, height=height, title=metric)
         )
     chart = alt.hconcat(*panels, spacing=40)
     return configure(_with_title(chart, title, subtitle))

@@ -1,8 +1,324 @@
-"""Placeholder until this tab is built (replaced in the same change)."""
+"""The RBM tab: train a restricted Boltzmann machine and look at what it learned.
 
+The widgets are read into a frozen :class:`explorer.rbm_runs.RBMConfig`; the *Train* button
+runs :func:`explorer.rbm_runs.train_rbm` with a progress bar. Finished runs are kept in a
+per-session store keyed by the config, so pressing *Train* again with the same settings (or
+any rerun) shows the stored result without training.
+
+**Stop.** While training, every epoch's snapshot is written into ``st.session_state``
+before the progress bar moves. A click on *Stop* (or on any other widget) makes Streamlit
+interrupt the script at the progress bar's next update and rerun it; the rerun finds the
+snapshot of the interrupted run and shows what was learned so far, with a note.
+
+Nothing here computes anything: the grids, curves and reconstructions come from
+:mod:`explorer.rbm_runs`, the charts from :mod:`explorer.charts`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
 import streamlit as st
+
+from .. import charts, rbm_runs
+from ..config import ConfigError
+from ..datasets import DATASETS, DatasetUnavailable, ImageError, load_image
+from ..rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
+from .draw import show_chart
+from .texts import get_lang, t
+
+__all__ = ["read_upload", "render_rbm"]
+
+#: Session-state keys (not widgets).
+STORE = "_rbm_store"  # {RBMConfig: RBMResult}: finished runs of this session
+SHOWN = "_rbm_shown"  # the RBMResult on screen
+LIVE = "_rbm_live"  # {"cfg": RBMConfig, "progress": RBMProgress | None} while training
+NOTE = "_rbm_note"  # [(st function name, message)] about the result on screen
+FALLBACK = "_rbm_fallback"  # {requested RBMConfig: the digits config trained instead}
+UPLOAD = "_rbm_upload"  # {"id", "name", "data", "rows": {shape: row}, "error"}
+MAX_STORED = 8
+
+_WIDGETS = {
+    "rbm_bars": "bars_size",
+    "rbm_hidden": "n_hidden",
+    "rbm_epochs": "epochs",
+    "rbm_lr": "lr",
+    "rbm_batch": "batch_size",
+    "rbm_k": "k",
+    "rbm_wd": "weight_decay",
+}
+
+
+def _apply_defaults(dataset: str, keep: bool = False) -> None:
+    """Set the widgets to :func:`rbm_defaults` of ``dataset`` (``keep``: only unset ones)."""
+    d = rbm_defaults(dataset)
+    values = {key: getattr(d, field) for key, field in _WIDGETS.items()}
+    values["rbm_cd"] = "pcd" if d.persistent else "cd"
+    for key, value in values.items():
+        if not keep or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _init_state() -> None:
+    st.session_state.setdefault("rbm_data", "digits")
+    _apply_defaults(st.session_state["rbm_data"], keep=True)
+
+
+def _on_dataset() -> None:
+    _apply_defaults(st.session_state["rbm_data"])
+
+
+def _controls() -> None:
+    c1, c2, c3, c4 = st.columns(4)
+    c1.selectbox(
+        t("rbm_data"),
+        RBM_DATA,
+        key="rbm_data",
+        format_func=lambda k: DATASETS[k].title,
+        on_change=_on_dataset,
+        help=t("rbm_data_help"),
+    )
+    if st.session_state["rbm_data"] == "bars_stripes":
+        c1.number_input(t("rbm_bars"), key="rbm_bars", step=1, help=t("rbm_bars_help"))
+    c2.number_input(t("rbm_hidden"), key="rbm_hidden", step=10, help=t("rbm_hidden_help"))
+    c2.number_input(t("rbm_epochs"), key="rbm_epochs", step=5, help=t("rbm_epochs_help"))
+    c3.number_input(t("rbm_lr"), key="rbm_lr", step=0.01, format="%.4f", help=t("rbm_lr_help"))
+    c3.number_input(t("rbm_batch"), key="rbm_batch", step=5, help=t("rbm_batch_help"))
+    c4.radio(
+        t("rbm_cd"),
+        ["cd", "pcd"],
+        key="rbm_cd",
+        format_func=lambda k: t(f"rbm_cd_{k}"),
+        horizontal=True,
+        help=t("rbm_cd_help"),
+    )
+    c4.number_input(t("rbm_k"), key="rbm_k", step=1, help=t("rbm_k_help"))
+    c4.number_input(t("rbm_wd"), key="rbm_wd", step=1e-4, format="%.5f", help=t("rbm_wd_help"))
+
+
+def _read_config(seed: int) -> RBMConfig | None:
+    ss = st.session_state
+    try:
+        return RBMConfig(
+            dataset=ss["rbm_data"],
+            bars_size=ss["rbm_bars"],
+            n_hidden=ss["rbm_hidden"],
+            epochs=ss["rbm_epochs"],
+            lr=ss["rbm_lr"],
+            batch_size=ss["rbm_batch"],
+            k=ss["rbm_k"],
+            persistent=ss["rbm_cd"] == "pcd",
+            weight_decay=ss["rbm_wd"],
+            seed=seed,
+        )
+    except ConfigError as e:
+        st.error(f"**{t('rbm_error_title')}.** {e}")
+        return None
+
+
+def _remember(result: RBMResult) -> None:
+    store = st.session_state.setdefault(STORE, {})
+    store.pop(result.config, None)
+    store[result.config] = result
+    while len(store) > MAX_STORED:
+        store.pop(next(iter(store)))
+
+
+def _recover_interrupted() -> None:
+    """A run interrupted mid-training (Stop, or any other click) -> show its last epoch."""
+    live = st.session_state.pop(LIVE, None)
+    if live is None:
+        return
+    prog = live["progress"]
+    if prog is None:
+        st.session_state[NOTE] = [("info", t("rbm_stopped_early"))]
+        return
+    split = live.get("split")
+    result = rbm_runs.rbm_result(live["cfg"], prog, stopped=prog.epoch < prog.epochs, split=split)
+    if not result.stopped:  # interrupted after the last epoch: a finished run
+        _remember(result)
+    st.session_state[SHOWN] = result
+    st.session_state.pop(NOTE, None)
+
+
+def _show_stored(config) -> bool:
+    """Show this session's finished run of ``config``, if there is one."""
+    stored = st.session_state.get(STORE, {}).get(config)
+    if stored is None:
+        return False
+    st.session_state[SHOWN] = stored
+    st.session_state.setdefault(NOTE, []).append(("caption", t("rbm_cached")))
+    return True
+
+
+def _train(config: RBMConfig, status) -> None:
+    ss = st.session_state
+    ss.pop(NOTE, None)
+    if _show_stored(config):  # before touching the data: a stored run costs a dict lookup
+        return
+    try:
+        split = rbm_runs.load_split(config.dataset, config.seed, config.bars_size)
+    except DatasetUnavailable as e:
+        ss[NOTE] = [("warning", t("rbm_mnist_unavailable", message=str(e)))]
+        requested, config = config, dataclasses.replace(config, dataset="digits")
+        ss.setdefault(FALLBACK, {})[requested] = config
+        if _show_stored(config):
+            return
+        split = rbm_runs.load_split(config.dataset, config.seed, config.bars_size)
+    live = {"cfg": config, "progress": None, "split": split}
+    ss[LIVE] = live
+    bar = status.progress(0.0, text=t("rbm_progress_start", epochs=config.epochs))
+
+    def on_epoch(prog) -> None:
+        live["progress"] = prog  # a plain dict: no Streamlit call, cannot be interrupted
+        bar.progress(
+            prog.epoch / prog.epochs,
+            text=t("rbm_progress", epoch=prog.epoch, epochs=prog.epochs, seconds=prog.seconds),
+        )
+
+    result = rbm_runs.train_rbm(config, on_epoch=on_epoch, split=split)
+    ss.pop(LIVE, None)
+    _remember(result)
+    ss[SHOWN] = result
+    status.empty()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _curves_spec(curves: pd.DataFrame, title: str, lang: str) -> dict:
+    """The curves chart as a Vega-Lite dict (the frame is small, so hashing it is cheap)."""
+    return charts.rbm_curves_chart(curves, title=title).to_dict(validate=False)
+
+
+def _images(pictures: list[np.ndarray], captions: list[str]) -> None:
+    """Same-sized pictures side by side, each drawn at exactly its pixel size.
+
+    PNG, because Streamlit encodes grey images as JPEG by default (smeared edges); an explicit
+    width, because with the default ``width="content"`` Streamlit stretches all but the first
+    picture of a row by a non-integer factor, which the browser smooths.
+    """
+    st.image(pictures, caption=captions, width=int(pictures[0].shape[1]), output_format="PNG")
+
+
+def read_upload(data: bytes, image_shape: tuple[int, int]) -> tuple[np.ndarray | None, str | None]:
+    """An uploaded file -> ``(row, None)`` for a usable image, or ``(None, message)``.
+
+    The message is :class:`explorer.datasets.ImageError`'s, written for the user (not an
+    image, corrupt, too large, animated, ...).
+    """
+    try:
+        return load_image(data, image_shape), None
+    except ImageError as e:
+        return None, str(e)
+
+
+def _upload(result: RBMResult) -> None:
+    st.subheader(t("rbm_upload_title"))
+    up = st.file_uploader(
+        t("rbm_upload_label"),
+        type=["png", "jpg", "jpeg"],
+        key="rbm_upload",
+        help=t("rbm_upload_help"),
+    )
+    ss = st.session_state
+    if up is None:
+        # Nothing to show. The last valid image stays in the session: to replace a file the
+        # browser first removes the old one, and a bad new file must not lose what was shown.
+        st.caption(t("rbm_upload_caption"))
+        return
+    shape = result.image_shape
+    entry = ss.get(UPLOAD) or {}
+    if entry.get("id") != up.file_id:  # a new file: check and convert it once
+        data = up.getvalue()
+        row, error = read_upload(data, shape)
+        if error is None:
+            entry = {"id": up.file_id, "name": up.name, "data": data, "rows": {shape: row}}
+        else:  # keep the last valid image, if any, on screen
+            entry = {**entry, "id": up.file_id, "error": error}
+        ss[UPLOAD] = entry
+    if entry.get("error"):
+        st.error(entry["error"])
+        if "data" not in entry:
+            return
+        st.caption(t("rbm_upload_kept", name=entry["name"]))
+    rows = entry["rows"]
+    if shape not in rows:  # another data set since: convert the kept image again
+        rows[shape] = read_upload(entry["data"], shape)[0]
+    original, recon = rbm_runs.reconstruct_image(result, rows[shape])
+    _images([original, recon], [t("rbm_upload_yours", name=entry["name"]), t("rbm_upload_recon")])
 
 
 def render_rbm(cfg) -> None:
-    """Draw the tab."""
-    st.info("This tab is being built.")
+    """Draw the RBM tab.
+
+    Parameters
+    ----------
+    cfg : SignalsConfig
+        The sidebar's configuration; only ``cfg.seed`` is used.
+    """
+    _init_state()
+    st.markdown(t("rbm_intro"))
+    _controls()
+    config = _read_config(int(cfg.seed))
+    b1, b2, _ = st.columns([1, 1, 5])
+    train = b1.button(
+        t("rbm_train"), key="rbm_train", type="primary", disabled=config is None,
+        width="stretch",
+    )  # fmt: skip
+    b2.button(
+        t("rbm_stop"), key="rbm_stop", disabled=not train, width="stretch", help=t("rbm_stop_help")
+    )
+    status = st.empty()
+    _recover_interrupted()
+    if train and config is not None:
+        _train(config, status)
+    result: RBMResult | None = st.session_state.get(SHOWN)
+    notes = st.session_state.get(NOTE) or []
+    for kind, message in notes:
+        getattr(st, kind)(message)
+    if result is None:
+        if not notes:
+            st.info(t("rbm_press_train"))
+        return
+    _show(result, config)
+
+
+def _show(result: RBMResult, config: RBMConfig | None) -> None:
+    c = result.config
+    trained_instead = st.session_state.get(FALLBACK, {}).get(config)  # MNIST was offline
+    if config is not None and c not in (config, trained_instead):
+        st.info(t("rbm_settings_changed"))
+    method = t("rbm_cd_pcd") if c.persistent else t("rbm_cd_cd")
+    st.caption(
+        t(
+            "rbm_run_caption",
+            data=DATASETS[c.dataset].title,
+            shape=f"{result.image_shape[0]}×{result.image_shape[1]}",
+            n_train=result.n_train,
+            n_val=result.n_val,
+            hidden=c.n_hidden,
+            method=method,
+            k=c.k,
+            epochs_run=result.epochs_run,
+            epochs=c.epochs,
+            seconds=result.seconds,
+            seed=c.seed,
+        )
+    )
+    if result.stopped:
+        st.warning(t("rbm_stopped", epoch=result.epochs_run, epochs=c.epochs))
+    st.subheader(t("rbm_recon_title"))
+    _images([result.originals, result.reconstructions], [t("rbm_originals"), t("rbm_recons")])
+    st.caption(t("rbm_recon_caption"))
+    st.subheader(t("rbm_curves_title"))
+    show_chart(_curves_spec(result.curves, t("rbm_curves_chart"), get_lang()))
+    st.caption(t("rbm_gap_note"))
+    f, s = st.columns(2)
+    with f:
+        st.subheader(t("rbm_filters_title"))
+        _images([result.filters], [t("rbm_filters_caption", n=result.n_filters, total=c.n_hidden)])
+    with s:
+        st.subheader(t("rbm_samples_title"))
+        _images([result.samples], [t("rbm_samples_caption", steps=result.gibbs_steps)])
+    _upload(result)

@@ -114,6 +114,201 @@ TEXTS: dict[str, dict[str, str]] = {
         "preset_expected": "What the source reports",
         "error_title": "That configuration can't be computed",
         # --- lesson tab (explorer/ui/lesson.py) ---
+        "ls_intro": (
+            "The lecture's argument, one claim per step, each computed live on a small network. "
+            "Walk through it with the arrow buttons or the step bar; **Try it** opens the full "
+            "tab with the step's settings."
+        ),
+        "ls_jump": "Go to step",
+        "ls_step_of": "Step {n} of {total}",
+        "ls_back": "← {title}",
+        "ls_back_none": "← Back",
+        "ls_next": "{title} →",
+        "ls_next_none": "Next →",
+        "ls_bad_step": (
+            "This link asks for step “{value}”, but the lesson has steps 1–{total}. "
+            "Starting at step 1."
+        ),
+        "ls_computing": "Computing this step (the first time only)…",
+        "ls_try": "Try it in the {tab} tab",
+        "ls_try_help": "Loads this step's settings and opens the {tab} tab, where you can change them.",
+        "ls_try_signals": (
+            "Sets the sidebar to this network and opens the Signals tab's compare view with the "
+            "same initializers."
+        ),
+        "ls_try_training": (
+            "Sets the network, activation and initializers, and opens the Training tab: press "
+            "**Train** there."
+        ),
+        "ls_try_rbm": (
+            "Opens the RBM tab, which trains an RBM with its own settings ({hidden} hidden "
+            "units, {epochs} epochs): press **Train** there, or try your own image."
+        ),
+        "ls_try_dbn": (
+            "Opens the DBN tab with this network and these epochs: press **Train** there, or "
+            "make the network deeper."
+        ),
+        "ls_dl_svg": "SVG",
+        "ls_dl_png": "PNG",
+        "ls_dl_csv": "CSV",
+        "ls_dl_image": "PNG",
+        "ls_dl_svg_help": "Download this chart as SVG: vector graphics, sharp at any size and editable.",
+        "ls_dl_png_help": "Download this chart as PNG at twice the screen resolution, for slides.",
+        "ls_dl_csv_help": "Download this table as CSV (UTF-8).",
+        "ls_dl_image_help": "Download this picture as PNG, pixel for pixel.",
+        "ls_profile_caption": (
+            "Left: how widely each hidden layer's activations spread (standard deviation). "
+            "Right: how large the gradient ∂L/∂z is that back-propagation delivers to each "
+            "layer; the last point is the output layer. Layer 1 is next to the input. Both "
+            "value axes are logarithmic: equal steps are equal factors."
+        ),
+        "ls_theory_caption": (
+            "Dashed: the layer-by-layer variance recursion's prediction; solid: measured."
+        ),
+        "ls_exact_zero": "0 (exactly)",
+        "ls_of": "{n} of {total}",
+        "ls_m_grad": "Gradient at the start",
+        "ls_m_grad_help": "The largest ‖∂L/∂z‖ of any hidden layer before the first update.",
+        "ls_m_distinct": "Distinct units",
+        "ls_m_distinct_help": (
+            "After training, in the hidden layer with the fewest: units with identical "
+            "incoming weights and bias count once."
+        ),
+        "ls_m_acc": "Accuracy",
+        "ls_m_acc_help": "Validation accuracy after {epochs} epochs (chance: 10 %).",
+        "ls_curves_chart": "Training for {epochs} epochs: loss and accuracy",
+        "ls_col_run": "initializer",
+        "ls_col_std": "sd (formula)",
+        "ls_col_sample_std": "sd (this draw)",
+        "ls_col_limit": "limit |w| ≤",
+        "ls_col_val": "validation accuracy",
+        "ls_col_best": "best validation accuracy",
+        "ls_col_distinct": "distinct units, layer 1",
+        # step 1
+        "ls_sigmoid_short": "Sigmoid",
+        "ls_sigmoid_title": "A deep sigmoid network: the gradient fades layer by layer",
+        "ls_sigmoid_body": (
+            "Ten sigmoid layers of 128 units, given one batch of handwritten digits before any "
+            "training. On its way back, the gradient is multiplied at every layer by the "
+            "weights and by the sigmoid's slope, which is never more than ¼. From small random "
+            "weights N(0, 0.01²), and even from the √fan_in scaling the lecture later calls "
+            "Xavier, the gradient that reaches layer 1 is a million times or more smaller than "
+            "at the output: the layers nearest the input hardly learn."
+        ),
+        "ls_sigmoid_chart": "Ten sigmoid layers at initialization",
+        # step 2
+        "ls_relu_short": "ReLU",
+        "ls_relu_title": "ReLU helps, but the initial weights still decide",
+        "ls_relu_body": (
+            "ReLU's slope is 1 wherever a unit is on, so the activation no longer shrinks the "
+            "gradient. The weights still multiply the signal at every layer, though: starting "
+            "from N(0, 0.01²) it shrinks roughly tenfold per layer and vanishes, from N(0, 1) "
+            "it grows roughly tenfold per layer and explodes. Only weights scaled to the "
+            "layer's width (He, step 7) keep it level. Same network, same data: only the "
+            "initial weights differ."
+        ),
+        "ls_relu_chart": "Ten ReLU layers at initialization: the weights' scale decides",
+        # step 3
+        "ls_zeros_short": "Zeros",
+        "ls_zeros_title": "All-zero weights: nothing is learned",
+        "ls_zeros_body": (
+            "What if every weight starts at 0? Every ReLU unit then outputs 0, and "
+            "back-propagation multiplies by those zero weights on the way back, so the "
+            "gradient reaching every hidden layer is exactly 0: no hidden weight ever changes "
+            "and the accuracy stays at chance. And because the units of a layer start equal "
+            "and would get equal updates, they stay copies of one another: a layer of 32 "
+            "units works like a single unit. Any random start breaks this symmetry."
+        ),
+        "ls_zeros_grads": "Gradient reaching each layer, epoch by epoch (grey: exactly 0)",
+        "ls_zeros_caption": (
+            "Same network (3 hidden ReLU layers of 32 units), same data split, same minibatches: "
+            "only the initial weights differ. In the lower chart each row is a layer (‘out’ is "
+            "the output layer) and each column an epoch."
+        ),
+        # step 4
+        "ls_rbm_short": "RBM",
+        "ls_rbm_title": "Hinton (2006): an RBM learns to encode and to reconstruct",
+        "ls_rbm_body": (
+            "Hinton's 2006 answer: find good starting weights first, without labels. A "
+            "restricted Boltzmann machine is just two layers joined by one weight matrix W. "
+            "An image goes up through W and switches hidden units on (encoding); the same W "
+            "carries that pattern back down and redraws the image (decoding). Training nudges "
+            "W until the redrawn images match the originals. Below: digits the RBM never saw, "
+            "redrawn after 1 epoch and after 10."
+        ),
+        "ls_rbm_originals": "Held-out digits",
+        "ls_rbm_after_1": "Redrawn after 1 epoch",
+        "ls_rbm_after": "Redrawn after {epochs} epochs",
+        "ls_rbm_caption": (
+            "An RBM with {hidden} hidden units on the 8×8 digits: each picture is p(v | h) with "
+            "h = p(h | v), up through W and back down through the same W. Pixels are drawn as "
+            "blocks, not smoothed."
+        ),
+        "ls_rbm_chart": "Reconstruction error per epoch",
+        # step 5
+        "ls_dbn_short": "DBN",
+        "ls_dbn_title": "Deep belief net: pre-train layer by layer, then fine-tune",
+        "ls_dbn_body": (
+            "A deep belief net stacks RBMs: the first learns the pixels, the second learns "
+            "the first one's hidden activity, and so on, two neighbouring layers at a time and "
+            "still without labels. Their weights become the starting point of an ordinary "
+            "sigmoid network, which is then fine-tuned with labels by back-propagation. Same "
+            "network, same data, same fine-tuning: from the pre-trained start it learns; from "
+            "small random weights N(0, 0.01²) it stays at chance."
+        ),
+        "ls_dbn_run_dbn": "RBM pre-training (DBN)",
+        "ls_dbn_run_normal": "random N(0, 0.01²)",
+        "ls_dbn_m_dbn": "Validation accuracy, pre-trained",
+        "ls_dbn_m_normal": "Validation accuracy, random start",
+        "ls_dbn_chart": "Fine-tuning a sigmoid network with 3 hidden layers: pre-trained vs random",
+        "ls_dbn_layers": "What the pre-trained stack keeps: digits sent up k layers and back down",
+        "ls_dbn_input": "Validation digits",
+        "ls_dbn_up": "Up {k} and back",
+        "ls_dbn_caption": (
+            "Solid: validation, dashed: training. The pictures show what each layer of the "
+            "stack has learned to keep of an image, before any label was used."
+        ),
+        # step 6
+        "ls_xavier_short": "Xavier",
+        "ls_xavier_title": "Xavier/Glorot (2010): scale by the numbers of inputs and outputs",
+        "ls_xavier_body": (
+            "Then it turned out that a simple formula works about as well as pre-training: "
+            "draw random weights whose spread depends on how many inputs and outputs the layer "
+            "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule "
+            "(1998); Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), drawn "
+            "from a uniform distribution or, in prettytensor, from a truncated normal. Below, "
+            "the first layer of a digits network drawn all four ways: the shapes differ, the "
+            "scales are close, and through ten tanh layers all four keep the signal alive."
+        ),
+        "ls_xavier_formulas": (
+            "The first formula is the code the lecture labels ‘Xavier’; the other three are "
+            "the paper's variance 2/(n_in + n_out) as a normal, a uniform and prettytensor's "
+            "truncated normal (values beyond 2σ are drawn again)."
+        ),
+        "ls_xavier_chart": "One layer's initial weights ({fan_in} inputs → {fan_out} units), four ways",
+        "ls_xavier_chart_profile": "Ten tanh layers at initialization",
+        # step 7
+        "ls_he_short": "He",
+        "ls_he_title": "He (2015): ReLU needs twice the variance",
+        "ls_he_body": (
+            "ReLU sets about half of its inputs to zero, and that halves the signal's variance "
+            "at every layer: Var[y_l] = ½ · n_l · Var[w_l] · Var[y_(l−1)]. With Xavier's "
+            "Var[w] = 1/n (for equal widths) the factor is ½ per layer, so after 30 layers "
+            "little is left of the signal or of the gradient. He et al. doubled the variance, "
+            "Var[w] = 2/n, which is the lecture's randn / √(fan_in / 2): the factor becomes "
+            "exactly 1 and the signal stays level through all 30 layers."
+        ),
+        "ls_he_chart": "Thirty ReLU layers at initialization: Xavier vs He",
+        # step 8
+        "ls_compare_short": "Compare",
+        "ls_compare_title": "Try several, and keep the one that works best on your data",
+        "ls_compare_body": (
+            "No formula is best everywhere: the right start depends on the activation, the "
+            "depth and the data, and it is still being researched. The lecture's practical "
+            "advice: train briefly from a few candidates and keep the one that learns best on "
+            "your data. Here a small ReLU network (3 × 32 units) trains on the digits for 10 "
+            "epochs from five starts."
+        ),
         # --- end lesson tab ---
         # --- training tab (explorer/ui/training.py) ---
         "tr_intro": (
@@ -124,13 +319,23 @@ TEXTS: dict[str, dict[str, str]] = {
             "minibatch order and seed; only the initial weights differ."
         ),
         "tr_presets": "Lecture set-ups",
+        "tr_presets_caption": (
+            "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
+            "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
+            "pre-training rescues the deep sigmoid net, as in 2006. With plain SGD and 20 "
+            "epochs even Xavier's scale does not get a deep sigmoid net going (Glorot & Bengio "
+            "2010 saw its top layer saturate); switch the optimizer to Adam to see it learn, "
+            "or use ReLU, the lecture's other remedy."
+        ),
         "tr_preset_relu": "Zeros vs Xavier vs He vs DBN (ReLU)",
         "tr_preset_relu_help": "ReLU hidden layers, 4 × 100, plain SGD.",
         "tr_preset_sigmoid": "DBN rescues a deep sigmoid net",
         "tr_preset_sigmoid_help": (
-            "Sigmoid hidden layers, 4 × 100: small random weights N(0, 0.01²), LeCun ('Xavier' "
-            "in the lecture) and DBN pre-training. Sets the sidebar's activation to sigmoid."
+            "Sigmoid hidden layers, 4 × 100: zeros, small random weights N(0, 0.01²), LeCun "
+            "('Xavier' in the lecture) and DBN pre-training. Sets the sidebar's activation to "
+            "sigmoid."
         ),
+        "tr_dbn_label": "RBM pre-training (DBN)",
         "tr_inits": "Initializers to train (1–5)",
         "tr_inits_help": (
             "The same architecture is trained once per initializer. 'RBM pre-training (DBN)' "
@@ -148,6 +353,15 @@ TEXTS: dict[str, dict[str, str]] = {
             "story and small enough that the default comparison trains in a few seconds. Pick "
             "'Sidebar' to train the layers set in the sidebar instead. The activation is "
             "always the sidebar's."
+        ),
+        "tr_net_why": (
+            "This tab starts with {tab} hidden layers so that the default comparison trains in "
+            "a few seconds (about {secs_tab:.0f} s); the sidebar's {side} would take about "
+            "{secs_side:.0f} s for the same runs."
+        ),
+        "tr_net_why_big": (
+            "This tab starts with {tab} hidden layers so that the default comparison trains in "
+            "a few seconds; the sidebar's {side} is too large to train here."
         ),
         "tr_epochs": "Epochs",
         "tr_optimizer": "Optimizer",
@@ -173,7 +387,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr_stop": "Stop",
         "tr_stop_help": "Stop now and keep what was learned so far.",
         "tr_estimate": "{n} of {total} runs to train, about {seconds:.0f} s.",
-        "tr_all_cached": "All {total} runs are trained for these settings (served from the cache).",
         "tr_click_train": "Click **Train** to train the selected initializers with these settings.",
         "tr_old_results": (
             "The results below are for earlier settings. Click **Train** to train with the "
@@ -196,7 +409,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr_reason_exploded": "more than 1000 times its starting value",
         "tr_invalid": "These settings can't be trained",
         "tr_invalid_keep": "Showing the last results until this is fixed.",
-        "tr_need_inits": "Pick at least one initializer to train (at most {most}).",
         "tr_mnist_loading": "Loading MNIST (downloaded once, 11 MB)…",
         "tr_mnist_failed": "MNIST is not available: {error} Training on the built-in digits instead.",
         "tr_curves_title": "Loss and accuracy while training",
@@ -235,7 +447,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "feature."
         ),
         "tr_sym_panel": "{label}, after {epochs} epochs",
-        "tr_sym_distinct": "{label}: {n} distinct of {units} units",
         "tr_distinct_title": "Distinct hidden units per layer",
         "tr_distinct_caption": (
             "Units with identical incoming weights and bias count once. Zero initialization "
@@ -296,7 +507,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "The settings above have changed since this run. Press **Train** to train with them."
         ),
         "rbm_run_caption": (
-            "{data} ({shape} pixels): {n_train} training and {n_val} held-out images, "
+            "{data}: {n_train} training and {n_val} held-out images of {shape} pixels; "
             "{hidden} hidden units, {method} (k = {k}), {epochs_run} of {epochs} epochs in "
             "{seconds:.1f} s, seed {seed}."
         ),
@@ -395,7 +606,8 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "dbn_layers_title": "What each layer remembers",
         "dbn_input": "Validation images",
-        "dbn_through": "Up {k} layer(s) and back down",
+        "dbn_through_1": "Up 1 layer and back",
+        "dbn_through": "Up {k} layers and back",
         "dbn_layers_caption": (
             "Each image is sent up through k layers (hidden probabilities) and back down "
             "through the same weights to the pixels: what the top of a k-layer stack keeps of it."
@@ -428,7 +640,197 @@ TEXTS: dict[str, dict[str, str]] = {
             "it with tanh and ReLU."
         ),
         # --- end rbm and dbn tabs ---
-    }
+    },
+    "ko": {
+        # --- lesson tab ---
+        "ls_intro": (
+            "강의의 논지를 한 단계에 하나씩, 작은 신경망으로 직접 계산하며 따라갑니다. "
+            "화살표 버튼이나 단계 표시줄로 이동하고, **직접 해 보기**를 누르면 같은 설정으로 "
+            "해당 탭이 열립니다."
+        ),
+        "ls_jump": "단계로 이동",
+        "ls_step_of": "{total}단계 중 {n}단계",
+        "ls_back": "← {title}",
+        "ls_back_none": "← 이전",
+        "ls_next": "{title} →",
+        "ls_next_none": "다음 →",
+        "ls_bad_step": (
+            "이 링크는 “{value}” 단계를 요청했지만, 강의는 1–{total}단계로 되어 있습니다. "
+            "1단계부터 시작합니다."
+        ),
+        "ls_computing": "이 단계를 계산하는 중입니다 (처음 한 번만)…",
+        "ls_try": "{tab} 탭에서 직접 해 보기",
+        "ls_try_help": "이 단계의 설정을 불러와 {tab} 탭을 엽니다. 그곳에서 설정을 바꿔 볼 수 있습니다.",
+        "ls_try_signals": (
+            "사이드바를 이 신경망으로 설정하고, 같은 초기화 방법들로 신호 탭의 비교 화면을 엽니다."
+        ),
+        "ls_try_training": (
+            "신경망, 활성화 함수, 초기화 방법을 설정하고 학습 탭을 엽니다. 그곳에서 **학습**을 "
+            "누르세요."
+        ),
+        "ls_try_rbm": (
+            "RBM 탭을 엽니다. 이 탭은 자체 설정(은닉 유닛 {hidden}개, {epochs} epoch)으로 RBM을 학습합니다. "
+            "**학습**을 누르거나 직접 그린 이미지를 올려 보세요."
+        ),
+        "ls_try_dbn": (
+            "이 신경망과 epoch 설정으로 DBN 탭을 엽니다. **학습**을 누르거나 신경망을 더 깊게 "
+            "만들어 보세요."
+        ),
+        "ls_dl_svg": "SVG",
+        "ls_dl_png": "PNG",
+        "ls_dl_csv": "CSV",
+        "ls_dl_image": "PNG",
+        "ls_dl_svg_help": "차트를 SVG로 내려받습니다: 벡터 그래픽이라 어떤 크기에서도 선명하고 편집할 수 있습니다.",
+        "ls_dl_png_help": "차트를 화면의 두 배 해상도 PNG로 내려받습니다 (슬라이드용).",
+        "ls_dl_csv_help": "표를 CSV(UTF-8)로 내려받습니다.",
+        "ls_dl_image_help": "그림을 픽셀 그대로 PNG로 내려받습니다.",
+        "ls_profile_caption": (
+            "왼쪽: 각 은닉층 활성값이 퍼진 정도(표준편차). 오른쪽: 역전파가 각 층에 전달하는 "
+            "기울기 ∂L/∂z의 크기이며, 마지막 점은 출력층입니다. 1층이 입력에 가장 가까운 층입니다. "
+            "값의 축은 모두 로그 눈금이라 같은 간격은 같은 배수를 뜻합니다."
+        ),
+        "ls_theory_caption": "점선: 층별 분산 점화식이 예측한 값, 실선: 실제로 측정한 값.",
+        "ls_exact_zero": "0 (정확히)",
+        "ls_of": "{n} / {total}",
+        "ls_m_grad": "시작 시 기울기",
+        "ls_m_grad_help": "첫 업데이트 전, 은닉층들의 ‖∂L/∂z‖ 중 가장 큰 값입니다.",
+        "ls_m_distinct": "서로 다른 유닛",
+        "ls_m_distinct_help": (
+            "학습 후, 그 수가 가장 적은 은닉층의 값입니다. 들어오는 가중치와 편향이 완전히 같은 "
+            "유닛은 하나로 셉니다."
+        ),
+        "ls_m_acc": "정확도",
+        "ls_m_acc_help": "{epochs} epoch 후 검증 정확도 (찍어서 맞힐 확률: 10 %).",
+        "ls_curves_chart": "{epochs} epoch 학습: 손실과 정확도",
+        "ls_col_run": "초기화 방법",
+        "ls_col_std": "표준편차 (공식)",
+        "ls_col_sample_std": "표준편차 (이번 샘플)",
+        "ls_col_limit": "범위 |w| ≤",
+        "ls_col_val": "검증 정확도",
+        "ls_col_best": "최고 검증 정확도",
+        "ls_col_distinct": "서로 다른 유닛 수, 1층",
+        # step 1
+        "ls_sigmoid_short": "시그모이드",
+        "ls_sigmoid_title": "깊은 시그모이드 신경망: 기울기가 층을 지날 때마다 사라진다",
+        "ls_sigmoid_body": (
+            "유닛 128개짜리 시그모이드 층 10개에, 학습 전 손글씨 숫자 배치 하나를 넣었습니다. "
+            "기울기는 거꾸로 전달되면서 층마다 가중치와 시그모이드의 기울기를 곱하게 되는데, "
+            "시그모이드의 기울기는 최대 ¼입니다. 작은 무작위 가중치 N(0, 0.01²)로 시작해도, "
+            "강의에서 나중에 Xavier라고 부르는 √fan_in 스케일로 시작해도, 1층까지 도달하는 "
+            "기울기는 출력층보다 백만 배 이상 작습니다. 입력 쪽 층들은 거의 학습되지 않습니다."
+        ),
+        "ls_sigmoid_chart": "초기화 직후의 시그모이드 층 10개",
+        # step 2
+        "ls_relu_short": "ReLU",
+        "ls_relu_title": "ReLU가 도움이 되지만, 여전히 초기 가중치가 결과를 좌우한다",
+        "ls_relu_body": (
+            "ReLU는 유닛이 켜져 있는 곳에서 기울기가 1이므로, 활성화 함수 때문에 기울기가 "
+            "줄어들지는 않습니다. 하지만 층마다 신호에 가중치가 곱해지는 것은 그대로입니다. "
+            "N(0, 0.01²)로 시작하면 신호가 층마다 약 10배씩 줄어 사라지고, N(0, 1)로 시작하면 "
+            "층마다 약 10배씩 커져 폭발합니다. 층의 너비에 맞춘 가중치(7단계의 He 초기화)만이 "
+            "신호를 일정하게 유지합니다. 같은 신경망, 같은 데이터이고 다른 것은 초기 가중치뿐입니다."
+        ),
+        "ls_relu_chart": "초기화 직후의 ReLU 층 10개: 가중치의 크기가 결과를 정한다",
+        # step 3
+        "ls_zeros_short": "0 초기화",
+        "ls_zeros_title": "가중치를 모두 0으로 두면: 아무것도 학습되지 않는다",
+        "ls_zeros_body": (
+            "모든 가중치를 0에서 시작하면 어떻게 될까요? 모든 ReLU 유닛의 출력이 0이 되고, "
+            "역전파는 돌아오는 길에 그 0인 가중치를 곱하므로 모든 은닉층에 도달하는 기울기가 "
+            "정확히 0입니다. 은닉층 가중치는 전혀 바뀌지 않고 정확도는 찍어서 맞히는 수준에 "
+            "머뭅니다. 게다가 한 층의 유닛들은 똑같이 시작해 똑같이 업데이트되므로 서로의 "
+            "복사본으로 남습니다. 유닛 32개짜리 층이 유닛 하나처럼 동작하는 셈입니다. 무작위로 "
+            "시작하기만 하면 이 대칭이 깨집니다."
+        ),
+        "ls_zeros_grads": "각 층에 도달하는 기울기, epoch별 (회색: 정확히 0)",
+        "ls_zeros_caption": (
+            "같은 신경망(유닛 32개짜리 ReLU 은닉층 3개), 같은 데이터 분할, 같은 미니배치이고 "
+            "초기 가중치만 다릅니다. 아래 차트에서 각 행은 층(‘out’은 출력층), 각 열은 epoch입니다."
+        ),
+        # step 4
+        "ls_rbm_short": "RBM",
+        "ls_rbm_title": "Hinton (2006): RBM은 입력을 인코딩하고 다시 복원하도록 학습한다",
+        "ls_rbm_body": (
+            "2006년 Hinton의 해법은 레이블 없이 먼저 좋은 초기 가중치를 찾는 것이었습니다. "
+            "RBM(Restricted Boltzmann Machine)은 가중치 행렬 W 하나로 연결된 두 층뿐인 "
+            "네트워크입니다. 이미지가 W를 거쳐 올라가며 은닉 유닛을 켜고(인코딩), 같은 W가 그 "
+            "패턴을 다시 아래로 보내 이미지를 다시 그립니다(디코딩). 학습은 다시 그린 이미지가 "
+            "원본과 같아지도록 W를 조금씩 고칩니다. 아래는 RBM이 한 번도 보지 못한 숫자들을 "
+            "1 epoch 후와 10 epoch 후에 다시 그린 결과입니다."
+        ),
+        "ls_rbm_originals": "학습에 쓰지 않은 숫자",
+        "ls_rbm_after_1": "1 epoch 후 복원",
+        "ls_rbm_after": "{epochs} epoch 후 복원",
+        "ls_rbm_caption": (
+            "8×8 숫자에 대한 은닉 유닛 {hidden}개짜리 RBM: 각 그림은 h = p(h | v)일 때의 "
+            "p(v | h)로, W를 거쳐 올라갔다가 같은 W를 거쳐 내려온 결과입니다. 픽셀은 부드럽게 "
+            "보간하지 않고 네모 그대로 그렸습니다."
+        ),
+        "ls_rbm_chart": "epoch별 복원 오차",
+        # step 5
+        "ls_dbn_short": "DBN",
+        "ls_dbn_title": "Deep Belief Network: 층별로 사전 학습한 뒤 미세 조정한다",
+        "ls_dbn_body": (
+            "DBN은 RBM을 쌓은 것입니다. 첫 번째 RBM은 픽셀을, 두 번째 RBM은 첫 번째의 은닉 "
+            "활동을 학습하는 식으로, 인접한 두 층씩 차례로 학습하며 여전히 레이블은 쓰지 "
+            "않습니다. 이렇게 얻은 가중치를 평범한 시그모이드 신경망의 초기값으로 쓰고, 그다음 "
+            "레이블을 사용해 역전파로 미세 조정(fine-tuning)합니다. 같은 신경망, 같은 데이터, "
+            "같은 미세 조정인데도 사전 학습한 초기값에서는 학습이 되고, 작은 무작위 가중치 "
+            "N(0, 0.01²)에서는 찍어서 맞히는 수준에 머뭅니다."
+        ),
+        "ls_dbn_run_dbn": "RBM 사전 학습 (DBN)",
+        "ls_dbn_run_normal": "무작위 N(0, 0.01²)",
+        "ls_dbn_m_dbn": "검증 정확도, 사전 학습",
+        "ls_dbn_m_normal": "검증 정확도, 무작위 시작",
+        "ls_dbn_chart": "은닉층 3개짜리 시그모이드 신경망의 미세 조정: 사전 학습 vs 무작위",
+        "ls_dbn_layers": "사전 학습한 층들이 기억하는 것: k개 층을 올라갔다 다시 내려온 숫자",
+        "ls_dbn_input": "검증용 숫자",
+        "ls_dbn_up": "{k}층 올라갔다 내려옴",
+        "ls_dbn_caption": (
+            "실선: 검증 데이터, 점선: 학습 데이터. 그림은 레이블을 쓰기 전에 각 층이 이미지에서 "
+            "무엇을 간직하도록 학습했는지 보여 줍니다."
+        ),
+        # step 6
+        "ls_xavier_short": "Xavier",
+        "ls_xavier_title": "Xavier/Glorot 초기화 (2010): 입력 수와 출력 수에 맞춘 크기",
+        "ls_xavier_body": (
+            "그 뒤, 간단한 공식 하나가 사전 학습만큼 잘 된다는 사실이 밝혀졌습니다. 층의 입력 "
+            "수와 출력 수에 따라 퍼짐이 정해지는 무작위 가중치를 쓰는 것입니다. 강의의 코드는 "
+            "√fan_in으로 나누는데, 엄밀히는 LeCun의 규칙(1998)입니다. Glorot과 Bengio의 논문은 "
+            "분산 2/(fan_in + fan_out)을 쓰며, 균등분포로 뽑거나 prettytensor처럼 절단 "
+            "정규분포로 뽑습니다. 아래는 숫자 데이터 신경망의 첫 층을 네 가지 방법으로 뽑은 "
+            "결과입니다. 모양은 달라도 크기는 비슷하고, tanh 층 10개를 지나도 네 방법 모두 "
+            "신호를 살려 둡니다."
+        ),
+        "ls_xavier_formulas": (
+            "첫 번째 공식이 강의에서 ‘Xavier’라고 부른 코드이고, 나머지 셋은 논문의 분산 "
+            "2/(n_in + n_out)을 정규분포, 균등분포, prettytensor의 절단 정규분포(2σ를 넘는 값은 "
+            "다시 뽑음)로 쓴 것입니다."
+        ),
+        "ls_xavier_chart": "한 층의 초기 가중치 (입력 {fan_in}개 → 유닛 {fan_out}개), 네 가지 방법",
+        "ls_xavier_chart_profile": "초기화 직후의 tanh 층 10개",
+        # step 7
+        "ls_he_short": "He",
+        "ls_he_title": "He 초기화 (2015): ReLU에는 두 배의 분산이 필요하다",
+        "ls_he_body": (
+            "ReLU는 입력의 약 절반을 0으로 만들고, 그래서 층마다 신호의 분산이 절반이 됩니다: "
+            "Var[y_l] = ½ · n_l · Var[w_l] · Var[y_(l−1)]. Xavier의 Var[w] = 1/n(너비가 같을 때)"
+            "이면 층마다 ½배가 되어, 30개 층을 지나면 신호도 기울기도 거의 남지 않습니다. He 등은 "
+            "분산을 두 배인 Var[w] = 2/n으로 했는데, 이것이 강의의 randn / √(fan_in / 2)입니다. "
+            "그러면 곱해지는 값이 정확히 1이 되어 30개 층 내내 신호가 일정하게 유지됩니다."
+        ),
+        "ls_he_chart": "초기화 직후의 ReLU 층 30개: Xavier vs He",
+        # step 8
+        "ls_compare_short": "비교",
+        "ls_compare_title": "여러 가지를 시도하고, 내 데이터에서 가장 잘 되는 것을 쓰자",
+        "ls_compare_body": (
+            "어디서나 최고인 공식은 없습니다. 좋은 초기값은 활성화 함수, 깊이, 데이터에 따라 "
+            "달라지며 지금도 연구가 이어지는 분야입니다. 강의의 실용적인 조언은 몇 가지 후보로 "
+            "짧게 학습해 보고, 내 데이터에서 가장 잘 학습되는 것을 쓰라는 것입니다. 여기서는 작은 "
+            "ReLU 신경망(유닛 32개 × 3층)을 다섯 가지 초기값에서 숫자 데이터로 10 epoch씩 학습합니다."
+        ),
+        # --- end lesson tab ---
+    },
 }
 
 # The frame, sidebar and Signals strings in Korean live in texts_ko.py; each tab's Korean
