@@ -23,6 +23,7 @@ from .config import (
     parse_layers,
 )
 from .initializers import INITIALIZERS
+from .lesson import N_STEPS
 from .network import DTYPES
 
 __all__ = ["URL_KEYS", "UrlNotice", "check_query", "parse_query", "to_query"]
@@ -113,6 +114,7 @@ URL_KEYS: dict[str, tuple[str, Callable[[str], str | None]]] = {
         "the open tab: signals, training, rbm, dbn or lesson",
         _choice(("signals", "training", "rbm", "dbn", "lesson"), "tab"),
     ),
+    "step": (f"the Lesson tab's step, 1 to {N_STEPS}", _integer(1, N_STEPS)),
     "data": ("input data", _choice(DATA_CHOICES, "data")),
     "layers": ("hidden-layer widths, e.g. 256,256,256", _layers),
     "act": ("activation", _choice(tuple(ACTIVATIONS), "act")),

@@ -97,6 +97,8 @@ def init_state() -> None:
         st.session_state.setdefault(k, values.get(k, v))
     if "tab" in values:
         st.session_state["_url_tab"] = values["tab"]
+    if "step" in values:
+        st.session_state["step"] = int(values["step"])
     if "lang" not in values:  # no language in the link: follow the browser's
         locale = getattr(st.context, "locale", None) or ""
         st.session_state["lang"] = "ko" if locale.lower().startswith("ko") else "en"

@@ -1,0 +1,133 @@
+"""Download buttons for charts, tables and pictures, the same in every tab.
+
+Every chart gets an SVG and a PNG button side by side, small (tertiary) and placed under it;
+a table gets a CSV button, a picture a PNG button. The files are generated only when a
+button is clicked (Streamlit runs the ``data`` callable then, on its own thread), so drawing
+a page costs nothing; a chart exported once is kept (small LRU cache keyed by the spec), so
+a second click is instant. Clicking never reruns the script (``on_click="ignore"``).
+
+File names come from :func:`explorer.export.export_name`, so they are safe on every system
+and say what the file shows, e.g. ``profile_relu_xavier_normal_vs_he_normal_30x128.png``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+
+import pandas as pd
+import streamlit as st
+
+from ..export import chart_png, chart_svg, export_name, table_csv
+from .texts import t
+
+__all__ = ["PNG_SCALE", "chart_downloads", "image_download", "table_download"]
+
+#: Pixel density of exported PNG charts (2: sharp on slides and high-density screens).
+PNG_SCALE = 2
+_ICON = ":material/download:"
+
+
+@lru_cache(maxsize=32)
+def _svg(spec_json: str) -> str:
+    return chart_svg(json.loads(spec_json))
+
+
+@lru_cache(maxsize=32)
+def _png(spec_json: str, scale: float) -> bytes:
+    return chart_png(json.loads(spec_json), scale=scale)
+
+
+def _key(kind: str, name: str, key: str | None) -> str:
+    return f"dl_{kind}_{key or name}"
+
+
+def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
+    """SVG and PNG download buttons for one chart, side by side.
+
+    Parameters
+    ----------
+    spec : dict
+        The chart's Vega-Lite spec, as drawn (``chart.to_dict(validate=False)``).
+    name : str
+        What the chart shows, e.g. ``"activations_relu_he_normal_10x256"``; sanitized by
+        :func:`explorer.export.export_name`, which also adds the extensions.
+    key : str or None
+        Makes the widget keys unique when one page shows two charts with the same name
+        (default: the name).
+    """
+
+    def as_json() -> str:  # at click time, not while the page is drawn
+        return json.dumps(spec, sort_keys=True, default=str)
+
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            t("ls_dl_svg"),
+            data=lambda: _svg(as_json()),
+            file_name=export_name(name, ext="svg"),
+            mime="image/svg+xml",
+            key=_key("svg", name, key),
+            help=t("ls_dl_svg_help"),
+            on_click="ignore",
+            type="tertiary",
+            icon=_ICON,
+        )
+        st.download_button(
+            t("ls_dl_png"),
+            data=lambda: _png(as_json(), PNG_SCALE),
+            file_name=export_name(name, ext="png"),
+            mime="image/png",
+            key=_key("png", name, key),
+            help=t("ls_dl_png_help"),
+            on_click="ignore",
+            type="tertiary",
+            icon=_ICON,
+        )
+
+
+def table_download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """A CSV download button for one table (UTF-8 with a byte-order mark, no index).
+
+    Parameters
+    ----------
+    df : DataFrame
+    name : str
+        What the table holds; see :func:`chart_downloads`.
+    key : str or None
+    """
+    st.download_button(
+        t("ls_dl_csv"),
+        data=lambda: table_csv(df),
+        file_name=export_name(name, ext="csv"),
+        mime="text/csv",
+        key=_key("csv", name, key),
+        help=t("ls_dl_csv_help"),
+        on_click="ignore",
+        type="tertiary",
+        icon=_ICON,
+    )
+
+
+def image_download(png: bytes | Callable[[], bytes], name: str, key: str | None = None) -> None:
+    """A PNG download button for one picture.
+
+    Parameters
+    ----------
+    png : bytes or callable
+        The PNG file (:func:`explorer.export.image_png`), or a function returning it.
+    name : str
+        What the picture shows; see :func:`chart_downloads`.
+    key : str or None
+    """
+    st.download_button(
+        t("ls_dl_image"),
+        data=png,
+        file_name=export_name(name, ext="png"),
+        mime="image/png",
+        key=_key("img", name, key),
+        help=t("ls_dl_image_help"),
+        on_click="ignore",
+        type="tertiary",
+        icon=_ICON,
+    )
