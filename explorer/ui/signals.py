@@ -15,7 +15,9 @@ from ..pipeline import SignalsResult, compute_signals
 from ..presets import PRESETS
 from ..stats import concat_runs
 from .controls import COMPARE_CHOICES
-from .texts import err_text, t
+from .downloads import table_download
+from .draw import show_chart
+from .texts import err_text, get_lang, t
 
 __all__ = ["cached_signals", "render_signals"]
 
@@ -78,6 +80,14 @@ def _zeros_hist_note(res: SignalsResult) -> None:
         return float(per_layer["z"].sum() / total) if total else 0.0
 
     st.caption(t("hist_zeros_note", pct=pct(res.hist_a), pct_g=pct(res.hist_g)))
+
+
+def _export_stem(cfg: SignalsConfig, init: str | None = None) -> str:
+    """What a download shows, e.g. ``relu_he_normal_10x256`` (uniform widths) or
+    ``relu_he_normal_256-128``."""
+    h = cfg.hidden
+    shape = f"{len(h)}x{h[0]}" if len(set(h)) == 1 else "-".join(map(str, h))
+    return f"{cfg.activation}_{init or cfg.init.name}_{shape}"
 
 
 def _spec_label(key: str) -> str:
@@ -161,15 +171,19 @@ def _render_single(cfg: SignalsConfig) -> None:
     with c3:
         st.markdown(f"**{t('activation_formula')}: {act.label}**")
         st.latex(act.formula)
-    specs = _single_specs(cfg, "en")
-    st.vega_lite_chart(specs["profile"])
+    specs = _single_specs(cfg, get_lang())
+    name = _export_stem(cfg)
+    show_chart(specs["profile"], f"profile_{name}")
     st.caption(t("profile_caption", method=res.theory_method))
-    st.vega_lite_chart(specs["hist_a"])
-    st.vega_lite_chart(specs["hist_g"])
+    show_chart(specs["hist_a"], f"activations_{name}")
+    show_chart(specs["hist_g"], f"gradients_{name}")
     st.caption(t("hist_caption"))
     _zeros_hist_note(res)
     st.subheader(t("table_title"))
     _table(res.summary)
+    table_download(res.summary, f"layer_stats_{name}")
+    hist = concat_runs({"activation": res.hist_a, "gradient": res.hist_g})
+    table_download(hist, f"histograms_{name}")
 
 
 def _pick_layers(n: int, most: int) -> list[int]:
@@ -206,17 +220,20 @@ def _render_compare(cfg: SignalsConfig) -> None:
     _caption(first, " / ".join(results))
     for res in results.values():
         _overflow(res)
-    specs, layers = _compare_specs(cfg, tuple(keys), "en")
-    st.vega_lite_chart(specs["profile"])
+    specs, layers = _compare_specs(cfg, tuple(keys), get_lang())
+    name = _export_stem(cfg, "_vs_".join(parse_init_spec(k).name for k in keys))
+    show_chart(specs["profile"], f"profile_{name}")
     st.caption(t("profile_caption", method=first.theory_method))
     n_hidden = len(cfg.hidden)
     if len(layers) < n_hidden:
         st.caption(t("compare_layers_note", layers=", ".join(map(str, layers)), n=n_hidden))
-    st.vega_lite_chart(specs["hist_a"])
-    st.vega_lite_chart(specs["hist_g"])
+    show_chart(specs["hist_a"], f"activations_{name}")
+    show_chart(specs["hist_g"], f"gradients_{name}")
     _zeros_hist_note(first)
     st.subheader(t("table_title"))
-    _table(concat_runs({name: r.summary for name, r in results.items()}))
+    table = concat_runs({label: r.summary for label, r in results.items()})
+    _table(table)
+    table_download(table, f"layer_stats_{name}")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -115,3 +115,21 @@ KO = {
         "줄이거나, float32를 쓰세요."
     ),
 }
+
+#: Words inside charts (axis and legend titles, legend entries, panel headers), translated
+#: by explorer.charts.translate_spec. Keys are the English strings the chart builders use.
+CHART_WORDS_KO = {
+    "layer": "층",
+    "fraction": "비율",
+    "value": "값",
+    "initialization": "초기화",
+    "measured": "측정",
+    "theory": "이론",
+    "activation std": "활성값 표준편차",
+    "gradient norm": "기울기 노름",
+    "activation std (log scale)": "활성값 표준편차 (로그 눈금)",
+    "gradient norm ||dz|| (log scale)": "기울기 노름 ||dz|| (로그 눈금)",
+    "nothing to plot": "그릴 값이 없습니다",
+    "nothing to plot: every value is zero or not finite": "그릴 값이 없습니다: 모두 0이거나 유한하지 않습니다",
+    "no finite values to show": "보여 줄 유한한 값이 없습니다",
+}
