@@ -114,11 +114,340 @@ KO = {
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "
         "줄이거나, float32를 쓰세요."
     ),
+    # RBM tab
+    "rbm_intro": (
+        "**제한된 볼츠만 머신**(restricted Boltzmann machine, RBM; Hinton 2006)은 두 층과 "
+        "가중치 행렬 W 하나로 이루어집니다. 올라갈 때는 이미지 v가 은닉 유닛 h를 켜고"
+        "(*인코딩*: p(h | v) = sigmoid(b_h + vW)), 내려올 때는 **같은** 가중치가 h에서 "
+        "이미지를 다시 만듭니다(*디코딩*: p(v | h) = sigmoid(b_v + hWᵀ)). 학습(대조 발산, "
+        "contrastive divergence)은 다시 만든 이미지가 입력과 같아질 때까지 W를 조정합니다. "
+        "레이블은 쓰지 않습니다."
+    ),
+    "rbm_data": "데이터",
+    "rbm_data_help": (
+        "데이터셋을 고르면 그 데이터에서 몇 초 안에 학습되는 설정을 불러옵니다. MNIST는 "
+        "처음 한 번만 내려받으며(11 MB), 앞의 6,000장을 씁니다."
+    ),
+    "rbm_bars": "이미지 크기 (막대와 줄무늬)",
+    "rbm_bars_help": "정사각형 이진 이미지의 한 변 길이, 2–8.",
+    "rbm_hidden": "은닉 유닛 수",
+    "rbm_hidden_help": "1–1000. 은닉 유닛 하나가 필터 하나(W의 열 하나)를 학습합니다.",
+    "rbm_epochs": "epoch 수",
+    "rbm_epochs_help": "학습 이미지 전체를 몇 번 훑을지, 1–200.",
+    "rbm_lr": "학습률",
+    "rbm_lr_help": "(0, 1] 범위. Hinton의 가이드에 따르면 이 데이터에는 0.01–0.1 정도가 알맞습니다.",
+    "rbm_batch": "배치 크기",
+    "rbm_batch_help": "가중치를 한 번 업데이트할 때 쓰는 이미지 수, 1–1000.",
+    "rbm_cd": "학습 방법",
+    "rbm_cd_cd": "CD-k",
+    "rbm_cd_pcd": "지속형 CD (PCD)",
+    "rbm_cd_help": (
+        "CD-k는 음의 단계(negative phase)를 매번 데이터에서 시작해 Gibbs 단계를 k번 "
+        "실행합니다. 지속형 CD(PCD, Tieleman 2008)는 체인을 끊지 않고 다음 배치로 이어서 "
+        "실행합니다."
+    ),
+    "rbm_k": "Gibbs 단계 수 k",
+    "rbm_k_help": "업데이트 한 번당 Gibbs 단계 수, 1–25.",
+    "rbm_wd": "가중치 감쇠",
+    "rbm_wd_help": "W에 거는 L2 벌점, 0–0.01 (가이드는 0.0001–0.001을 권합니다).",
+    "rbm_error_title": "이 설정으로는 학습할 수 없습니다",
+    "rbm_train": "학습",
+    "rbm_stop": "중지",
+    "rbm_stop_help": "학습을 멈추고 지금까지 학습한 결과를 그대로 둡니다.",
+    "rbm_press_train": "**학습**을 누르면 이 설정으로 RBM을 학습합니다.",
+    "rbm_progress_start": "학습 중: epoch 0 / {epochs}",
+    "rbm_progress": "학습 중: epoch {epoch} / {epochs} ({seconds:.1f}초)",
+    "rbm_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
+    "rbm_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
+    "rbm_stopped_early": "첫 epoch이 끝나기 전에 학습을 멈췄습니다: 아직 보여 줄 것이 없습니다.",
+    "rbm_stopped": (
+        "{epochs} epoch 중 {epoch} epoch 뒤에 멈췄습니다: RBM이 지금까지 학습한 것을 보여 "
+        "줍니다. 다시 학습하려면 **학습**을 누르세요."
+    ),
+    "rbm_settings_changed": (
+        "이 실행 뒤에 위의 설정이 바뀌었습니다. 바뀐 설정으로 학습하려면 **학습**을 누르세요."
+    ),
+    "rbm_run_caption": (
+        "{data}: {shape} 픽셀 이미지, 학습용 {n_train}장과 검증용 {n_val}장; 은닉 유닛 "
+        "{hidden}개, {method} (k = {k}), {epochs} epoch 중 {epochs_run} epoch, "
+        "{seconds:.1f}초, 시드 {seed}."
+    ),
+    "rbm_recon_title": "검증 이미지와 그 복원",
+    "rbm_originals": "검증 이미지 (학습에 쓰지 않음)",
+    "rbm_recons": "복원: W로 h까지 올라갔다가 같은 W로 다시 내려옴",
+    "rbm_recon_caption": (
+        "복원 이미지는 원본과 같은 자리에 있습니다: h = p(h | v)일 때의 p(v | h)입니다. "
+        "픽셀은 부드럽게 보간하지 않고 네모 그대로 그렸습니다."
+    ),
+    "rbm_curves_title": "학습 곡선",
+    "rbm_curves_chart": "epoch별 복원 오차와 자유 에너지",
+    "rbm_gap_note": (
+        "자유 에너지 격차 = 검증 이미지의 평균 자유 에너지 − 같은 수의 학습 이미지의 평균 "
+        "자유 에너지. 자유 에너지가 낮을수록 모델은 그 이미지를 그럴듯하다고 봅니다. **격차가 "
+        "계속 커진다면 RBM이 새 이미지보다 학습한 이미지를 선호한다는 뜻, 즉 과적합되고 "
+        "있다는 뜻입니다.**"
+    ),
+    "rbm_filters_title": "학습된 필터",
+    "rbm_filters_caption": (
+        "W의 열 {total}개 중 {n}개를 이미지로 그렸습니다: 회색 = 0, 흰색 = 양의 가중치, "
+        "검은색 = 음의 가중치 (필터마다 자신의 가장 큰 |w|에 맞춰 밝기를 조정)."
+    ),
+    "rbm_samples_title": "Gibbs 샘플 (모델이 꿈꾼 이미지)",
+    "rbm_samples_caption": (
+        "모델이 만들어 내는 이미지: 무작위 잡음에서 시작해 v → h → v를 번갈아 Gibbs 단계를 "
+        "{steps}번 거친 뒤의 p(v | h)입니다."
+    ),
+    "rbm_upload_title": "내 이미지",
+    "rbm_upload_label": "PNG 또는 JPEG 파일 올리기 (최대 5 MB)",
+    "rbm_upload_help": (
+        "데이터셋과 같은 크기와 모양(회색조, 어두운 배경에 밝은 획)으로 바꾼 뒤 RBM을 거쳐 "
+        "올라갔다가 다시 내려옵니다."
+    ),
+    "rbm_upload_caption": (
+        "숫자를 그린 그림이 가장 잘 됩니다: 흰 종이에 어두운 잉크로 그린 그림은 자동으로 "
+        "반전됩니다."
+    ),
+    "rbm_upload_kept": "마지막으로 올린 올바른 이미지 {name}을(를) 계속 보여 줍니다.",
+    "rbm_upload_yours": "RBM이 보는 내 이미지 {name}",
+    "rbm_upload_recon": "복원 결과",
+    # DBN tab
+    "dbn_intro": (
+        "**Deep Belief Network**(DBN, Hinton, Osindero & Teh 2006)는 탐욕적으로(greedy) 사전 "
+        "학습합니다. RBM 하나가 이미지를 (레이블 없이) 학습하고, 다음 RBM은 그 아래 RBM의 "
+        "은닉 활동을 학습하는 식으로, 인접한 두 층씩 차례로 학습합니다. 이렇게 얻은 가중치로 "
+        "시그모이드 신경망을 초기화한 뒤 역전파로 **레이블을 써서 미세 조정**합니다. 아래에서는 "
+        "같은 신경망을 강의의 작은 무작위 초기값 N(0, 0.01²)에서도 같은 데이터 분할, 시드, "
+        "옵티마이저, epoch으로 미세 조정합니다."
+    ),
+    "dbn_data": "데이터",
+    "dbn_layers": "은닉층 (유닛 수, 쉼표로 구분)",
+    "dbn_layers_help": "1–6개 층, 층마다 1–500 유닛. 예: 100, 100, 100, 100.",
+    "dbn_xavier": "Xavier (Glorot 정규분포)에서도 미세 조정하기",
+    "dbn_xavier_help": (
+        "비교를 위한 세 번째 시작점입니다: tanh와 ReLU 신경망에서 사전 학습을 필요 없게 만든 "
+        "2010년의 공식입니다."
+    ),
+    "dbn_pre_header": "사전 학습 (RBM, 레이블 없음)",
+    "dbn_pre_epochs": "층당 epoch 수",
+    "dbn_pre_lr": "RBM 학습률",
+    "dbn_pre_batch": "RBM 배치 크기",
+    "dbn_k": "Gibbs 단계 수 k (CD-k)",
+    "dbn_ft_header": "미세 조정 (레이블 사용)",
+    "dbn_ft_epochs": "미세 조정 epoch 수",
+    "dbn_ft_lr": "미세 조정 학습률",
+    "dbn_ft_batch": "미세 조정 배치 크기",
+    "dbn_opt": "옵티마이저",
+    "dbn_error_title": "이 설정으로는 학습할 수 없습니다",
+    "dbn_train": "학습",
+    "dbn_stop": "중지",
+    "dbn_stop_help": "멈추고 지금까지 학습한 결과를 그대로 둡니다.",
+    "dbn_press_train": "**학습**을 누르면 DBN을 사전 학습하고, 무작위 시작과 나란히 미세 조정합니다.",
+    "dbn_progress_start": "사전 학습 중…",
+    "dbn_progress_pre": "사전 학습 중: {layers}개 층 중 {layer}층, epoch {epoch} / {epochs}",
+    "dbn_progress_ft": "미세 조정 중 ({run}): epoch {epoch} / {epochs}",
+    "dbn_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
+    "dbn_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
+    "dbn_stopped_early": "첫 epoch이 끝나기 전에 멈췄습니다: 아직 보여 줄 것이 없습니다.",
+    "dbn_stopped_pre": (
+        "사전 학습 중에 멈췄습니다 ({total}개 층 중 {layers}개 층 시작): 지금까지 학습한 층을 "
+        "보여 줍니다. 미세 조정에는 모든 층이 필요하니, 다시 실행하려면 **학습**을 누르세요."
+    ),
+    "dbn_stopped_ft": (
+        "미세 조정 중에 멈췄습니다: 지금까지 실행한 epoch을 보여 줍니다. 다시 실행하려면 "
+        "**학습**을 누르세요."
+    ),
+    "dbn_settings_changed": (
+        "이 실행 뒤에 위의 설정이 바뀌었습니다. 바뀐 설정으로 학습하려면 **학습**을 누르세요."
+    ),
+    "dbn_run_caption": (
+        "{data}: 학습 이미지 {n_train}장(사전 학습에는 레이블 없이 씀)과 검증 이미지 "
+        "{n_val}장; 신경망 {sizes}, 시그모이드; 층당 사전 학습 {pre_epochs} epoch, 미세 조정 "
+        "{ft_epochs} epoch ({optimizer}, 학습률 {lr:g}); {seconds:.1f}초, 시드 {seed}."
+    ),
+    "dbn_layers_title": "각 층이 기억하는 것",
+    "dbn_input": "검증 이미지",
+    "dbn_through_1": "1개 층 올라갔다 내려옴",
+    "dbn_through": "{k}개 층 올라갔다 내려옴",
+    "dbn_layers_caption": (
+        "각 이미지를 k개 층 위로 올려 보냈다가(은닉 확률) 같은 가중치로 픽셀까지 다시 "
+        "내려보낸 결과입니다: k층짜리 스택의 맨 위가 그 이미지에서 간직하는 것입니다."
+    ),
+    "dbn_pre_chart": "사전 학습: 각 RBM이 자기 입력을 복원하는 오차",
+    "dbn_pre_caption": (
+        "1층은 픽셀을 복원하고, k > 1인 층은 k − 1층의 은닉 활동을 복원합니다. 그래서 층마다 "
+        "오차를 같은 기준으로 비교할 수는 없습니다."
+    ),
+    "dbn_ft_title": "레이블을 쓴 미세 조정: 사전 학습 vs 무작위 시작",
+    "dbn_ft_chart": "같은 신경망, 같은 데이터, 같은 옵티마이저: 다른 것은 시작점뿐",
+    "dbn_run_dbn": "RBM 사전 학습 (DBN)",
+    "dbn_run_normal": "무작위 N(0, 0.01²)",
+    "dbn_run_xavier": "Xavier (Glorot 정규분포)",
+    "dbn_delta": "{points:+.1f}%p (N(0, 0.01²) 대비)",
+    "dbn_metric_help": "미세 조정 {epochs} epoch 후의 검증 정확도입니다.",
+    "dbn_no_finetune": "미세 조정은 아직 실행되지 않았습니다.",
+    "dbn_claim": (
+        "**측정으로 확인한 강의의 주장:** 같은 미세 조정을 거친 뒤, 사전 학습한 은닉층 "
+        "{layers}개짜리 시그모이드 신경망은 N(0, 0.01²)에서 시작한 신경망보다 검증 이미지에 "
+        "대한 정확도가 **{points:+.1f}%p** 높습니다."
+    ),
+    "dbn_ft_caption": (
+        "실선: 검증 데이터, 점선: 학습 데이터. N(0, 0.01²)에서 시작하면 시그모이드 층마다 "
+        "신호 중 입력에 따라 달라지는 부분과, 거꾸로 전달되는 기울기가 약 0.01 × √100 유닛 × "
+        "0.25(시그모이드의 기울기) ≈ 0.025배로 줄어듭니다. 그래서 앞쪽 층들은 기울기를 거의 "
+        "받지 못하고 신경망은 찍어서 맞히는 수준에 머뭅니다. 사전 학습한 가중치는 이미 특징을 "
+        "뽑아내므로 역전파는 그것을 조정하기만 하면 됩니다. 시그모이드 유닛에서는 Xavier로 "
+        "시작해도 여기서는 느리게 학습합니다. 학습 탭에서 tanh와 ReLU로 확인해 보세요."
+    ),
+    # Training tab
+    "tr_intro": (
+        "같은 신경망을 여러 시작점에서 학습하며 강의의 주장을 확인합니다. **0**에서 시작하면 "
+        "아무것도 학습되지 않고(정확도가 찍어서 맞히는 수준에 머묾), **RBM 사전 학습(DBN)**은 "
+        "깊은 시그모이드 신경망을 살려 내며, 간단한 **Xavier**와 **He** 스케일링은 그만큼 "
+        "또는 더 잘 됩니다. 모든 실행은 같은 데이터 분할, 미니배치 순서, 시드를 쓰고 초기 "
+        "가중치만 다릅니다."
+    ),
+    "tr_presets": "강의의 실험 설정",
+    "tr_presets_caption": (
+        "**ReLU**: 0 초기화는 찍어서 맞히는 수준에 머물고, Xavier와 He가 DBN 사전 학습보다 "
+        "앞서 가장 빨리 학습합니다. **시그모이드**: 0과 작은 무작위 가중치로는 아무것도 "
+        "학습되지 않고, 2006년처럼 DBN 사전 학습이 깊은 시그모이드 신경망을 살려 냅니다. "
+        "기본 SGD로 20 epoch 학습하면 Xavier의 스케일로도 깊은 시그모이드 신경망의 학습이 "
+        "시작되지 않습니다(Glorot과 Bengio(2010)는 맨 위층이 포화되는 것을 관찰했습니다). "
+        "옵티마이저를 Adam으로 바꿔 학습되는 모습을 보거나, 강의의 또 다른 해법인 ReLU를 "
+        "쓰세요."
+    ),
+    "tr_preset_relu": "0 vs Xavier vs He vs DBN (ReLU)",
+    "tr_preset_relu_help": "ReLU 은닉층 4 × 100, 기본 SGD.",
+    "tr_preset_sigmoid": "DBN이 깊은 시그모이드 신경망을 살린다",
+    "tr_preset_sigmoid_help": (
+        "시그모이드 은닉층 4 × 100: 0, 작은 무작위 가중치 N(0, 0.01²), LeCun(강의의 "
+        "'Xavier'), DBN 사전 학습. 사이드바의 활성화 함수를 시그모이드로 바꿉니다."
+    ),
+    "tr_dbn_label": "RBM 사전 학습 (DBN)",
+    "tr_inits": "학습할 초기화 방법 (1–5개)",
+    "tr_inits_help": (
+        "같은 구조를 초기화 방법마다 한 번씩 학습합니다. 'RBM 사전 학습 (DBN)'은 먼저 "
+        "은닉층을 하나씩 RBM으로 삼아 학습 이미지로 (레이블 없이) 학습한 뒤, 다른 방법들처럼 "
+        "신경망 전체를 레이블로 미세 조정합니다."
+    ),
+    "tr_data": "데이터",
+    "tr_data_digits": "숫자 8×8 (내장)",
+    "tr_data_mnist": "MNIST 28×28 (10,000장, 처음 한 번 내려받음)",
+    "tr_net": "신경망",
+    "tr_net_tab": "{layers} (이 탭의 기본값)",
+    "tr_net_sidebar": "사이드바: {layers}",
+    "tr_net_help": (
+        "이 탭은 유닛 100개짜리 은닉층 4개로 시작합니다. 강의의 이야기를 보여 주기에 충분히 "
+        "깊고, 기본 비교가 몇 초 안에 학습될 만큼 작습니다. 사이드바에서 정한 층으로 "
+        "학습하려면 '사이드바'를 고르세요. 활성화 함수는 언제나 사이드바의 것을 씁니다."
+    ),
+    "tr_net_why": (
+        "기본 비교가 몇 초 안에 끝나도록 이 탭은 은닉층 {tab} 구성으로 시작합니다 "
+        "(약 {secs_tab:.0f}초). 사이드바의 {side} 구성으로 같은 실행을 하면 약 "
+        "{secs_side:.0f}초가 걸립니다."
+    ),
+    "tr_net_why_big": (
+        "기본 비교가 몇 초 안에 끝나도록 이 탭은 은닉층 {tab} 구성으로 시작합니다. 사이드바의 "
+        "{side} 구성은 여기서 학습하기에 너무 큽니다."
+    ),
+    "tr_epochs": "epoch 수",
+    "tr_optimizer": "옵티마이저",
+    "tr_opt_sgd": "SGD",
+    "tr_opt_momentum": "SGD + 모멘텀",
+    "tr_opt_adam": "Adam",
+    "tr_lr": "학습률",
+    "tr_lr_help": "0보다 크고 10 이하. 옵티마이저를 바꾸면 그 옵티마이저에 흔히 쓰는 값으로 바뀝니다.",
+    "tr_batch": "배치 크기",
+    "tr_dbn_epochs": "DBN 사전 학습 epoch 수",
+    "tr_dbn_epochs_help": "미세 조정 전에 은닉층마다 RBM을 학습하는 epoch 수입니다.",
+    "tr_arch": (
+        "신경망 {sizes} · 은닉층 활성화 함수 {activation} · {optimizer}, 학습률 {lr:g}, 배치 "
+        "{batch} · {epochs} epoch · {data}: 학습 이미지 {n_train:,}장, 검증 이미지 {n_val:,}장 "
+        "· 시드 {seed}"
+    ),
+    "tr_dbn_note": (
+        "DBN 실행은 사이드바 설정과 관계없이 언제나 **시그모이드** 은닉 유닛을 씁니다. RBM의 "
+        "은닉 유닛은 확률 sigmoid(W·v + b)로 켜지며, 그 가중치는 시그모이드 신경망에서만 같은 "
+        "의미를 갖기 때문입니다."
+    ),
+    "tr_train": "학습",
+    "tr_stop": "중지",
+    "tr_stop_help": "지금 멈추고 지금까지 학습한 결과를 그대로 둡니다.",
+    "tr_stopping": "멈추는 중: 진행 중인 epoch을 마무리하고 있습니다…",
+    "tr_estimate": "실행 {total}개 중 {n}개를 학습합니다. 약 {seconds:.0f}초 걸립니다.",
+    "tr_click_train": "**학습**을 누르면 고른 초기화 방법들을 이 설정으로 학습합니다.",
+    "tr_old_results": (
+        "아래 결과는 이전 설정의 결과입니다. 지금 설정으로 학습하려면 **학습**을 누르세요."
+    ),
+    "tr_missing": "이 설정으로 아직 학습하지 않았습니다: {runs}. **학습**을 누르세요.",
+    "tr_progress": "실행 {i}/{n} · {label} · epoch {epoch}/{epochs}",
+    "tr_progress_pre": (
+        "실행 {i}/{n} · {label} · RBM 사전 학습 {layer}/{layers}, epoch {epoch}/{epochs}"
+    ),
+    "tr_progress_start": "실행 {i}/{n} · {label} · 시작하는 중",
+    "tr_stopped": (
+        "“{label}”을(를) 학습하던 중에 멈췄습니다. 차트는 그때까지 학습한 결과를 보여 줍니다. "
+        "끝나지 않은 실행을 다시 하려면 **학습**을 누르세요."
+    ),
+    "tr_run_stopped": "{label}: {total} epoch 중 {epochs} epoch 뒤에 멈췄습니다.",
+    "tr_run_stopped_pre": "{label}: 미세 조정 전, 사전 학습 중에 멈췄습니다.",
+    "tr_run_diverged": "{label}: {epoch}번째 epoch에서 발산했습니다 (손실: {reason}).",
+    "tr_reason_nonfinite": "NaN 또는 무한대",
+    "tr_reason_exploded": "시작값의 1000배 초과",
+    "tr_invalid": "이 설정으로는 학습할 수 없습니다",
+    "tr_invalid_keep": "이 문제를 고칠 때까지 마지막 결과를 보여 줍니다.",
+    "tr_mnist_loading": "MNIST를 불러오는 중입니다 (처음 한 번만 내려받음, 11 MB)…",
+    "tr_mnist_failed": "MNIST를 쓸 수 없습니다: {error} 대신 내장된 숫자 데이터로 학습합니다.",
+    "tr_curves_title": "학습 중의 손실과 정확도",
+    "tr_curves_caption": (
+        "점선: 학습 데이터, 실선: 검증 데이터(따로 떼어 두고 학습에는 쓰지 않음). epoch 0은 "
+        "초기화 직후입니다. 회색 '우연 수준'(chance) 선에서 평평하게 머무는 곡선은 신경망이 "
+        "아무것도 학습하지 못했다는 뜻입니다."
+    ),
+    "tr_table_title": "결과",
+    "tr_col_run": "초기화 방법",
+    "tr_col_activation": "활성화 함수",
+    "tr_col_epochs_run": "epoch",
+    "tr_col_train_accuracy": "학습 정확도",
+    "tr_col_val_accuracy": "검증 정확도",
+    "tr_col_best_val_accuracy": "최고 검증 정확도",
+    "tr_col_train_loss": "학습 손실",
+    "tr_col_val_loss": "검증 손실",
+    "tr_col_distinct_units_1": "서로 다른 유닛 수, 1층",
+    "tr_col_stopped": "중지됨",
+    "tr_col_diverged": "발산",
+    "tr_col_diverged_epoch": "발산한 epoch",
+    "tr_col_seconds": "시간(초)",
+    "tr_grad_title": "각 층에 도달하는 기울기, epoch별",
+    "tr_grad_caption": (
+        "색: 학습 이미지 256장으로 된 고정 배치에서 잰, 각 층 활성화 함수 입력(pre-activation)에 "
+        "대한 손실 기울기의 노름 ‖∂L/∂z‖ (로그 눈금, 모든 패널이 같은 눈금). 'out'은 "
+        "출력층입니다. 회색 칸은 정확히 0입니다: 그 층에는 기울기가 전혀 도달하지 않아 "
+        "가중치가 결코 바뀌지 않습니다."
+    ),
+    "tr_sym_title": "0 초기화가 실패하는 이유: 모든 은닉 유닛이 서로의 복사본으로 남는다",
+    "tr_sym_caption": (
+        "행은 1층의 은닉 유닛(처음 {units}개), 열은 입력 픽셀에서 들어오는 가중치이며, 학습이 "
+        "끝난 뒤의 값입니다. 0에서 시작하면 모든 유닛이 같은 기울기를 받으므로 행들이 똑같이 "
+        "남습니다(ReLU에서는 아예 0으로 남습니다: 0인 가중치는 기울기를 거꾸로 전달하지 "
+        "않습니다). 무작위로 시작하면 유닛마다 자기만의 특징을 학습합니다."
+    ),
+    "tr_sym_panel": "{label}, {epochs} epoch 후",
+    "tr_distinct_title": "층별 서로 다른 은닉 유닛 수",
+    "tr_distinct_caption": (
+        "들어오는 가중치와 편향이 완전히 같은 유닛은 하나로 셉니다. 0 초기화는 층마다 서로 "
+        "다른 유닛을 영원히 1개만 남깁니다: 유닛 100개짜리 층이 유닛 하나처럼 동작합니다. "
+        "유닛이 모두 서로 다른 실행들은 맨 위에서 서로 겹칩니다."
+    ),
+    "tr_sym_hint": "초기화 방법에 “Zeros”를 추가하면 0 초기화가 끝내 깨지 못하는 대칭을 볼 수 있습니다.",
 }
 
 #: Words inside charts (axis and legend titles, legend entries, panel headers), translated
 #: by explorer.charts.translate_spec. Keys are the English strings the chart builders use.
+#: A key must never be a Vega-Lite keyword that also appears as a value (e.g. "normal",
+#: "top", "line", "log"): every string value equal to a key is replaced.
 CHART_WORDS_KO = {
+    # profile and histograms (Signals tab, lesson)
     "layer": "층",
     "fraction": "비율",
     "value": "값",
@@ -132,4 +461,42 @@ CHART_WORDS_KO = {
     "nothing to plot": "그릴 값이 없습니다",
     "nothing to plot: every value is zero or not finite": "그릴 값이 없습니다: 모두 0이거나 유한하지 않습니다",
     "no finite values to show": "보여 줄 유한한 값이 없습니다",
+    # panel headers: whole label expressions, so the number comes first ("3층")
+    "'layer ' + datum.value": "datum.value + '층'",
+    "'hidden layer ' + datum.value": "'은닉층 ' + datum.value",
+    # training charts (Training tab, lesson)
+    "epoch (0 = initialization)": "epoch (0 = 초기화 직후)",
+    "data": "데이터",
+    "train": "학습 데이터",
+    "validation": "검증 데이터",
+    "loss": "손실",
+    "accuracy": "정확도",
+    "cross-entropy loss": "교차 엔트로피 손실",
+    "cross-entropy loss (log scale)": "교차 엔트로피 손실 (로그 눈금)",
+    "chance (10%)": "우연 수준 (10%)",
+    "nothing to plot: no finite loss or accuracy": "그릴 값이 없습니다: 유한한 손실이나 정확도가 없습니다",
+    "no positive loss": "양수인 손실이 없습니다",
+    "‖∂L/∂z‖ (log)": "‖∂L/∂z‖ (로그 눈금)",
+    "exactly 0": "정확히 0",
+    "not finite": "유한하지 않음",
+    "distinct units": "서로 다른 유닛 수",
+    "distinct units (log scale)": "서로 다른 유닛 수 (로그 눈금)",
+    "of units": "전체 유닛 수",
+    "input": "입력",
+    "input (pixel)": "입력 (픽셀)",
+    "unit": "유닛",
+    "hidden unit": "은닉 유닛",
+    "weight": "가중치",
+    "no weights to show": "보여 줄 가중치가 없습니다",
+    # RBM and DBN charts
+    "held-out": "검증 데이터",
+    "held-out − train": "검증 − 학습",
+    "reconstruction error": "복원 오차",
+    "reconstruction error (log scale)": "복원 오차 (로그 눈금)",
+    "free energy": "자유 에너지",
+    "free-energy gap": "자유 에너지 격차",
+    "no epochs to show yet": "아직 보여 줄 epoch이 없습니다",
+    "no layer pre-trained yet": "아직 사전 학습한 층이 없습니다",
+    "no finite reconstruction errors to show": "보여 줄 유한한 복원 오차가 없습니다",
+    "no fine-tuning epochs yet": "아직 미세 조정한 epoch이 없습니다",
 }
