@@ -34,7 +34,7 @@ def recompute(cfg: SignalsConfig) -> None:
         charts.histogram_grid(res.hist_a, "a"),
         charts.histogram_grid(res.hist_g, "dz"),
     ):
-        chart.to_json()
+        chart.to_dict(validate=False)  # as the app does (explorer/ui/signals.py)
 
 
 def main(repeats: int = 15) -> None:

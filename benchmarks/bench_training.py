@@ -1,0 +1,207 @@
+"""Speed of the Training tab's default workload against scikit-learn doing the same training.
+
+Run ``python benchmarks/bench_training.py [--repeats N] [--app]``. The budget (issue
+"Learning, for real"): the Training tab's default, 4 initializers × 20 epochs on digits,
+in at most 5 s on 2 cores.
+
+Ours: :func:`explorer.experiments.run_training` for each default initializer of the tab
+(zeros, LeCun normal, He normal with ReLU; RBM pre-training with sigmoid), 64 → 4 × 64 → 10,
+plain SGD at learning rate 0.1, minibatches of 32, 20 epochs, the DBN run pre-training each
+layer for 10 epochs first. This is exactly what the tab runs, including what the tab needs
+and scikit-learn does not compute: after every epoch the loss and accuracy of the whole
+training and validation sets and one probed forward/backward pass for the per-layer
+statistics (gradient norms, distinct units).
+
+Reference: scikit-learn's ``MLPClassifier`` with the same architecture, activation, solver
+(``sgd``, no momentum, constant learning rate 0.1), batch size, L2 penalty 0 and exactly 20
+epochs (``tol=0``, no early stopping), for the three random starts (scikit-learn has no zero
+initialization: its Glorot-uniform start stands in); for the DBN run, four stacked
+``BernoulliRBM`` (10 epochs each, learning rate 0.05, batches of 20) and a ``logistic``
+MLP fine-tuned for 20 epochs (the pre-training time is what counts: scikit-learn cannot start
+an MLP from RBM weights).
+
+Both run on one BLAS thread (the app's setting), interleaved and repeated; the table reports
+the median of wall-clock and of process CPU time (less disturbed on a busy machine) and the
+ratio ours / reference, then the best-of-N totals and the machine's load average. ``--app``
+also times the tab end to end in Streamlit's AppTest: the click on Train (training +
+charts) and a rerun with unchanged settings (served from the store).
+
+Note on the DBN row: scikit-learn's MLP cannot start from RBM weights, so its fine-tuning
+starts from its own Glorot-uniform draw; that logistic 4 x 64 net learns nothing in 20
+epochs of plain SGD (its accuracy column), which is the lecture's point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import BernoulliRBM, MLPClassifier
+from threadpoolctl import threadpool_limits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from explorer.datasets import load_dataset
+from explorer.experiments import DBN, TrainConfig, run_training
+from explorer.train import train_val_split
+
+INITS = ("zeros", "lecun_normal", "he_normal", DBN)
+BUDGET_S = 5.0
+
+
+def ours(init: str):
+    run = run_training(TrainConfig(init=init))
+    return float(run.history.val_accuracy[-1])
+
+
+def reference(init: str, data):
+    X_tr, X_val, y_tr, y_val = data
+    cfg = TrainConfig(init=init)
+    H = cfg.hidden
+    act = "logistic" if init == DBN else "relu"
+    X_in = X_tr
+    if init == DBN:
+        for k, n_h in enumerate(H):
+            rbm = BernoulliRBM(
+                n_components=n_h,
+                learning_rate=cfg.dbn_lr,
+                batch_size=cfg.dbn_batch,
+                n_iter=cfg.dbn_epochs,
+                random_state=k,
+            )
+            X_in = rbm.fit_transform(X_in)
+    mlp = MLPClassifier(
+        hidden_layer_sizes=H,
+        activation=act,
+        solver="sgd",
+        learning_rate="constant",
+        learning_rate_init=cfg.lr,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        batch_size=cfg.batch_size,
+        alpha=0.0,
+        max_iter=cfg.epochs,
+        tol=0.0,
+        n_iter_no_change=10**6,
+        shuffle=True,
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        mlp.fit(X_tr, y_tr)
+    return float(mlp.score(X_val, y_val))
+
+
+def timed(fn, *args):
+    w0, c0 = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return time.perf_counter() - w0, time.process_time() - c0, out
+
+
+def bench(repeats: int) -> None:
+    ds = load_dataset("digits")
+    data = train_val_split(ds.X, ds.y, 0.2, seed=0)
+    ours("he_normal"), reference("he_normal", data)  # warm up imports and caches
+    rows = {k: {"ours": [], "ref": []} for k in INITS}
+    acc = {}
+    for r in range(repeats):
+        for init in INITS:
+            pair = [("ours", ours, (init,)), ("ref", reference, (init, data))]
+            for name, fn, args in pair if r % 2 == 0 else pair[::-1]:  # alternate the order
+                wall, cpu, a = timed(fn, *args)
+                rows[init][name].append((wall, cpu))
+                acc[(init, name)] = a
+
+    def med(xs, i):
+        return statistics.median(x[i] for x in xs)
+
+    print(
+        f"scikit-learn {sklearn.__version__}, numpy {np.__version__}, 1 BLAS thread, "
+        f"median of {repeats} interleaved repeats\n"
+    )
+    print(
+        "| run | ours wall (s) | ours CPU (s) | sklearn wall (s) | sklearn CPU (s) "
+        "| ratio (wall) | ratio (CPU) | val acc ours | val acc sklearn |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    tot = {"ow": 0.0, "oc": 0.0, "rw": 0.0, "rc": 0.0}
+    for init in INITS:
+        o, f = rows[init]["ours"], rows[init]["ref"]
+        ow, oc, rw, rc = med(o, 0), med(o, 1), med(f, 0), med(f, 1)
+        tot["ow"] += ow
+        tot["oc"] += oc
+        tot["rw"] += rw
+        tot["rc"] += rc
+        print(
+            f"| {TrainConfig(init=init).label} | {ow:.2f} | {oc:.2f} | {rw:.2f} | {rc:.2f} "
+            f"| {ow / rw:.2f} | {oc / rc:.2f} | {acc[(init, 'ours')]:.3f} "
+            f"| {acc[(init, 'ref')]:.3f} |"
+        )
+    print(
+        f"| **total (tab default)** | **{tot['ow']:.2f}** | **{tot['oc']:.2f}** "
+        f"| {tot['rw']:.2f} | {tot['rc']:.2f} | {tot['ow'] / tot['rw']:.2f} "
+        f"| {tot['oc'] / tot['rc']:.2f} | | |"
+    )
+    best_o = sum(min(x[0] for x in rows[i]["ours"]) for i in INITS)
+    best_r = sum(min(x[0] for x in rows[i]["ref"]) for i in INITS)
+    print(
+        f"\nBest of {repeats} per run (least disturbed by other processes), summed: ours "
+        f"{best_o:.2f} s, scikit-learn {best_r:.2f} s, ratio {best_o / best_r:.2f}."
+    )
+    if hasattr(os, "getloadavg"):
+        print(f"Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
+    verdict = "within" if tot["ow"] <= BUDGET_S else "OVER"
+    print(
+        f"\nBudget {BUDGET_S:.0f} s: ours {tot['ow']:.2f} s wall ({tot['oc']:.2f} s CPU), "
+        f"{verdict} the budget."
+    )
+
+
+def bench_app(repeats: int) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    clicks, reruns = [], []
+    for _ in range(repeats):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(root / "app.py"), default_timeout=300)
+        at.session_state["tab"] = "Training"
+        at.run()
+        t0 = time.perf_counter()
+        at.button(key="tr_train").click().run()
+        clicks.append(time.perf_counter() - t0)
+        assert not at.exception and len(at.get("vega_lite_chart")) == 4
+        for _ in range(5):
+            t0 = time.perf_counter()
+            at.run()
+            reruns.append(time.perf_counter() - t0)
+    print(
+        f"\nAppTest, whole app script (sidebar + tab): click on Train "
+        f"{statistics.median(clicks):.2f} s (median of {repeats}); unchanged rerun "
+        f"{statistics.median(reruns) * 1e3:.0f} ms (median of {len(reruns)})."
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--app", action="store_true", help="also time the tab in AppTest")
+    args = ap.parse_args()
+    with threadpool_limits(limits=1, user_api="blas"):
+        bench(args.repeats)
+        if args.app:
+            bench_app(max(1, args.repeats - 1))
+
+
+if __name__ == "__main__":
+    main()
