@@ -598,15 +598,16 @@ def training_curves_chart(
     ]
     color = _tr_run_color(runs)
 
+    # one dataset for both panels (each filters its rows): fewer conversions when drawn
     loss = d[(d["metric"] == "loss") & (d["value"] > 0)]
     if loss.empty:
-        loss_panel = (
-            alt.Chart(pd.DataFrame({"m": ["no positive loss"]})).mark_text().encode(text="m:N")
-        )
+        loss_panel = alt.Chart(alt.Data(values=[{"m": "no positive loss"}])).mark_text()
+        loss_panel = loss_panel.encode(text="m:N")
     else:
         domain, ticks = _log_ticks(float(loss["value"].min()), float(loss["value"].max()))
         loss_panel = (
-            alt.Chart(loss)
+            alt.Chart()
+            .transform_filter((alt.datum.metric == "loss") & (alt.datum.value > 0))
             .mark_line(strokeWidth=2.2)
             .encode(
                 x=x,
@@ -624,9 +625,9 @@ def training_curves_chart(
         )
     loss_panel = loss_panel.properties(width=width, height=height, title="loss")
 
-    acc = d[d["metric"] == "accuracy"]
     acc_lines = (
-        alt.Chart(acc)
+        alt.Chart()
+        .transform_filter(alt.datum.metric == "accuracy")
         .mark_line(strokeWidth=2.2)
         .encode(
             x=x,
@@ -644,7 +645,7 @@ def training_curves_chart(
     )
     layers = [acc_lines]
     if chance is not None and math.isfinite(chance):
-        ref = pd.DataFrame({"y": [float(chance)], "label": [f"chance ({chance:.0%})"]})
+        ref = alt.Data(values=[{"y": float(chance), "label": f"chance ({chance:.0%})"}])
         rule = alt.Chart(ref).mark_rule(color="#777777", strokeDash=[2, 2]).encode(y="y:Q")
         text = (
             alt.Chart(ref)
@@ -653,7 +654,7 @@ def training_curves_chart(
         )
         layers = [rule, text, acc_lines]
     acc_panel = alt.layer(*layers).properties(width=width, height=height, title="accuracy")
-    chart = alt.hconcat(loss_panel, acc_panel, spacing=40)
+    chart = alt.hconcat(loss_panel, acc_panel, spacing=40, data=d)
     return configure(_tr_title(chart, title, lines or None))
 
 
@@ -890,10 +891,11 @@ def weights_heatmaps(
         white is 0): rows that are copies of each other show as identical stripes. A panel
         whose weights are all 0 says so in its title.
     """
-    charts = []
-    for name, df in panels.items():
+    charts, frames = [], []
+    for k, (name, df) in enumerate(panels.items()):
         if df is None or df.empty:
             continue
+        frames.append(df[["unit", "input", "value"]].assign(panel=k))
         m = float(df["value"].abs().max())
         name = str(name)
         if m == 0.0:
@@ -903,7 +905,8 @@ def weights_heatmaps(
         inputs = sorted(pd.unique(df["input"]))
         step = max(1, math.ceil(len(inputs) / 16))
         chart = (
-            alt.Chart(df)
+            alt.Chart()
+            .transform_filter(alt.FieldEqualPredicate(field="panel", equal=k))
             .mark_rect()
             .encode(
                 x=alt.X(
@@ -933,7 +936,8 @@ def weights_heatmaps(
         charts.append(chart)
     if not charts:
         return message_chart("no weights to show", title)
-    chart = alt.hconcat(*charts, spacing=30).resolve_scale(color="independent")
+    data = pd.concat(frames, ignore_index=True)  # one dataset, each panel filters its rows
+    chart = alt.hconcat(*charts, spacing=30, data=data).resolve_scale(color="independent")
     return configure(_tr_title(chart, title, subtitle))
 
 

@@ -1,5 +1,6 @@
 """Shared test settings."""
 
+import numpy  # noqa: F401  (load OpenBLAS first: threadpoolctl limits only loaded libraries)
 from threadpoolctl import threadpool_limits
 
 # The app runs BLAS on one thread (explorer/ui/main.py); so do the tests. On a shared 2-core

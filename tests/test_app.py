@@ -194,3 +194,17 @@ def test_exploding_network_reports_overflow(act, std):
         warnings = " ".join(w.value for w in at.warning)
         assert "Overflowed at layer" in warnings, warnings
     assert specs(at), "charts are still drawn"
+
+
+def test_signals_view_survives_a_visit_to_another_tab():
+    at = run_app()
+    at.get_by_key("mode").set_value("compare").run()
+    at.get_by_key("cmp").set_value(["zeros", "he_normal"]).run()
+    at.session_state["tab"] = "Training"
+    at.run()
+    assert not at.exception
+    at.session_state["tab"] = "Signals"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["mode"] == "compare"
+    assert at.session_state["cmp"] == ["zeros", "he_normal"]

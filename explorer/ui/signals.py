@@ -106,6 +106,7 @@ def render_signals(cfg: SignalsConfig) -> None:
         t("mode"),
         ["single", "compare"],
         key="mode",
+        persist_state="session",  # keep it while another tab is open
         format_func=lambda k: t(f"mode_{k}"),
         required=True,
     )
@@ -201,7 +202,14 @@ def _render_compare(cfg: SignalsConfig) -> None:
     for key in st.session_state.get("cmp", []):
         if key not in options:
             options.append(key)
-    st.multiselect(t("compare_pick"), options, key="cmp", format_func=_spec_label, max_selections=5)
+    st.multiselect(
+        t("compare_pick"),
+        options,
+        key="cmp",
+        format_func=_spec_label,
+        max_selections=5,
+        persist_state="session",  # keep it while another tab is open
+    )
     keys = st.session_state.get("cmp", [])
     preset = PRESETS.get(st.session_state.get("preset", ""))
     if preset is not None and [s.key for s in preset.compare] == keys:

@@ -328,10 +328,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "or use ReLU, the lecture's other remedy."
         ),
         "tr_preset_relu": "Zeros vs Xavier vs He vs DBN (ReLU)",
-        "tr_preset_relu_help": "ReLU hidden layers, 4 × 100, plain SGD.",
+        "tr_preset_relu_help": "ReLU hidden layers, this tab's own network, plain SGD.",
         "tr_preset_sigmoid": "DBN rescues a deep sigmoid net",
         "tr_preset_sigmoid_help": (
-            "Sigmoid hidden layers, 4 × 100: zeros, small random weights N(0, 0.01²), LeCun "
+            "Sigmoid hidden layers, this tab's own network: zeros, small random weights N(0, 0.01²), LeCun "
             "('Xavier' in the lecture) and DBN pre-training. Sets the sidebar's activation to "
             "sigmoid."
         ),
@@ -349,8 +349,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr_net_tab": "{layers} (this tab's default)",
         "tr_net_sidebar": "Sidebar: {layers}",
         "tr_net_help": (
-            "This tab starts with 4 hidden layers of 100 units, deep enough for the lecture's "
-            "story and small enough that the default comparison trains in a few seconds. Pick "
+            "This tab starts with a network of its own, 4 hidden layers of 64 units: deep enough "
+            "for the lecture's story, small enough that the default comparison trains in a few "
+            "seconds. Pick "
             "'Sidebar' to train the layers set in the sidebar instead. The activation is "
             "always the sidebar's."
         ),
@@ -386,6 +387,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr_train": "Train",
         "tr_stop": "Stop",
         "tr_stop_help": "Stop now and keep what was learned so far.",
+        "tr_stopping": "Stopping: the current epoch is finishing…",
         "tr_estimate": "{n} of {total} runs to train, about {seconds:.0f} s.",
         "tr_click_train": "Click **Train** to train the selected initializers with these settings.",
         "tr_old_results": (
@@ -450,7 +452,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr_distinct_title": "Distinct hidden units per layer",
         "tr_distinct_caption": (
             "Units with identical incoming weights and bias count once. Zero initialization "
-            "keeps 1 distinct unit per layer for ever: a 100-unit layer works like a single "
+            "keeps 1 distinct unit per layer for ever: a whole layer works like a single "
             "unit. Runs whose units are all distinct lie on top of each other at the top."
         ),
         "tr_sym_hint": "Add “Zeros” to the initializers to see the symmetry they never break.",

@@ -1,0 +1,299 @@
+"""The Training tab, run headless through Streamlit's AppTest.
+
+The tab is opened as a user's click would: ``st.tabs(..., key="tab")`` keeps the open tab's
+label in ``st.session_state["tab"]``, and only the open tab runs (explorer/ui/main.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+from streamlit.runtime.state.safe_session_state import SafeSessionState
+from streamlit.testing.v1 import AppTest
+
+import explorer.ui.training as training
+from explorer.datasets import DatasetUnavailable
+from explorer.experiments import DBN, DBN_LABEL, TAB_DEFAULT_HIDDEN
+from explorer.ui.texts import t
+
+ROOT = Path(__file__).resolve().parents[1]
+TAB = t("tab_training")
+# Two quick runs: most tests need the tab's machinery, not its default workload.
+QUICK = {"tr_inits": ["zeros", "he_normal"], "tr_epochs": 3}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()  # the process-wide store of finished runs
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def trainings(monkeypatch):
+    """Counts the runs the tab trains."""
+    calls = []
+    real = training.run_training
+
+    def counting(cfg, on_epoch=None):
+        calls.append(cfg)
+        return real(cfg, on_epoch)
+
+    monkeypatch.setattr(training, "run_training", counting)
+    return calls
+
+
+def open_tab(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["tab"] = TAB
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    return at
+
+
+def train(at: AppTest) -> AppTest:
+    at.button(key="tr_train").click().run()
+    return at
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def walk(spec):
+    if isinstance(spec, dict):
+        yield spec
+        for v in spec.values():
+            yield from walk(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from walk(v)
+
+
+def marks(spec) -> set[str]:
+    out = set()
+    for d in walk(spec):
+        m = d.get("mark")
+        if m is not None:
+            out.add(m if isinstance(m, str) else m.get("type"))
+    return out
+
+
+def run_domains(spec) -> list[list]:
+    return [d["scale"]["domain"] for d in walk(spec) if d.get("field") == "run" and "scale" in d]
+
+
+def messages(at: AppTest) -> str:
+    return " ".join(e.value for e in [*at.error, *at.warning, *at.info])
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_tab_opens_clean_and_waits_for_train(trainings):
+    at = open_tab()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["tr_inits"] == ["zeros", "lecun_normal", "he_normal", "dbn"]
+    assert at.session_state["tr_net"] == "tab"  # the sidebar is at its default
+    assert "Click **Train**" in messages(at)
+    assert not specs(at), "nothing is trained before Train is clicked"
+    assert trainings == []
+    assert any("sigmoid" in c.value for c in at.caption), "the DBN note says it is sigmoid"
+
+
+def test_default_training_draws_the_lecture_story(trainings):
+    at = train(open_tab())
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert len(trainings) == 4
+    assert {c.hidden for c in trainings} == {TAB_DEFAULT_HIDDEN}
+    curves, grad, weights, distinct = specs(at)
+    labels = ["Zeros", "LeCun normal (the lecture's 'Xavier')", "He normal (Kaiming)", DBN_LABEL]
+    # loss and accuracy: lines, one colour per initializer, train dashed / validation solid
+    assert "line" in marks(curves)
+    assert labels in run_domains(curves)
+    dashes = [d for d in walk(curves) if d.get("field") == "split" and "scale" in d]
+    assert dashes and dashes[0]["scale"]["domain"] == ["train", "validation"]
+    assert any(d.get("type") == "log" for d in walk(curves) if "type" in d)
+    # gradient heatmap: rects, a log colour scale, zeros drawn (not missing)
+    assert "rect" in marks(grad)
+    assert any(d.get("scale", {}).get("type") == "log" for d in walk(grad))
+    assert any(d.get("field") == "special" for d in walk(grad)), "exactly-zero cells drawn"
+    # symmetry: the zero-initialized weights beside a random start's; distinct units
+    assert "rect" in marks(weights) and len(weights["hconcat"]) == 2
+    assert "line" in marks(distinct) and labels in run_domains(distinct)
+    # the results table tells the lecture's story
+    table = at.dataframe[0].value.set_index("run")
+    assert list(table.index) == labels
+    val = table["val_accuracy"]
+    assert val["Zeros"] < 0.1 + 0.05, val  # learns nothing: chance is 10 %
+    assert table.loc["Zeros", "distinct_units_1"] == 1
+    assert val[DBN_LABEL] > 0.5, val
+    assert min(val[labels[1]], val[labels[2]]) >= val[DBN_LABEL], val  # as well or better
+    assert table.loc[DBN_LABEL, "activation"] == "sigmoid"
+    assert (table.loc[labels[:3], "activation"] == "relu").all()
+
+
+def test_cached_rerun_does_not_train_again(trainings):
+    at = train(open_tab(**QUICK))
+    assert len(trainings) == 2
+    before = specs(at)
+    at.run()
+    assert len(trainings) == 2, "an unchanged rerun is served from the store"
+    assert specs(at) == before
+    # a new session with the same settings is served too, without clicking Train
+    other = open_tab(**QUICK)
+    assert len(trainings) == 2 and specs(other) == before
+    # changing one initializer trains only the new one
+    other.session_state["tr_inits"] = ["zeros", "xavier_normal"]
+    train(other.run())
+    assert len(trainings) == 3 and trainings[-1].init == "xavier_normal"
+
+
+def test_changed_settings_keep_old_results_until_train(trainings):
+    at = train(open_tab(**QUICK))
+    n = len(specs(at))
+    at.session_state["tr_epochs"] = 4
+    at.run()
+    assert len(trainings) == 2, "no training without the Train button"
+    assert "earlier settings" in messages(at)
+    assert len(specs(at)) == n
+
+
+def test_stop_keeps_what_was_learned(monkeypatch, trainings):
+    """A click on Stop makes Streamlit stop the running script: from then on every
+    Streamlit call in it raises StopException, and so does every ``st.session_state``
+    access. Here that starts with the progress update after epoch 3 of the first run."""
+    real = DeltaGenerator.progress
+    stopped = {"on": False}
+
+    def progress(self, value, text=None, **kw):
+        if stopped["on"] or (text and "Run 1 of 2" in text and "epoch 3/10" in text):
+            stopped["on"] = True
+            raise StopException()
+        return real(self, value, text=text, **kw)
+
+    def from_the_tab() -> bool:  # Streamlit's own bookkeeping after the run is not guarded
+        f = sys._getframe(2)
+        for _ in range(6):
+            if f is None:
+                return False
+            if f.f_globals.get("__name__") == training.__name__:
+                return True
+            f = f.f_back
+        return False
+
+    def guarded(method):
+        def wrapper(self, *args, **kwargs):
+            if stopped["on"] and from_the_tab():
+                raise StopException()
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    at = open_tab(tr_inits=["he_normal", "lecun_normal"], tr_epochs=10)
+    monkeypatch.setattr(DeltaGenerator, "progress", progress)
+    for name in ("__getitem__", "__setitem__", "__contains__", "__delitem__"):
+        monkeypatch.setattr(SafeSessionState, name, guarded(getattr(SafeSessionState, name)))
+    train(at)
+    assert not at.exception, at.exception
+    assert stopped["on"], "the stop was simulated"
+    stopped["on"] = False
+    at.run()  # the rerun the click causes
+    assert not at.exception, at.exception
+    assert "was stopped" in messages(at) and "Not trained yet" in messages(at)
+    table = at.dataframe[0].value
+    assert list(table["epochs_run"]) == [3] and bool(table["stopped"][0])
+    assert any("stopped after 3 of 10 epochs" in c.value for c in at.caption)
+    assert specs(at), "the partial run is drawn"
+    monkeypatch.setattr(DeltaGenerator, "progress", real)
+    train(at)  # Train again: the stopped run starts over, the other one runs
+    table = at.dataframe[0].value
+    assert list(table["epochs_run"]) == [10, 10] and not table["stopped"].any()
+    assert "was stopped" not in messages(at)
+
+
+@pytest.mark.parametrize(
+    "state, words",
+    [
+        ({"tr_lr": 0.0}, ["learning rate must be a number above 0"]),
+        ({"tr_lr": -0.5}, ["learning rate must be a number above 0"]),
+        ({"tr_inits": []}, ["Pick 1 to 5 initializers", "0 are selected"]),
+        (
+            {"tr_inits": ["zeros", "normal", "lecun_normal", "xavier_normal", "he_normal", DBN]},
+            ["Pick 1 to 5 initializers", "6 are selected"],
+        ),
+        ({"tr_net": "sidebar", "layers": "2048, 2048"}, ["at most 1,000,000"]),
+        ({"tr_net": "sidebar", "tr_epochs": 100}, ["at most", "epochs for this network"]),
+    ],
+)
+def test_bad_input_shows_a_message_and_keeps_results(state, words, trainings):
+    at = train(open_tab(tr_inits=["he_normal"], tr_epochs=2))
+    n = len(specs(at))
+    assert n
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    for w in words:
+        assert w in errors, errors
+    assert at.button(key="tr_train").disabled
+    assert len(specs(at)) == n, "what was shown stays"
+    assert len(trainings) == 1
+
+
+def test_mnist_unavailable_falls_back_to_digits(monkeypatch, trainings):
+    def offline(name):
+        raise DatasetUnavailable("no network (test).")
+
+    monkeypatch.setattr(training, "ensure_data", offline)
+    at = open_tab(tr_inits=["he_normal"], tr_epochs=2, tr_data="mnist")
+    assert not at.exception, at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "no network (test)." in warnings and "digits" in warnings
+    train(at)
+    assert not at.exception and specs(at)
+    assert trainings[-1].data == "digits"
+
+
+def test_optimizer_sets_its_learning_rate_and_presets_apply():
+    at = open_tab()
+    at.selectbox(key="tr_opt").set_value("adam").run()
+    assert at.session_state["tr_lr"] == pytest.approx(1e-3)
+    at.button(key="tr_preset_sigmoid").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["act"] == "sigmoid"
+    assert at.session_state["tr_inits"] == ["zeros", "normal:std=0.01", "lecun_normal", "dbn"]
+    assert at.session_state["tr_lr"] == pytest.approx(0.1)
+
+
+def test_sidebar_network_is_used_when_picked(trainings):
+    at = open_tab(tr_inits=["he_normal"], tr_epochs=1, tr_net="sidebar", layers="32, 16")
+    train(at)
+    assert not at.exception and not at.error
+    assert trainings[-1].hidden == (32, 16)
+    assert at.session_state["tr_net"] == "sidebar"
+
+
+def test_settings_survive_a_visit_to_another_tab():
+    at = open_tab()
+    at.slider(key="tr_epochs").set_value(7).run()
+    at.multiselect(key="tr_inits").set_value(["zeros", DBN]).run()
+    at.session_state["tab"] = t("tab_signals")
+    at.run()
+    at.session_state["tab"] = TAB
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["tr_epochs"] == 7
+    assert at.session_state["tr_inits"] == ["zeros", DBN]
