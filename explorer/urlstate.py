@@ -88,10 +88,11 @@ def _specs(v: str) -> str | None:
     if not 2 <= len(keys) <= 5:
         return "cmp takes 2 to 5 initializers separated by commas"
     try:
-        for k in keys:
-            parse_init_spec(k)
+        specs = [parse_init_spec(k).key for k in keys]
     except ConfigError as e:
         return str(e)
+    if len(set(specs)) < len(specs):
+        return "cmp lists the same initializer twice"
     return None
 
 

@@ -49,9 +49,16 @@ def settle(page) -> None:
         state="attached", timeout=300_000
     )
     page.wait_for_timeout(800)
+    # a run may start again right after (a URL write, a finished training): wait it out
+    for _ in range(3):
+        page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+            state="attached", timeout=300_000
+        )
+        page.wait_for_timeout(1500)
+    page.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=60_000)
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,6 +79,8 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for name, (query, button, height) in VIEWS.items():
+                if only and name not in only:
+                    continue
                 page = browser.new_page(viewport={"width": 1400, "height": height})
                 page.goto(f"http://127.0.0.1:{port}/?{query}")
                 settle(page)
@@ -91,4 +100,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:] or None)

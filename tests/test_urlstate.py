@@ -58,6 +58,8 @@ def test_good_link_parses_to_typed_values():
         ("mode", "both", "must be one of"),
         ("cmp", "zeros", "2 to 5"),
         ("cmp", "zeros,bogus", "must be one of"),
+        ("cmp", "zeros,zeros", "twice"),
+        ("cmp", "normal,normal:std=0.01", "twice"),
         ("bins", "3", "from 10 to 100"),
         ("shared", "yes", "must be one of"),
     ],

@@ -23,6 +23,26 @@ from .training import render_training
 
 __all__ = ["PRESENT_CSS", "main"]
 
+
+def _return_freed_memory_to_the_os() -> None:
+    """Serve large arrays from mmap (freed at once) instead of glibc's heap arenas.
+
+    A deep trace allocates hundreds of megabytes in ~1 MB blocks; from the heap, glibc keeps
+    them after they are freed, and the next big config stacks on top (seen: 743 MB peaks).
+    With a 128 kB mmap threshold the process returns to ~190 MB between runs.
+    """
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
+
+
+_return_freed_memory_to_the_os()
+
 #: Presentation mode: text readable from the back of a room.
 PRESENT_CSS = """
 <style>
