@@ -212,7 +212,7 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
     init_state()
     sb = st.sidebar
     error = None
-    top = sb.columns([1, 1])
+    top = sb.columns([3, 2], vertical_alignment="bottom")
     top[0].segmented_control(
         "Language / 언어",
         list(LANGUAGES),
