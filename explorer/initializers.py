@@ -217,6 +217,19 @@ INITIALIZERS: dict[str, Initializer] = {
             (_LIMIT_PARAM,),
         ),
         Initializer(
+            "standard_uniform",
+            "Standard uniform U(±1/√n_in) (Glorot's baseline)",
+            "uniform",
+            lambda rng, fi, fo: _uniform(rng, fi, fo, 1.0 / math.sqrt(fi)),
+            lambda fi, fo: 1.0 / math.sqrt(3.0 * fi),
+            lambda fi, fo: 1.0 / math.sqrt(fi),
+            r"W \sim \mathcal{U}\left(-\frac{1}{\sqrt{n_{in}}},\ \frac{1}{\sqrt{n_{in}}}\right),"
+            r"\quad \operatorname{Var}[W] = \frac{1}{3 n_{in}}",
+            "Glorot & Bengio (2010), eq. 1: the 'commonly used heuristic' they compare against.",
+            "Its variance 1/(3 n_in) is a third of what keeps signals constant, so back-propagated "
+            "gradients shrink towards the input layers.",
+        ),
+        Initializer(
             "lecun_normal",
             "LeCun normal (the lecture's 'Xavier')",
             "normal",

@@ -66,6 +66,16 @@ PRESETS: dict[str, Preset] = {
             (_spec("normal", std=0.01), _spec("normal", std=1.0), _spec("lecun_normal")),
         ),
         Preset(
+            "glorot",
+            "Glorot & Bengio: gradients by layer, standard vs normalized init",
+            "Glorot & Bengio (2010), figure 7: back-propagated gradients of a 5-layer tanh net.",
+            "Standard init U(±1/√n): the spread of the back-propagated gradients shrinks "
+            "layer by layer towards the input. Normalized init (Xavier, ±√(6/(in+out))): it "
+            "stays about the same in every layer.",
+            SignalsConfig(activation="tanh", hidden=(1000,) * 5, init=_spec("xavier_uniform")),
+            (_spec("standard_uniform"), _spec("xavier_uniform")),
+        ),
+        Preset(
             "relu10",
             "ReLU, 10 layers: Xavier vs He",
             "He et al. (2015), section 2.2: the ReLU variance recursion.",

@@ -46,6 +46,7 @@ COMPARE_CHOICES = (
     "zeros",
     "normal:std=0.01",
     "normal:std=1",
+    "standard_uniform",
     "lecun_normal",
     "lecun_uniform",
     "xavier_uniform",

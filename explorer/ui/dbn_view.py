@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from .. import charts, rbm_runs
 from ..config import ConfigError
 from ..datasets import DATASETS, DatasetUnavailable
+from ..export import image_png
 from ..rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidden
 from ..train import OPTIMIZERS
+from .downloads import image_download, table_download
 from .draw import show_chart
 from .texts import get_lang, t
 
@@ -252,10 +255,12 @@ def _show(result: DBNResult, config: DBNConfig | None) -> None:
     ]
     images = list(result.layer_images)
     st.image(images, caption=captions, width=int(images[0].shape[1]), output_format="PNG")
+    image_download(lambda: image_png(np.hstack(images)), "dbn_layer_reconstructions")
     st.caption(t("dbn_layers_caption"))
     labels = tuple((k, _run_label(k)) for k in rbm_runs.DBN_RUNS)
     specs = _specs(result.pretrain_curves, result.finetune_curves, labels, get_lang())
-    show_chart(specs["pre"])
+    show_chart(specs["pre"], "dbn_pretraining_reconstruction_error")
+    table_download(result.pretrain_curves, "dbn_pretraining_curves")
     st.caption(t("dbn_pre_caption"))
     st.subheader(t("dbn_ft_title"))
     if result.summary.empty:
@@ -279,7 +284,8 @@ def _show(result: DBNResult, config: DBNConfig | None) -> None:
             help=t("dbn_metric_help", epochs=int(row["epochs"])),
             border=True,
         )
-    show_chart(specs["ft"])
+    show_chart(specs["ft"], "dbn_finetuning_vs_random_start")
+    table_download(result.finetune_curves, "dbn_finetuning_curves")
     gain = result.accuracy_gain()
     if gain is not None:
         st.markdown(t("dbn_claim", points=100 * gain, layers=len(c.hidden)))

@@ -25,7 +25,9 @@ import streamlit as st
 from .. import charts, rbm_runs
 from ..config import ConfigError
 from ..datasets import DATASETS, DatasetUnavailable, ImageError, load_image
+from ..export import image_png
 from ..rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
+from .downloads import image_download, table_download
 from .draw import show_chart
 from .texts import get_lang, t
 
@@ -191,7 +193,7 @@ def _curves_spec(curves: pd.DataFrame, title: str, lang: str) -> dict:
     return charts.rbm_curves_chart(curves, title=title).to_dict(validate=False)
 
 
-def _images(pictures: list[np.ndarray], captions: list[str]) -> None:
+def _images(pictures: list[np.ndarray], captions: list[str], name: str | None = None) -> None:
     """Same-sized pictures side by side, each drawn at exactly its pixel size.
 
     PNG, because Streamlit encodes grey images as JPEG by default (smeared edges); an explicit
@@ -199,6 +201,10 @@ def _images(pictures: list[np.ndarray], captions: list[str]) -> None:
     picture of a row by a non-integer factor, which the browser smooths.
     """
     st.image(pictures, caption=captions, width=int(pictures[0].shape[1]), output_format="PNG")
+    if name:
+        with st.container(horizontal=True, gap="small"):
+            for k, picture in enumerate(pictures):
+                image_download(lambda p=picture: image_png(p), f"{name}_{k + 1}", key=f"{name}_{k}")
 
 
 def read_upload(data: bytes, image_shape: tuple[int, int]) -> tuple[np.ndarray | None, str | None]:
@@ -309,16 +315,27 @@ def _show(result: RBMResult, config: RBMConfig | None) -> None:
     if result.stopped:
         st.warning(t("rbm_stopped", epoch=result.epochs_run, epochs=c.epochs))
     st.subheader(t("rbm_recon_title"))
-    _images([result.originals, result.reconstructions], [t("rbm_originals"), t("rbm_recons")])
+    _images(
+        [result.originals, result.reconstructions],
+        [t("rbm_originals"), t("rbm_recons")],
+        "rbm_originals_and_reconstructions",
+    )
     st.caption(t("rbm_recon_caption"))
     st.subheader(t("rbm_curves_title"))
-    show_chart(_curves_spec(result.curves, t("rbm_curves_chart"), get_lang()))
+    show_chart(_curves_spec(result.curves, t("rbm_curves_chart"), get_lang()), "rbm_curves")
+    table_download(result.curves, "rbm_curves")
     st.caption(t("rbm_gap_note"))
     f, s = st.columns(2)
     with f:
         st.subheader(t("rbm_filters_title"))
-        _images([result.filters], [t("rbm_filters_caption", n=result.n_filters, total=c.n_hidden)])
+        _images(
+            [result.filters],
+            [t("rbm_filters_caption", n=result.n_filters, total=c.n_hidden)],
+            "rbm_filters",
+        )
     with s:
         st.subheader(t("rbm_samples_title"))
-        _images([result.samples], [t("rbm_samples_caption", steps=result.gibbs_steps)])
+        _images(
+            [result.samples], [t("rbm_samples_caption", steps=result.gibbs_steps)], "rbm_samples"
+        )
     _upload(result)
