@@ -319,3 +319,23 @@ def test_five_pages_at_once_each_see_their_own_config(new_page):
         assert table.count() == 1
         shot(page, f"five_pages_{i}")
         no_exceptions(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_step_through_the_whole_lesson(new_page, lang):
+    """Next through all eight steps in each language, a screenshot per step; every step
+    draws its charts, says its step number, and raises nothing. Present mode is on too."""
+    from explorer.lesson import N_STEPS
+    from explorer.ui.texts import TEXTS
+
+    page = new_page(f"?tab=lesson&step=1&lang={lang}&present=1", width=1600)
+    for n in range(1, N_STEPS + 1):
+        settle(page)
+        wait_drawn(panel(page), 1)
+        step_of = TEXTS[lang]["ls_step_of"].format(n=n, total=N_STEPS)
+        assert page.get_by_text(step_of).count() >= 1, step_of
+        assert f"step={n}" in page.url or n == 1, page.url
+        no_exceptions(page)
+        shot(page, f"lesson_{lang}_step{n}")
+        if n < N_STEPS:
+            click_button(page, "ls_nexttop")
