@@ -25,6 +25,7 @@ from ..rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidd
 from ..train import OPTIMIZERS
 from .downloads import image_download, table_download
 from .draw import show_chart
+from .runstore import remember
 from .texts import get_lang, t
 
 __all__ = ["render_dbn"]
@@ -102,14 +103,6 @@ def _read_config(seed: int) -> DBNConfig | None:
         return None
 
 
-def _remember(result: DBNResult) -> None:
-    store = st.session_state.setdefault(STORE, {})
-    store.pop(result.config, None)
-    store[result.config] = result
-    while len(store) > MAX_STORED:
-        store.pop(next(iter(store)))
-
-
 def _recover_interrupted() -> None:
     live = st.session_state.pop(LIVE, None)
     if live is None:
@@ -123,7 +116,7 @@ def _recover_interrupted() -> None:
         live["cfg"], prog.state, stopped=not finished, seconds=prog.seconds, split=live["split"]
     )
     if finished:
-        _remember(result)
+        remember(STORE, result, MAX_STORED)
     st.session_state[SHOWN] = result
     st.session_state.pop(NOTE, None)
 
@@ -174,7 +167,7 @@ def _train(config: DBNConfig, status) -> None:
 
     result = rbm_runs.run_dbn(config, on_step=on_step, split=split)
     ss.pop(LIVE, None)
-    _remember(result)
+    remember(STORE, result, MAX_STORED)
     ss[SHOWN] = result
     status.empty()
 

@@ -29,6 +29,7 @@ from ..export import image_png
 from ..rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
 from .downloads import image_download, table_download
 from .draw import show_chart
+from .runstore import remember
 from .texts import get_lang, t
 
 __all__ = ["read_upload", "render_rbm"]
@@ -120,14 +121,6 @@ def _read_config(seed: int) -> RBMConfig | None:
         return None
 
 
-def _remember(result: RBMResult) -> None:
-    store = st.session_state.setdefault(STORE, {})
-    store.pop(result.config, None)
-    store[result.config] = result
-    while len(store) > MAX_STORED:
-        store.pop(next(iter(store)))
-
-
 def _recover_interrupted() -> None:
     """A run interrupted mid-training (Stop, or any other click) -> show its last epoch."""
     live = st.session_state.pop(LIVE, None)
@@ -140,7 +133,7 @@ def _recover_interrupted() -> None:
     split = live.get("split")
     result = rbm_runs.rbm_result(live["cfg"], prog, stopped=prog.epoch < prog.epochs, split=split)
     if not result.stopped:  # interrupted after the last epoch: a finished run
-        _remember(result)
+        remember(STORE, result, MAX_STORED)
     st.session_state[SHOWN] = result
     st.session_state.pop(NOTE, None)
 
@@ -182,7 +175,7 @@ def _train(config: RBMConfig, status) -> None:
 
     result = rbm_runs.train_rbm(config, on_epoch=on_epoch, split=split)
     ss.pop(LIVE, None)
-    _remember(result)
+    remember(STORE, result, MAX_STORED)
     ss[SHOWN] = result
     status.empty()
 
