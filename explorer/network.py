@@ -149,12 +149,13 @@ def trace_nbytes(sizes: Sequence[int], batch: int, dtype: str = "float64") -> in
     return item * (4 * batch * units + 2 * params + batch * sizes[0])
 
 
-def _softmax_xent(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """Softmax probabilities and mean cross-entropy via log-sum-exp; z (n, k), y (n,)."""
+def _softmax_xent(z: np.ndarray, y: np.ndarray, out=None) -> tuple[np.ndarray, float]:
+    """Softmax probabilities (into ``out`` if given) and mean cross-entropy via log-sum-exp;
+    z (n, k), y (n,)."""
     shifted = z - z.max(axis=1, keepdims=True)
     e = np.exp(shifted)
     s = e.sum(axis=1, keepdims=True)
-    p = e / s
+    p = np.divide(e, s, out=out)
     logp_true = shifted[np.arange(len(y)), y] - np.log(s[:, 0])
     return p, float(-logp_true.mean())
 
@@ -374,27 +375,40 @@ class Network:
         y = self._check_y(y, X.shape[0])
         n = X.shape[0]
         L = len(self.weights)
-        f, df = self.act.f, self.act.df
+        act = self.act
         rows = np.arange(n)
+        # z, a, dz, da of every layer are views into one block: one allocation, which numpy
+        # backs with transparent huge pages where the OS allows, instead of 4 L separately
+        # page-faulted arrays (the trace must keep them all, unlike a plain backward pass).
+        widths = [W.shape[1] for W in self.weights]
+        ends = list(itertools.accumulate([n * w for w in widths], initial=0))
+        block = np.empty(4 * ends[-1], dtype=self.dtype)
+
+        def part(kind: int, i: int) -> np.ndarray:
+            base = kind * ends[-1]
+            return block[base + ends[i] : base + ends[i + 1]].reshape(n, widths[i])
+
         zs, acts = [None] * L, [None] * L
         dzs, das, dWs, dbs = [None] * L, [None] * L, [None] * L, [None] * L
         with np.errstate(**_QUIET):
             # forward
             a = X
             for i in range(L - 1):
-                z = a @ self.weights[i]
+                z = np.matmul(a, self.weights[i], out=part(0, i))
                 z += self.biases[i]
-                a = f(z)
+                a = act.apply(z, out=part(1, i))
                 zs[i], acts[i] = z, a
-            z = a @ self.weights[-1]
+            z = np.matmul(a, self.weights[-1], out=part(0, L - 1))
             z += self.biases[-1]
-            p, loss = _softmax_xent(z, y)
+            p, loss = _softmax_xent(z, y, out=part(1, L - 1))
             zs[-1], acts[-1] = z, p
             # backward: softmax + cross-entropy, then each layer's step beside its forward
-            dz = p.copy()
+            dz = part(2, L - 1)
+            np.copyto(dz, p)
             dz[rows, y] -= 1.0
             dz /= n
-            da = np.zeros_like(p)
+            da = part(3, L - 1)
+            da.fill(0.0)
             da[rows, y] = -1.0 / (n * np.maximum(p[rows, y], np.finfo(p.dtype).tiny))
             das[-1] = da
             for i in range(L - 1, -1, -1):
@@ -403,9 +417,9 @@ class Network:
                 dWs[i] = a_in.T @ dz
                 dbs[i] = dz.sum(axis=0)
                 if i:
-                    da = dz @ self.weights[i].T
+                    da = np.matmul(dz, self.weights[i].T, out=part(3, i - 1))
                     das[i - 1] = da
-                    dz = da * df(zs[i - 1], acts[i - 1])
+                    dz = act.backprop(da, zs[i - 1], acts[i - 1], out=part(2, i - 1))
         return Trace(loss, zs, acts, dzs, das, dWs, dbs)
 
     def predict_proba(self, X) -> np.ndarray:

@@ -148,3 +148,30 @@ def test_unknown_key_names_allowed_keys():
 def test_bad_lookups_raise_value_error(bad):
     with pytest.raises(ValueError, match="activation must be one of"):
         get_activation(bad)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("key", KEYS)
+def test_apply_and_backprop_into_buffers_equal_f_and_df(key, dtype):
+    """The in-place forms the trace uses give exactly ``f(z)`` and ``da * df(z, a)``, signs of
+    zero, NaN and inf included."""
+    act = ACTIVATIONS[key]
+    rng = np.random.default_rng(3)
+    z = (rng.standard_normal((6, 40)) * 50).astype(dtype)
+    z[0, :4] = [0.0, -0.0, np.inf, -np.inf]
+    z[1, :1] = np.nan
+    with np.errstate(all="ignore"):
+        a_ref = act.f(z)
+        out = np.full_like(z, 7.0)
+        a = act.apply(z, out=out)
+        assert a is out
+        np.testing.assert_array_equal(a, a_ref)
+        assert np.array_equal(np.signbit(a), np.signbit(a_ref))
+        da = rng.standard_normal(z.shape).astype(dtype)
+        dz_ref = da * act.df(z, a_ref)
+        buf = np.full_like(z, 7.0)
+        dz = act.backprop(da, z, a_ref, out=buf)
+        assert dz is buf and dz.dtype == dtype
+        np.testing.assert_array_equal(dz, dz_ref)
+        assert np.array_equal(np.signbit(dz), np.signbit(dz_ref))
+        np.testing.assert_array_equal(act.apply(z), a_ref)  # without out: a new array
