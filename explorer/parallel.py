@@ -38,12 +38,33 @@ from pathlib import Path
 
 import numpy as np
 
-from .experiments import Progress, TrainConfig, TrainRun, estimate_seconds, run_training
+from .experiments import (
+    Progress,
+    TrainConfig,
+    TrainRun,
+    estimate_mb,
+    estimate_seconds,
+    run_training,
+)
 
-__all__ = ["MAX_WORKERS", "RunProgress", "available_workers", "train_many"]
+__all__ = [
+    "MAX_WORKERS",
+    "PARALLEL_BUDGET_MB",
+    "WORKER_BASE_MB",
+    "RunProgress",
+    "available_workers",
+    "train_many",
+]
 
 #: Never more worker processes than this (Streamlit Community Cloud gives an app 2 cores).
 MAX_WORKERS = 2
+#: Resident memory of an idle worker (Python, NumPy, the engine), measured: about 47 MB.
+WORKER_BASE_MB = 50
+#: Memory all workers together may use. Runs train in parallel only while
+#: ``workers * (WORKER_BASE_MB + largest estimate_mb)`` stays within it (the app itself takes
+#: about 200 MB, and Community Cloud stops an app at 690 MB); bigger runs go one at a time
+#: in the app's own process.
+PARALLEL_BUDGET_MB = 300
 #: Seconds between checks for finished workers while waiting for messages.
 POLL_S = 0.05
 #: Seconds to wait for workers to end their epoch after a stop request.
@@ -259,7 +280,8 @@ def train_many(
         stopped the same way, and once they have ended the exception is raised again, with
         the runs so far in its ``partial_runs`` attribute (a list like the return value).
     workers : int, optional
-        Worker processes; default :func:`available_workers`. 1 trains in the calling thread.
+        Worker processes; default :func:`available_workers`, and never more than
+        :data:`PARALLEL_BUDGET_MB` allows for these runs. 1 trains in the calling thread.
 
     Returns
     -------
@@ -280,6 +302,9 @@ def train_many(
     results: list[TrainRun | None] = [None] * len(configs)
     n_workers = available_workers() if workers is None else max(1, int(workers))
     n_workers = min(n_workers, len(configs))
+    if configs:
+        per_worker = WORKER_BASE_MB + max(estimate_mb(c) for c in configs)
+        n_workers = min(n_workers, max(1, int(PARALLEL_BUDGET_MB // per_worker)))
     state = _State(on_progress)
     if n_workers > 1:
         _parallel(configs, n_workers, state, results)

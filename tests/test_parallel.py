@@ -142,3 +142,11 @@ def test_longest_runs_are_spread_over_the_workers_first():
 
 def test_available_workers_is_between_one_and_the_cap():
     assert 1 <= available_workers() <= parallel.MAX_WORKERS
+
+
+def test_runs_too_big_for_the_memory_budget_train_one_at_a_time_here(monkeypatch):
+    big = TrainConfig(init="he_normal", hidden=(16,), epochs=1)
+    monkeypatch.setattr(parallel, "_Worker", None)  # any use of a worker would fail
+    monkeypatch.setattr(parallel, "PARALLEL_BUDGET_MB", parallel.WORKER_BASE_MB + 1)
+    runs = train_many([big, TrainConfig(init="zeros", hidden=(16,), epochs=1)], workers=2)
+    assert [r.epochs_run for r in runs] == [1, 1]
