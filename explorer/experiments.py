@@ -47,6 +47,7 @@ from .train import DEFAULT_LR, OPTIMIZERS, History, train, train_val_split
 __all__ = [
     "DBN",
     "DBN_LABEL",
+    "FIELDS",
     "MAX_DBN_EPOCHS",
     "MAX_EPOCHS",
     "MAX_INITS",
@@ -54,6 +55,7 @@ __all__ = [
     "MAX_TRAIN_MB",
     "MAX_TRAIN_PARAMS",
     "MAX_TRAIN_WORK",
+    "MESSAGES",
     "SAMPLE_INPUTS",
     "SAMPLE_UNITS",
     "TAB_DEFAULT_HIDDEN",
@@ -103,6 +105,63 @@ SAMPLE_INPUTS = 128
 _VAL_FRACTION = 0.2
 _EVAL_CHUNK = 4096  # explorer.train evaluates in chunks of this many rows
 
+#: English text of every :class:`~explorer.config.ConfigError` this module raises, by key.
+#: The error carries the key and the parameters, so the UI can say it in another language
+#: (``err_<key>`` in :mod:`explorer.ui.texts`, which takes its English from here). A
+#: ``field`` parameter is a key of :data:`FIELDS`.
+MESSAGES = {
+    "tr_inits_count": "Pick 1 to {most} initializers to train; {n} are selected.",
+    "tr_inits_twice": "Each initializer can be picked once.",
+    "tr_choice": "{field} must be one of {choices}, got {got!r}",
+    "tr_init_type": "init must be a string, got {got!r}",
+    "tr_hidden": "hidden must be 1–{layers} layers of 1–{width} units, got {got!r}",
+    "tr_int": "{field} must be a whole number from {lo} to {hi}, got {got!r}",
+    "tr_float": "{field} must be a number above 0 and at most {hi:g}, got {got!r}",
+    "tr_params": (
+        "This network has {n:,} weights and biases; training allows at most {most:,}. Use "
+        "fewer or narrower hidden layers (e.g. 4 × 100 has {example:,})."
+    ),
+    "tr_memory": (
+        "Training this network would need about {mb:,.0f} MB; the limit is {limit} MB. Use "
+        "narrower layers or a smaller batch size."
+    ),
+    "tr_work_epochs": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use at most {most} epochs "
+        "for this network, or fewer or narrower layers."
+    ),
+    "tr_work_pretrain": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer DBN pre-training "
+        "epochs, or fewer or narrower layers."
+    ),
+    "tr_work_layers": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer or narrower layers."
+    ),
+}
+#: The settings the messages name (``field`` parameter), in English.
+FIELDS = {
+    "tr_data": "data",
+    "tr_activation": "activation",
+    "tr_optimizer": "optimizer",
+    "tr_seed": "seed",
+    "tr_epochs": "epochs",
+    "tr_lr": "learning rate",
+    "tr_batch": "batch size",
+    "tr_dbn_epochs": "DBN pre-training epochs",
+    "tr_dbn_lr": "DBN learning rate",
+    "tr_dbn_batch": "DBN batch size",
+}
+
+
+def _error(key: str, **params) -> ConfigError:
+    """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
+    shown = dict(params)
+    if "field" in shown:
+        shown["field"] = FIELDS[shown["field"]]
+    return ConfigError(MESSAGES[key].format(**shown), key, **params)
+
 
 def init_label(key: str) -> str:
     """Human-readable label of an initializer key or ``"dbn"``.
@@ -140,13 +199,10 @@ def validate_inits(keys) -> tuple[str, ...]:
     """
     keys = list(keys or [])
     if not 1 <= len(keys) <= MAX_INITS:
-        raise ConfigError(
-            f"Pick 1 to {MAX_INITS} initializers to train; {len(keys)} "
-            f"{'is' if len(keys) == 1 else 'are'} selected."
-        )
+        raise _error("tr_inits_count", most=MAX_INITS, n=len(keys))
     out = [k if k == DBN else parse_init_spec(k).key for k in keys]
     if len(set(out)) != len(out):
-        raise ConfigError("Each initializer can be picked once.")
+        raise _error("tr_inits_twice")
     return tuple(out)
 
 
@@ -216,13 +272,13 @@ class TrainConfig:
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)
         if self.data not in TRAIN_DATA:
-            raise ConfigError(f"data must be one of {list(TRAIN_DATA)}, got {self.data!r}")
+            raise _error("tr_choice", field="tr_data", choices=list(TRAIN_DATA), got=self.data)
         if not isinstance(self.init, str):
-            raise ConfigError(f"init must be a string, got {self.init!r}")
+            raise _error("tr_init_type", got=self.init)
         set_("init", validate_inits([self.init])[0])
         if self.activation not in ACTIVATIONS:
-            raise ConfigError(
-                f"activation must be one of {list(ACTIVATIONS)}, got {self.activation!r}"
+            raise _error(
+                "tr_choice", field="tr_activation", choices=list(ACTIVATIONS), got=self.activation
             )
         try:
             hidden = tuple(self.hidden)
@@ -232,25 +288,22 @@ class TrainConfig:
             isinstance(w, int | np.integer) and not isinstance(w, bool) and 1 <= w <= MAX_WIDTH
             for w in hidden
         ):
-            raise ConfigError(
-                f"hidden must be 1–{MAX_HIDDEN_LAYERS} layers of 1–{MAX_WIDTH} units, "
-                f"got {self.hidden!r}"
-            )
+            raise _error("tr_hidden", layers=MAX_HIDDEN_LAYERS, width=MAX_WIDTH, got=self.hidden)
         set_("hidden", tuple(int(w) for w in hidden))
-        _int("seed", self.seed, 0, 2**32 - 1)
-        _int("epochs", self.epochs, 1, MAX_EPOCHS)
+        _int("tr_seed", self.seed, 0, 2**32 - 1)
+        _int("tr_epochs", self.epochs, 1, MAX_EPOCHS)
         if self.optimizer not in OPTIMIZERS:
-            raise ConfigError(
-                f"optimizer must be one of {list(OPTIMIZERS)}, got {self.optimizer!r}"
+            raise _error(
+                "tr_choice", field="tr_optimizer", choices=list(OPTIMIZERS), got=self.optimizer
             )
-        lr = _float("learning rate", self.lr, 10.0)
+        lr = _float("tr_lr", self.lr, 10.0)
         set_("lr", lr)
-        _int("batch size", self.batch_size, 1, MAX_TRAIN_BATCH)
+        _int("tr_batch", self.batch_size, 1, MAX_TRAIN_BATCH)
         if self.init == DBN:
             set_("activation", "sigmoid")
-            _int("DBN pre-training epochs", self.dbn_epochs, 1, MAX_DBN_EPOCHS)
-            set_("dbn_lr", _float("DBN learning rate", self.dbn_lr, 10.0))
-            _int("DBN batch size", self.dbn_batch, 1, MAX_TRAIN_BATCH)
+            _int("tr_dbn_epochs", self.dbn_epochs, 1, MAX_DBN_EPOCHS)
+            set_("dbn_lr", _float("tr_dbn_lr", self.dbn_lr, 10.0))
+            _int("tr_dbn_batch", self.dbn_batch, 1, MAX_TRAIN_BATCH)
         else:
             set_("dbn_epochs", 0)
             set_("dbn_lr", 0.0)
@@ -297,47 +350,44 @@ class TrainConfig:
     def _check_size(self) -> None:
         p = self.n_params
         if p > MAX_TRAIN_PARAMS:
-            raise ConfigError(
-                f"This network has {p:,} weights and biases; training allows at most "
-                f"{MAX_TRAIN_PARAMS:,}. Use fewer or narrower hidden layers "
-                f"(e.g. 4 × 100 has {n_params((100,) * 4, self.n_inputs):,})."
+            raise _error(
+                "tr_params",
+                n=p,
+                most=MAX_TRAIN_PARAMS,
+                example=n_params((100,) * 4, self.n_inputs),
             )
         mb = estimate_mb(self)
         if mb > MAX_TRAIN_MB:
-            raise ConfigError(
-                f"Training this network would need about {mb:,.0f} MB; the limit is "
-                f"{MAX_TRAIN_MB} MB. Use narrower layers or a smaller batch size."
-            )
+            raise _error("tr_memory", mb=mb, limit=MAX_TRAIN_MB)
         work = _work(self)
         if work > MAX_TRAIN_WORK:
             per_epoch = self.n_params * self.n_train
             pretrain = work - per_epoch * self.epochs
             most = int((MAX_TRAIN_WORK - pretrain) // per_epoch)
-            if most >= 1:
-                hint = f"at most {most} epochs for this network, or fewer or narrower layers"
-            elif pretrain > 0:
-                hint = "fewer DBN pre-training epochs, or fewer or narrower layers"
-            else:
-                hint = "fewer or narrower layers"
-            raise ConfigError(
-                f"This run would take about {estimate_seconds(self):,.0f} s "
-                f"({p:,} parameters × {self.n_train:,} rows × {self.epochs} epochs); one run "
-                f"may take about {MAX_TRAIN_WORK / _RATE:.0f} s. Use {hint}."
+            params = dict(
+                seconds=estimate_seconds(self),
+                n=p,
+                rows=self.n_train,
+                epochs=self.epochs,
+                limit=MAX_TRAIN_WORK / _RATE,
             )
+            if most >= 1:
+                raise _error("tr_work_epochs", most=most, **params)
+            raise _error("tr_work_pretrain" if pretrain > 0 else "tr_work_layers", **params)
 
 
-def _int(name: str, v, lo: int, hi: int) -> None:
+def _int(field: str, v, lo: int, hi: int) -> None:
     if isinstance(v, bool) or not isinstance(v, int | np.integer) or not lo <= v <= hi:
-        raise ConfigError(f"{name} must be a whole number from {lo} to {hi}, got {v!r}")
+        raise _error("tr_int", field=field, lo=lo, hi=hi, got=v)
 
 
-def _float(name: str, v, hi: float) -> float:
+def _float(field: str, v, hi: float) -> float:
     try:
         x = float(v)
     except (TypeError, ValueError):
         x = math.nan
     if not 0.0 < x <= hi:
-        raise ConfigError(f"{name} must be a number above 0 and at most {hi:g}, got {v!r}")
+        raise _error("tr_float", field=field, hi=hi, got=v)
     return x
 
 
@@ -505,7 +555,7 @@ def ensure_data(name: str) -> None:
         When MNIST cannot be downloaded; the message says why.
     """
     if name not in TRAIN_DATA:
-        raise ConfigError(f"data must be one of {list(TRAIN_DATA)}, got {name!r}")
+        raise _error("tr_choice", field="tr_data", choices=list(TRAIN_DATA), got=name)
     load_dataset(name)
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from .config import InitSpec, SignalsConfig, format_layers, parse_init_spec
 from .experiments import TrainConfig
 from .initializers import get_initializer
+from .presets import TRAIN_PRESETS
 from .rbm_runs import DBNConfig, RBMConfig
 
 __all__ = [
@@ -123,6 +124,9 @@ class Step:
         A DBN pre-trained and fine-tuned beside a random start.
     weights : WeightsConfig or None
         Initial weight distributions compared.
+    also : TryIt or None
+        A second "try it": a paper's training run on the Training tab (too slow to run in
+        the lesson itself), e.g. He et al.'s 30-layer net for the He step.
     """
 
     id: str
@@ -132,6 +136,7 @@ class Step:
     rbms: tuple[RBMConfig, ...] = ()
     dbn: DBNConfig | None = None
     weights: WeightsConfig | None = None
+    also: TryIt | None = None
 
     @property
     def configs(self) -> tuple:
@@ -201,8 +206,9 @@ def _runs(keys: tuple[str, ...]) -> tuple[TrainConfig, ...]:
     )
 
 
-def _training_try(runs: tuple[TrainConfig, ...]) -> TryIt:
-    """The Training tab with the step's initializers, network and epochs (press Train)."""
+def _training_try(runs: tuple[TrainConfig, ...], preset: str | None = None) -> TryIt:
+    """The Training tab with the step's initializers, network, optimizer and epochs (press
+    Train); ``preset`` names the training preset the runs are, if any."""
     c = runs[0]
     return TryIt(
         "tab_training",
@@ -212,6 +218,10 @@ def _training_try(runs: tuple[TrainConfig, ...]) -> TryIt:
             ("tr_net", "sidebar"),
             ("tr_data", c.data),
             ("tr_epochs", c.epochs),
+            ("tr_opt", c.optimizer),
+            ("tr_lr", c.lr),
+            ("tr_bs", c.batch_size),
+            *((("tr_preset", preset),) if preset else ()),
         ),
     )
 
@@ -259,7 +269,12 @@ STEPS: tuple[Step, ...] = (
             ("lecun_normal", "xavier_normal", "xavier_uniform", "xavier_truncated"), 64, 256
         ),
     ),
-    Step("he", _signals_try(_S7), signals=_S7),
+    Step(
+        "he",
+        _signals_try(_S7),
+        signals=_S7,
+        also=_training_try(TRAIN_PRESETS["he30"].configs(), preset="he30"),
+    ),
     Step("compare", _training_try(_R8), runs=_R8),
 )
 N_STEPS = len(STEPS)

@@ -59,9 +59,11 @@ from .train import OPTIMIZERS, History, train, train_val_split
 __all__ = [
     "DBN_DATA",
     "DBN_RUNS",
+    "FIELDS",
     "MAX_DBN_LAYERS",
     "MAX_DBN_UNITS",
     "MAX_SECONDS",
+    "MESSAGES",
     "MNIST_ROWS",
     "RBM_DATA",
     "DBNConfig",
@@ -133,27 +135,86 @@ DBN_RUNS = {
 
 # --------------------------------------------------------------------------- validation
 
+_DBN_HELP = (
+    "Enter hidden-layer sizes as whole numbers separated by commas, e.g. 100, 100, 100, 100 "
+    "(1–{most_layers} layers, each 1–{most_units} units; the caps keep a run within "
+    "about two minutes and its arrays under 250 MB, far below the app's 600 MB)."
+)
+_TOO_SLOW = (
+    "This run would take about {seconds:.0f} s; the limit is {limit} s "
+    "(so a run stays interactive on a small server). "
+)
+#: English text of every :class:`~explorer.config.ConfigError` this module raises, by key.
+#: The error carries the key and the parameters, so the UI can say it in another language
+#: (``err_<key>`` in :mod:`explorer.ui.texts`, which takes its English from here). A
+#: ``field`` parameter is a key of :data:`FIELDS`.
+MESSAGES = {
+    "rbm_int": "{field} must be a whole number in {lo}–{hi}, got {got!r}.",
+    "rbm_float_open": "{field} must be in ({lo:g}, {hi:g}], got {got!r}.",
+    "rbm_float_closed": "{field} must be in [{lo:g}, {hi:g}], got {got!r}.",
+    "rbm_seed": "The seed must be a whole number >= 0, got {got!r}.",
+    "rbm_data": "The data set must be one of {choices}, got {got!r}.",
+    "rbm_optimizer": "The optimizer must be one of {choices}, got {got!r}.",
+    "rbm_too_slow": _TOO_SLOW + "Use fewer epochs or hidden units, or a larger batch.",
+    "dbn_too_slow": _TOO_SLOW + "Use fewer epochs, layers or units.",
+    "dbn_layers_empty": "No hidden layers given. " + _DBN_HELP,
+    "dbn_layers_long": "The layer text is too long. " + _DBN_HELP,
+    "dbn_layers_gap": "'(empty)' is not a whole number. " + _DBN_HELP,
+    "dbn_layers_nan": "'{part}' is not a whole number. " + _DBN_HELP,
+    "dbn_layers_many": "{n} hidden layers is too many. " + _DBN_HELP,
+    "dbn_layers_range": "A layer of {got!r} units is out of range. " + _DBN_HELP,
+}
+#: The settings the messages name (``field`` parameter), in English.
+FIELDS = {
+    "rbm_bars_size": "The image size",
+    "rbm_n_hidden": "Hidden units",
+    "rbm_epochs": "Epochs",
+    "rbm_lr": "The learning rate",
+    "rbm_batch_size": "Batch size",
+    "rbm_k": "CD steps k",
+    "rbm_weight_decay": "Weight decay",
+    "dbn_pre_epochs": "Pre-training epochs",
+    "dbn_pre_lr": "The RBM learning rate",
+    "dbn_pre_batch": "The RBM batch size",
+    "dbn_k": "CD steps k",
+    "dbn_ft_epochs": "Fine-tuning epochs",
+    "dbn_ft_lr": "The fine-tuning learning rate",
+    "dbn_ft_batch": "The fine-tuning batch size",
+}
 
-def _int(name: str, value, lo: int, hi: int, what: str = "") -> int:
+
+def _error(key: str, **params) -> ConfigError:
+    """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
+    shown = dict(params)
+    if "field" in shown:
+        shown["field"] = FIELDS[shown["field"]]
+    return ConfigError(MESSAGES[key].format(**shown), key, **params)
+
+
+def _layers_error(key: str, **params) -> ConfigError:
+    return _error(key, most_layers=MAX_DBN_LAYERS, most_units=MAX_DBN_UNITS, **params)
+
+
+def _int(field: str, value, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or not lo <= value <= hi:
-        raise ConfigError(f"{what or name} must be a whole number in {lo}–{hi}, got {value!r}.")
+        raise _error("rbm_int", field=field, lo=lo, hi=hi, got=value)
     return int(value)
 
 
-def _float(name: str, value, lo: float, hi: float, lo_open: bool, what: str = "") -> float:
+def _float(field: str, value, lo: float, hi: float, lo_open: bool) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
         v = math.nan
     if isinstance(value, bool) or not ((v > lo if lo_open else v >= lo) and v <= hi):
-        rng = f"({lo:g}, {hi:g}]" if lo_open else f"[{lo:g}, {hi:g}]"
-        raise ConfigError(f"{what or name} must be in {rng}, got {value!r}.")
+        key = "rbm_float_open" if lo_open else "rbm_float_closed"
+        raise _error(key, field=field, lo=lo, hi=hi, got=value)
     return v
 
 
 def _seed(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-        raise ConfigError(f"The seed must be a whole number >= 0, got {value!r}.")
+        raise _error("rbm_seed", got=value)
     return int(value)
 
 
@@ -176,12 +237,9 @@ def _n_train(n: int) -> int:
     return n - min(max(math.ceil(VAL_FRACTION * n - 1e-9), 1), n - 1)
 
 
-def _too_slow(seconds: float, advice: str) -> None:
+def _too_slow(seconds: float, key: str) -> None:
     if seconds > MAX_SECONDS:
-        raise ConfigError(
-            f"This run would take about {seconds:.0f} s; the limit is {MAX_SECONDS} s "
-            f"(so a run stays interactive on a small server). {advice}"
-        )
+        raise _error(key, seconds=seconds, limit=MAX_SECONDS)
 
 
 # --------------------------------------------------------------------------- configs
@@ -233,24 +291,19 @@ class RBMConfig:
 
     def __post_init__(self) -> None:
         if self.dataset not in RBM_DATA:
-            raise ConfigError(
-                f"The data set must be one of {list(RBM_DATA)}, got {self.dataset!r}."
-            )
+            raise _error("rbm_data", choices=list(RBM_DATA), got=self.dataset)
         s = object.__setattr__
-        s(self, "bars_size", _int("bars_size", self.bars_size, *BARS_SIZES, "The image size"))
-        s(self, "n_hidden", _int("n_hidden", self.n_hidden, 1, MAX_RBM_HIDDEN, "Hidden units"))
-        s(self, "epochs", _int("epochs", self.epochs, 1, MAX_RBM_EPOCHS, "Epochs"))
-        s(self, "lr", _float("lr", self.lr, 0.0, MAX_LR, True, "The learning rate"))
-        s(self, "batch_size", _int("batch_size", self.batch_size, 1, MAX_BATCH, "Batch size"))
-        s(self, "k", _int("k", self.k, 1, MAX_K, "CD steps k"))
+        s(self, "bars_size", _int("rbm_bars_size", self.bars_size, *BARS_SIZES))
+        s(self, "n_hidden", _int("rbm_n_hidden", self.n_hidden, 1, MAX_RBM_HIDDEN))
+        s(self, "epochs", _int("rbm_epochs", self.epochs, 1, MAX_RBM_EPOCHS))
+        s(self, "lr", _float("rbm_lr", self.lr, 0.0, MAX_LR, True))
+        s(self, "batch_size", _int("rbm_batch_size", self.batch_size, 1, MAX_BATCH))
+        s(self, "k", _int("rbm_k", self.k, 1, MAX_K))
         s(self, "persistent", bool(self.persistent))
-        s(
-            self,
-            "weight_decay",
-            _float("weight_decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY, False, "Weight decay"),
-        )
+        wd = _float("rbm_weight_decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY, False)
+        s(self, "weight_decay", wd)
         s(self, "seed", _seed(self.seed))
-        _too_slow(estimate_seconds(self), "Use fewer epochs or hidden units, or a larger batch.")
+        _too_slow(estimate_seconds(self), "rbm_too_slow")
 
     @property
     def n_visible(self) -> int:
@@ -267,13 +320,6 @@ def rbm_defaults(dataset: str, seed: int = 0) -> RBMConfig:
     return RBMConfig(dataset, seed=seed)
 
 
-_DBN_HELP = (
-    f"Enter hidden-layer sizes as whole numbers separated by commas, e.g. 100, 100, 100, 100 "
-    f"(1–{MAX_DBN_LAYERS} layers, each 1–{MAX_DBN_UNITS} units; the caps keep a run within "
-    f"about two minutes and its arrays under 250 MB, far below the app's 600 MB)."
-)
-
-
 def parse_hidden(text: str) -> tuple[int, ...]:
     """Hidden-layer sizes typed as text, e.g. ``"100, 100, 100"`` -> ``(100, 100, 100)``.
 
@@ -286,15 +332,16 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     """
     text = (text or "").strip()
     if not text:
-        raise ConfigError(f"No hidden layers given. {_DBN_HELP}")
+        raise _layers_error("dbn_layers_empty")
     if len(text) > 500:
-        raise ConfigError(f"The layer text is too long. {_DBN_HELP}")
+        raise _layers_error("dbn_layers_long")
     parts = re.split(r"\s*,\s*|\s+", text)
     sizes = []
     for part in parts:
+        if not part:
+            raise _layers_error("dbn_layers_gap")
         if not re.fullmatch(r"[+-]?\d+", part):
-            shown = part[:20] if part else "(empty)"
-            raise ConfigError(f"'{shown}' is not a whole number. {_DBN_HELP}")
+            raise _layers_error("dbn_layers_nan", part=part[:20])
         sizes.append(int(part))
     _check_hidden(tuple(sizes))
     return tuple(sizes)
@@ -307,16 +354,16 @@ def format_hidden(sizes: tuple[int, ...]) -> str:
 
 def _check_hidden(sizes) -> tuple[int, ...]:
     if not isinstance(sizes, tuple) or not sizes:
-        raise ConfigError(f"No hidden layers given. {_DBN_HELP}")
+        raise _layers_error("dbn_layers_empty")
     if len(sizes) > MAX_DBN_LAYERS:
-        raise ConfigError(f"{len(sizes)} hidden layers is too many. {_DBN_HELP}")
+        raise _layers_error("dbn_layers_many", n=len(sizes))
     for s in sizes:
         if (
             isinstance(s, bool)
             or not isinstance(s, int | np.integer)
             or not 1 <= s <= MAX_DBN_UNITS
         ):
-            raise ConfigError(f"A layer of {s!r} units is out of range. {_DBN_HELP}")
+            raise _layers_error("dbn_layers_range", got=s)
     return tuple(int(s) for s in sizes)
 
 
@@ -371,34 +418,22 @@ class DBNConfig:
 
     def __post_init__(self) -> None:
         if self.dataset not in DBN_DATA:
-            raise ConfigError(
-                f"The data set must be one of {list(DBN_DATA)}, got {self.dataset!r}."
-            )
+            raise _error("rbm_data", choices=list(DBN_DATA), got=self.dataset)
         s = object.__setattr__
         s(self, "hidden", _check_hidden(self.hidden))
         e = MAX_DBN_EPOCHS
-        s(self, "pre_epochs", _int("pre_epochs", self.pre_epochs, 1, e, "Pre-training epochs"))
-        s(self, "pre_lr", _float("pre_lr", self.pre_lr, 0.0, MAX_LR, True, "The RBM learning rate"))
-        s(self, "pre_batch", _int("pre_batch", self.pre_batch, 1, MAX_BATCH, "The RBM batch size"))
-        s(self, "k", _int("k", self.k, 1, MAX_K, "CD steps k"))
-        s(self, "ft_epochs", _int("ft_epochs", self.ft_epochs, 1, e, "Fine-tuning epochs"))
-        s(
-            self,
-            "ft_lr",
-            _float("ft_lr", self.ft_lr, 0.0, MAX_LR, True, "The fine-tuning learning rate"),
-        )
-        s(
-            self,
-            "ft_batch",
-            _int("ft_batch", self.ft_batch, 1, MAX_BATCH, "The fine-tuning batch size"),
-        )
+        s(self, "pre_epochs", _int("dbn_pre_epochs", self.pre_epochs, 1, e))
+        s(self, "pre_lr", _float("dbn_pre_lr", self.pre_lr, 0.0, MAX_LR, True))
+        s(self, "pre_batch", _int("dbn_pre_batch", self.pre_batch, 1, MAX_BATCH))
+        s(self, "k", _int("dbn_k", self.k, 1, MAX_K))
+        s(self, "ft_epochs", _int("dbn_ft_epochs", self.ft_epochs, 1, e))
+        s(self, "ft_lr", _float("dbn_ft_lr", self.ft_lr, 0.0, MAX_LR, True))
+        s(self, "ft_batch", _int("dbn_ft_batch", self.ft_batch, 1, MAX_BATCH))
         if self.optimizer not in OPTIMIZERS:
-            raise ConfigError(
-                f"The optimizer must be one of {list(OPTIMIZERS)}, got {self.optimizer!r}."
-            )
+            raise _error("rbm_optimizer", choices=list(OPTIMIZERS), got=self.optimizer)
         s(self, "xavier", bool(self.xavier))
         s(self, "seed", _seed(self.seed))
-        _too_slow(estimate_seconds(self), "Use fewer epochs, layers or units.")
+        _too_slow(estimate_seconds(self), "dbn_too_slow")
 
     @property
     def runs(self) -> tuple[str, ...]:

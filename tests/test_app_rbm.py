@@ -457,3 +457,66 @@ def _walk(spec):
     elif isinstance(spec, list):
         for v in spec:
             yield from _walk(v)
+
+
+KO = TEXTS["ko"]
+
+
+@pytest.mark.parametrize(
+    "tab, state, key, params",
+    [
+        (
+            "rbm",
+            {"rbm_epochs": 0},
+            "rbm_int",
+            {"field": "rbm_epochs", "lo": 1, "hi": 200, "got": 0},
+        ),
+        (
+            "rbm",
+            {"rbm_lr": 0.0},
+            "rbm_float_open",
+            {"field": "rbm_lr", "lo": 0.0, "hi": 1.0, "got": 0.0},
+        ),
+        (
+            "rbm",
+            {"rbm_wd": 0.5},
+            "rbm_float_closed",
+            {"field": "rbm_weight_decay", "lo": 0.0, "hi": 0.01, "got": 0.5},
+        ),
+        ("dbn", {"dbn_layers": "abc"}, "dbn_layers_nan", {"part": "abc"}),
+        ("dbn", {"dbn_layers": "100,,100"}, "dbn_layers_gap", {}),
+        (
+            "dbn",
+            {"dbn_ft_epochs": 51},
+            "rbm_int",
+            {"field": "dbn_ft_epochs", "lo": 1, "hi": 50, "got": 51},
+        ),
+        (
+            "dbn",
+            {"dbn_pre_lr": 0.0},
+            "rbm_float_open",
+            {"field": "dbn_pre_lr", "lo": 0.0, "hi": 1.0, "got": 0.0},
+        ),
+    ],
+)
+def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = tab
+    at.query_params["lang"] = "ko"
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert KO[f"{tab}_error_title"] in errors, errors
+    if "field" in params:
+        params = {**params, "field": KO[f"field_{params['field']}"]}
+    if key.startswith("dbn_layers"):
+        params = {
+            **params,
+            "most_layers": rbm_runs.MAX_DBN_LAYERS,
+            "most_units": rbm_runs.MAX_DBN_UNITS,
+        }
+    assert KO[f"err_{key}"].format(**params) in errors, errors
+    assert "must be" not in errors and "whole number" not in errors
+    assert at.button(key=f"{tab}_train").disabled

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 import explorer.ui.training as training
 from explorer.datasets import DatasetUnavailable
 from explorer.experiments import DBN, DBN_LABEL, TAB_DEFAULT_HIDDEN
-from explorer.ui.texts import t
+from explorer.ui.texts import TEXTS, set_lang, t
 
 ROOT = Path(__file__).resolve().parents[1]
 TAB = t("tab_training")
@@ -297,3 +297,97 @@ def test_settings_survive_a_visit_to_another_tab():
     assert not at.exception, at.exception
     assert at.session_state["tr_epochs"] == 7
     assert at.session_state["tr_inits"] == ["zeros", DBN]
+
+
+# --------------------------------------------------------------------------- Korean, presets
+
+KO = TEXTS["ko"]
+
+
+@pytest.fixture
+def korean():
+    """AppTest formats widget options for a click outside the script run, in this thread's
+    language: make it Korean while the page is."""
+    set_lang("ko")
+    yield
+    set_lang("en")
+
+
+def korean_tab(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "training"
+    at.query_params["lang"] = "ko"
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize(
+    "state, key, params",
+    [
+        ({"tr_inits": []}, "tr_inits_count", {"most": 5, "n": 0}),
+        ({"tr_inits": ["he_normal"], "tr_lr": 0.0}, "tr_float", {"hi": 10.0, "got": 0.0}),
+        (
+            {"tr_inits": ["he_normal"], "tr_net": "sidebar", "layers": "2048, 2048"},
+            "tr_params",
+            None,
+        ),
+    ],
+)
+def test_errors_are_korean_in_the_korean_ui(state, key, params, korean):
+    at = korean_tab(**state)
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert KO["tr_invalid"] in errors
+    if params is not None:
+        if key == "tr_float":
+            params = {**params, "field": KO["field_tr_lr"]}
+        assert KO[f"err_{key}"].format(**params) in errors, errors
+    else:
+        assert KO[f"err_{key}"].split("{")[0] in errors, errors
+    assert "must be" not in errors and "Pick 1" not in errors and "This network" not in errors
+
+
+def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, korean):
+    set_lang("en")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.button(key="trp_he30").click().run()  # the sidebar's preset list
+    assert not at.exception, at.exception
+    assert at.session_state["tab"] == TEXTS["en"]["tab_training"]
+    assert at.multiselect(key="tr_inits").value == ["xavier_normal", "he_normal"]
+    assert at.session_state["layers"] == ", ".join(["64"] * 30)
+    text = " ".join(m.value for m in at.markdown)
+    assert t("trp_he30_source") in text and t("trp_he30_expected") in text
+    assert not at.success and not at.get("vega_lite_chart")
+
+    train(at)
+    assert not at.exception, at.exception
+    assert [c.init for c in trainings] == ["xavier_normal", "he_normal"]
+    assert all(c.hidden == (64,) * 30 and c.optimizer == "momentum" for c in trainings)
+    text = " ".join(m.value for m in at.markdown)
+    # the live numbers, each beside what the paper says it should do
+    assert "stalls at chance; the paper: stalls at chance" in text, text
+    assert "learns; the paper: learns" in text, text
+    assert "validation accuracy **10%**" in text  # Xavier: chance
+    assert [s.value for s in at.success] == [t("tr_pv_match")]
+    assert specs(at), "the runs' charts are drawn below"
+
+    # the same runs in Korean, without training again
+    at.segmented_control(key="lang").set_value("ko").run()  # the sidebar's switch
+    set_lang("ko")  # (the page's widgets are now Korean)
+    assert at.session_state["tab"] == KO["tab_training"]
+    assert not at.exception, at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert KO["trp_he30_source"] in text and KO["trp_he30_expected"] in text
+    assert f"{KO['tr_pv_stalls']}. 논문: {KO['tr_pv_stalls']}" in text, text
+    assert [s.value for s in at.success] == [KO["tr_pv_match"]]
+    assert len(trainings) == 2
+
+    # other settings: the preset's claim no longer applies, and a note says why (once)
+    at.session_state["tr_epochs"] = 5
+    at.run()
+    assert not at.success
+    assert any(KO["tr_pv_changed"].split("“")[0] in c.value for c in at.caption)

@@ -6,7 +6,8 @@ spec goes through :func:`explorer.charts.translate_spec` with
 :data:`explorer.ui.texts_ko.CHART_WORDS_KO`, as ``show_chart`` does in Korean, and then:
 
 * no title (chart, panel, axis, legend, tooltip), subtitle, legend entry or message is left
-  in English, apart from symbols and technical names;
+  in English, apart from symbols and technical names (the words a builder composes from
+  values come from its ``notes`` argument, as the app passes them: ``chart_notes()``);
 * legend domains still match the (translated) data, so colours and dashes still apply;
 * vl-convert still renders it, with the marks the chart should have.
 """
@@ -14,6 +15,7 @@ spec goes through :func:`explorer.charts.translate_spec` with
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import pandas as pd
@@ -29,21 +31,18 @@ from explorer.ui.texts import TEXTS
 from explorer.ui.texts_ko import CHART_WORDS_KO
 
 KO = TEXTS["ko"]
+#: The builders' composed words in Korean, as ``chart_notes()`` gives them in a Korean run.
+NOTES = {k: KO[f"chart_{k}"] for k in charts.NOTES}
 
 #: Latin words a Korean chart may keep: symbols, variable names and the technical names
 #: Korean course notes write in Latin letters (as the KO texts do, e.g. "epoch").
 ALLOWED_WORDS = {"a", "z", "w", "dz", "ReLU", "RBM", "DBN", "CD", "PCD", "Xavier", "He", "epoch"}
 ALLOWED_WORDS |= {"N", "L", "Glorot", "MNIST", "NaN", "inf", "log"}
 
-#: Strings the builders make with f-strings, so no exact key can match them (reported to
-#: the lead; the test only excuses them).
-DYNAMIC = (
-    re.compile(r"^not shown \(zero or not finite\): .+ at layers? [\d–, ]+$"),
-    re.compile(r"^not shown \(not finite\): .+ from epoch \d+$"),
-    re.compile(r"^values below \S+ are drawn in the darkest colour$"),
-    re.compile(r"^hidden layers [\d, ]+ of \d+$"),
-    re.compile(r".* — every weight is exactly 0$"),
-)
+#: Strings the Signals builders make with f-strings, so no exact key can match them
+#: (reported to the lead; the test only excuses them). The training, RBM and DBN builders
+#: take such words as ``notes`` templates instead.
+DYNAMIC = (re.compile(r"^not shown \(zero or not finite\): .+ at layers? [\d–, ]+$"),)
 
 #: Data columns whose values are words shown in legends, panel titles or messages.
 WORD_COLUMNS = ("split", "source", "special", "quantity", "metric", "label", "message")
@@ -66,9 +65,10 @@ def signals():
 
 @pytest.fixture(scope="module")
 def runs():
-    small = dict(hidden=(16, 16), epochs=2, batch_size=64)
+    small = dict(hidden=(16, 16, 16), epochs=2, batch_size=64)
     return {
-        "Zeros": E.run_training(E.TrainConfig(init="zeros", **small)),
+        # the label the Training tab gives the run in Korean (init_text)
+        KO["init_zeros"]: E.run_training(E.TrainConfig(init="zeros", **small)),
         "He": E.run_training(E.TrainConfig(init="he_normal", **small)),
     }
 
@@ -97,7 +97,16 @@ def built(signals, runs, rbm_dbn):
     grid = stats.layer_epoch_grid(runs, "grad_norm")
     # one non-finite cell, so the heatmap's second legend has both entries
     grid.loc[grid.index[-1], ["value", "kind"]] = [float("nan"), "nonfinite"]
+    # one vanishing gradient far below the rest: the colour scale is cut, a line says so
+    vanishing = grid.copy()
+    first = vanishing.index[vanishing["kind"] == "positive"][0]
+    vanishing.loc[first, "value"] *= 1e-12
     no_loss = curves.assign(value=curves["value"].where(curves["metric"] != "loss", 0.0))
+    # a run that diverged at epoch 2: its curves from there are not drawn, and a line says so
+    gone = (curves["run"] == "He") & (curves["epoch"] >= 2)
+    diverged = curves.assign(
+        value=curves["value"].mask(gone), finite=curves["finite"].mask(gone, False)
+    )
     weights = {
         KO["tr_sym_panel"].format(label=label, epochs=r.epochs_run): stats.weights_frame(
             r.W1_final, r.input_index
@@ -131,19 +140,49 @@ def built(signals, runs, rbm_dbn):
         ),
         "hist_empty": (charts.histogram_grid(he.hist_a.iloc[:0], "T"), text),
         "message": (charts.message_chart("nothing to plot", "T"), text),
-        "curves": (charts.training_curves_chart(curves, order, chance=0.1), {"line", "rule"}),
-        "curves_no_loss": (charts.training_curves_chart(no_loss, order, chance=0.1), text),
-        "curves_empty": (charts.training_curves_chart(curves.iloc[:0], order), text),
-        "grad": (charts.layer_epoch_heatmap(grid, order, max_decades=1), rect),
-        "grad_empty": (charts.layer_epoch_heatmap(grid.iloc[:0], order), text),
-        "distinct": (charts.distinct_units_chart(stats.distinct_units_frame(runs), order), lines),
-        "distinct_empty": (charts.distinct_units_chart(empty, order), text),
-        "weights": (charts.weights_heatmaps(weights), rect),
-        "weights_empty": (charts.weights_heatmaps({}), text),
+        "curves": (
+            charts.training_curves_chart(curves, order, chance=0.1, notes=NOTES),
+            {"line", "rule"},
+        ),
+        "curves_chance_25": (
+            charts.training_curves_chart(curves, order, chance=0.25, notes=NOTES),
+            {"line", "rule"},
+        ),
+        "curves_diverged": (
+            charts.training_curves_chart(diverged, order, chance=0.1, notes=NOTES),
+            lines,
+        ),
+        "curves_no_loss": (
+            charts.training_curves_chart(no_loss, order, chance=0.1, notes=NOTES),
+            text,
+        ),
+        "curves_empty": (charts.training_curves_chart(curves.iloc[:0], order, notes=NOTES), text),
+        "grad": (charts.layer_epoch_heatmap(grid, order, max_decades=1, notes=NOTES), rect),
+        "grad_vanishing": (
+            charts.layer_epoch_heatmap(vanishing, order, max_decades=3, notes=NOTES),
+            rect,
+        ),
+        "grad_empty": (charts.layer_epoch_heatmap(grid.iloc[:0], order, notes=NOTES), text),
+        "distinct": (
+            charts.distinct_units_chart(stats.distinct_units_frame(runs), order, notes=NOTES),
+            lines,
+        ),
+        "distinct_some_layers": (
+            charts.distinct_units_chart(
+                stats.distinct_units_frame(runs), order, max_panels=2, notes=NOTES
+            ),
+            lines,
+        ),
+        "distinct_empty": (charts.distinct_units_chart(empty, order, notes=NOTES), text),
+        "weights": (charts.weights_heatmaps(weights, notes=NOTES), rect),
+        "weights_empty": (charts.weights_heatmaps({}, notes=NOTES), text),
         "rbm": (charts.rbm_curves_chart(rbm.curves, title="T"), lines),
         "rbm_empty": (charts.rbm_curves_chart(None, "T"), text),
         "rbm_nonfinite": (charts.rbm_curves_chart(_nan(rbm.curves, "value"), "T"), text),
-        "dbn_pre": (charts.dbn_pretrain_chart(dbn.pretrain_curves, title="T"), lines),
+        "dbn_pre": (
+            charts.dbn_pretrain_chart(dbn.pretrain_curves, title="T", notes=NOTES),
+            lines,
+        ),
         "dbn_pre_empty": (charts.dbn_pretrain_chart(None, "T"), text),
         "dbn_pre_nonfinite": (
             charts.dbn_pretrain_chart(_nan(dbn.pretrain_curves, "recon_error"), "T"),
@@ -215,6 +254,7 @@ def english_words(s: str) -> list[str]:
     """Latin words of ``s`` that are not symbols or technical names ([] for a dynamic line)."""
     if any(p.search(s) for p in DYNAMIC):
         return []
+    s = re.sub(r"\d(?:\.\d+)?e[-+]?\d+", "", s)  # numbers such as 7e-05
     return [w for w in LATIN_WORD.findall(s) if w not in ALLOWED_WORDS]
 
 
@@ -341,13 +381,61 @@ def test_keys_are_not_vega_keywords():
 def test_dynamic_strings_are_really_dynamic():
     """The excused strings are the ones the builders format (a renamed phrase shows here)."""
     src = open(charts.__file__, encoding="utf-8").read()
+    assert "not shown (zero or not finite)" in src
+
+
+def test_every_note_is_used_and_translated(translated):
+    """Each composed word shows up, in Korean, in some chart above; none in English."""
+    shown = json.dumps(translated, ensure_ascii=False)
+    korean = {
+        "chance": NOTES["chance"].format(p=0.25),
+        "not_finite": NOTES["not_finite"].format(run="He", epoch=2),
+        "below": NOTES["below"].split("{")[-1].split("}")[-1].strip(),
+        "output": f'\\"{NOTES["output"]}\\"',  # a string literal inside the labelExpr
+        "some_layers": NOTES["some_layers"].format(layers="1, 3", n=3),
+        "all_zero": NOTES["all_zero"].split("}")[-1],
+        "layer": NOTES["layer"].format(k=2),
+    }
+    assert set(korean) == set(charts.NOTES)
+    for key, phrase in korean.items():
+        assert HANGUL.search(NOTES[key]), key
+        assert phrase in shown, (key, phrase)
+    english = charts.NOTES
     for phrase in (
-        "not shown (zero or not finite)",
-        "not shown (not finite)",
-        "are drawn in the darkest colour",
-        "hidden layers {",
-        " — every weight is exactly 0",
+        english["not_finite"].split(":")[0],
+        english["below"].split("}")[-1],
+        english["some_layers"].split(" {")[0],
+        english["all_zero"].split("}")[-1],
+        "'out'",
+        '\\"out\\"',
+        "layer 1",
     ):
-        assert phrase in src, phrase
-    # "chance (10%)" has its key: every data set the app trains on has 10 classes
-    assert f"chance ({1 / 10:.0%})" in CHART_WORDS_KO
+        assert phrase not in shown, phrase
+
+
+def test_english_notes_by_default(runs, rbm_dbn):
+    """Without notes a builder writes :data:`explorer.charts.NOTES`, as before."""
+    order = list(runs)
+    spec = json.dumps(
+        charts.training_curves_chart(stats.training_curves(runs), order, chance=0.1).to_dict()
+    )
+    assert "chance (10%)" in spec
+    pre = json.dumps(charts.dbn_pretrain_chart(rbm_dbn[1].pretrain_curves).to_dict())
+    assert "layer 1" in pre and "layer 2" in pre
+
+
+def test_dbn_layers_have_distinct_colours_and_shapes(rbm_dbn):
+    df = pd.concat(
+        [rbm_dbn[1].pretrain_curves.assign(layer=k) for k in range(1, 7)], ignore_index=True
+    )
+    spec = charts.dbn_pretrain_chart(df, notes=NOTES).to_dict()
+    colors = [
+        d["scale"]["range"]
+        for d in _nodes(spec)
+        if d.get("field") == "label" and isinstance(d.get("scale"), dict) and "range" in d["scale"]
+    ]
+    assert colors, spec
+    palette, shapes = colors[0], colors[1]
+    assert len(set(palette)) == 6 and set(palette) <= set(charts.OKABE_ITO)
+    assert palette[:4] == ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]  # furthest apart first
+    assert len(set(shapes)) == 6

@@ -22,9 +22,10 @@ from explorer.lesson import (
     weight_histograms,
     weight_table,
 )
+from explorer.presets import TRAIN_PRESETS
 from explorer.ui import lesson as lesson_view
 from explorer.ui.signals import cached_signals
-from explorer.ui.texts import TEXTS
+from explorer.ui.texts import TEXTS, set_lang
 from explorer.urlstate import URL_KEYS, check_query, to_query
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +86,29 @@ def test_try_it_targets_are_valid(step):
         assert validate_inits(state["tr_inits"]) == tuple(r.init for r in step.runs)
         assert state["tr_net"] == "sidebar"
         assert state["tr_epochs"] == step.runs[0].epochs
+
+
+def test_he_step_also_leads_to_the_paper_training_preset():
+    step = STEPS[STEP_IDS.index("he")]
+    target = step.also
+    assert target is not None and target.tab == "tab_training"
+    state = target.state()
+    preset = TRAIN_PRESETS[state["tr_preset"]]
+    configs = preset.configs()
+    c = configs[0]
+    assert validate_inits(state["tr_inits"]) == tuple(r.init for r in configs)
+    assert state["tr_net"] == "sidebar" and state["act"] == c.activation
+    assert parse_layers(state["layers"]) == c.hidden
+    assert (state["depth"], state["width"]) == (len(c.hidden), c.hidden[0])
+    assert (state["tr_opt"], state["tr_lr"], state["tr_bs"], state["tr_epochs"]) == (
+        c.optimizer,
+        c.lr,
+        c.batch_size,
+        c.epochs,
+    )
+    url = {k: v for k, v in state.items() if k in URL_KEYS}
+    assert check_query(to_query(url, {})) == []
+    assert [s.id for s in STEPS if s.also is not None] == ["he"]
 
 
 def test_weight_histograms_share_one_range():
@@ -270,6 +294,29 @@ def test_try_it_opens_the_training_tab():
     assert at.query_params["tab"] == "training"
     assert at.multiselect(key="tr_inits").value == ["zeros", "he_normal"]
     assert at.session_state["layers"] == "32, 32, 32"
+
+
+@pytest.fixture
+def korean_clicks():
+    """AppTest formats the widgets' options for a click outside the script run, in this
+    thread's language: make it Korean, as the page is."""
+    set_lang("ko")
+    yield
+    set_lang("en")
+
+
+def test_he_step_opens_the_paper_preset_on_the_training_tab(korean_clicks):
+    at = lesson(step=str(STEP_IDS.index("he") + 1), lang="ko")
+    button = at.button(key="ls_try_also")
+    assert button.label == TEXTS["ko"]["ls_try_preset"].format(title=TEXTS["ko"]["trp_he30_title"])
+    button.click().run()
+    assert not at.exception
+    assert at.session_state["tab"] == TEXTS["ko"]["tab_training"]
+    assert at.multiselect(key="tr_inits").value == ["xavier_normal", "he_normal"]
+    assert at.session_state["layers"] == ", ".join(["64"] * 30)
+    # the Training tab recognises the preset: its source and expected result are shown
+    shown = [m.value for m in at.markdown]
+    assert any(TEXTS["ko"]["trp_he30_source"] in m for m in shown), shown
 
 
 # --------------------------------------------------------------------------- the narration's claims

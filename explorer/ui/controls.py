@@ -25,13 +25,14 @@ from ..config import (
     parse_layers,
 )
 from ..initializers import INITIALIZERS
-from ..presets import PRESETS
+from ..presets import PRESETS, TRAIN_PRESETS
 from ..urlstate import URL_KEYS, parse_query, to_query
 from .texts import LANGUAGES, TEXTS, err_text, t
 
 __all__ = [
     "COMPARE_CHOICES",
     "apply_preset",
+    "apply_train_preset",
     "init_state",
     "share_link",
     "sidebar",
@@ -200,6 +201,37 @@ def apply_preset(key: str) -> None:
     s.preset = key
 
 
+def apply_train_preset(key: str) -> None:
+    """Load a training preset (an ``on_click`` callback) and open the Training tab.
+
+    The preset's network goes into the sidebar (hidden layers, activation; the Training tab
+    then trains "the sidebar's network"), its initializers, data, optimizer, learning rate,
+    batch size and epochs into the Training tab's widgets. The seed stays the sidebar's.
+
+    Parameters
+    ----------
+    key : str
+        Key of :data:`explorer.presets.TRAIN_PRESETS`.
+    """
+    p = TRAIN_PRESETS[key]
+    c = p.config
+    s = st.session_state
+    s.layers = format_layers(c.hidden)
+    _sync_sliders_from_text()
+    s.act = c.activation
+    s.tr_inits = list(p.compare)
+    s.tr_net = "sidebar"
+    s.tr_data = c.data
+    s.tr_opt = c.optimizer
+    s.tr_lr = c.lr
+    s.tr_bs = c.batch_size
+    s.tr_epochs = c.epochs
+    s.tr_preset = key  # the Training tab says so when its settings leave the preset's
+    s.pop("preset", None)  # the Signals tab's preset notes are for its own presets
+    lang = s.get("lang", "en")
+    s["tab"] = TEXTS.get(lang, {}).get("tab_training") or TEXTS["en"]["tab_training"]
+
+
 def sidebar() -> tuple[SignalsConfig | None, str | None]:
     """Draw the sidebar and read it.
 
@@ -252,9 +284,7 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
     sb.selectbox(
         t("sb_activation"), list(ACTIVATIONS), key="act", format_func=lambda k: ACTIVATIONS[k].label
     )
-    sb.selectbox(
-        t("sb_init"), list(INITIALIZERS), key="init", format_func=lambda k: INITIALIZERS[k].label
-    )
+    sb.selectbox(t("sb_init"), list(INITIALIZERS), key="init", format_func=lambda k: t(f"init_{k}"))
     init = INITIALIZERS[st.session_state.init]
     for p in init.params:
         sb.number_input(
@@ -277,8 +307,18 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
 
     with sb.expander(t("sb_presets"), expanded=False):
         st.caption(t("sb_presets_caption"))
-        for key, p in PRESETS.items():
-            st.button(p.title, key=f"preset_{key}", on_click=apply_preset, args=(key,))
+        for key in PRESETS:
+            st.button(
+                t(f"preset_{key}_title"), key=f"preset_{key}", on_click=apply_preset, args=(key,)
+            )
+        st.caption(t("sb_train_presets_caption"))
+        for key in TRAIN_PRESETS:
+            st.button(
+                t(f"trp_{key}_title"),
+                key=f"trp_{key}",
+                on_click=apply_train_preset,
+                args=(key,),
+            )
 
     if error is not None:
         return None, error

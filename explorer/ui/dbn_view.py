@@ -19,14 +19,14 @@ import streamlit as st
 
 from .. import charts, rbm_runs
 from ..config import ConfigError
-from ..datasets import DATASETS, DatasetUnavailable
+from ..datasets import DatasetUnavailable
 from ..export import image_png
 from ..rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidden
 from ..train import OPTIMIZERS
 from .downloads import image_download, table_download
 from .draw import show_chart
 from .runstore import remember
-from .texts import get_lang, t
+from .texts import chart_notes, err_text, get_lang, t
 
 __all__ = ["render_dbn"]
 
@@ -63,7 +63,7 @@ def _controls() -> None:
     c1, c2, c3 = st.columns([2, 1.2, 1.2])
     with c1:
         st.selectbox(
-            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=lambda k: DATASETS[k].title
+            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=lambda k: t(f"dataset_{k}")
         )
         st.text_input(t("dbn_layers"), key="dbn_layers", help=t("dbn_layers_help"))
         st.checkbox(t("dbn_xavier"), key="dbn_xavier", help=t("dbn_xavier_help"))
@@ -78,7 +78,9 @@ def _controls() -> None:
         st.number_input(t("dbn_ft_epochs"), key="dbn_ft_epochs", step=1)
         st.number_input(t("dbn_ft_lr"), key="dbn_ft_lr", step=0.05, format="%.4f")
         st.number_input(t("dbn_ft_batch"), key="dbn_ft_batch", step=8)
-        st.selectbox(t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt")
+        st.selectbox(
+            t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt", format_func=lambda k: t(f"tr_opt_{k}")
+        )
 
 
 def _read_config(seed: int) -> DBNConfig | None:
@@ -99,7 +101,7 @@ def _read_config(seed: int) -> DBNConfig | None:
             seed=seed,
         )
     except ConfigError as e:
-        st.error(f"**{t('dbn_error_title')}.** {e}")
+        st.error(f"**{t('dbn_error_title')}.** {err_text(e)}")
         return None
 
 
@@ -176,7 +178,9 @@ def _train(config: DBNConfig, status) -> None:
 def _specs(pre: pd.DataFrame, ft: pd.DataFrame, labels: tuple, lang: str) -> dict[str, dict]:
     """The two charts as Vega-Lite dicts (small frames: hashing them is cheap)."""
     return {
-        "pre": charts.dbn_pretrain_chart(pre, title=t("dbn_pre_chart")).to_dict(validate=False),
+        "pre": charts.dbn_pretrain_chart(
+            pre, title=t("dbn_pre_chart"), notes=chart_notes()
+        ).to_dict(validate=False),
         "ft": charts.dbn_finetune_chart(ft, labels=dict(labels), title=t("dbn_ft_chart")).to_dict(
             validate=False
         ),
@@ -224,13 +228,13 @@ def _show(result: DBNResult, config: DBNConfig | None) -> None:
     st.caption(
         t(
             "dbn_run_caption",
-            data=DATASETS[c.dataset].title,
+            data=t(f"dataset_{c.dataset}"),
             n_train=result.n_train,
             n_val=result.n_val,
             sizes=" → ".join(map(str, c.sizes)),
             pre_epochs=c.pre_epochs,
             ft_epochs=c.ft_epochs,
-            optimizer=c.optimizer,
+            optimizer=t(f"tr_opt_{c.optimizer}"),
             lr=c.ft_lr,
             seconds=result.seconds,
             seed=c.seed,

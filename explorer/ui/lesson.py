@@ -20,7 +20,7 @@ import streamlit as st
 
 from .. import charts, stats
 from ..config import SignalsConfig
-from ..experiments import TrainConfig, TrainRun, init_label, run_training
+from ..experiments import TrainConfig, TrainRun, run_training
 from ..export import image_png
 from ..initializers import INITIALIZERS
 from ..lesson import (
@@ -46,7 +46,7 @@ from ..rbm_runs import (
 from .downloads import image_download, table_download
 from .draw import as_spec, show_chart
 from .signals import cached_signals
-from .texts import TEXTS, get_lang, t
+from .texts import TEXTS, chart_notes, get_lang, init_text, t
 
 __all__ = ["STEP_KEY", "render_lesson"]
 
@@ -80,7 +80,7 @@ def _weights(cfg: WeightsConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _runs(configs: tuple[TrainConfig, ...]) -> dict[str, TrainRun]:
-    return {init_label(c.init): _train(c) for c in configs}
+    return {init_text(c.init): _train(c) for c in configs}
 
 
 # --------------------------------------------------------------------------- chart specs
@@ -89,7 +89,7 @@ def _runs(configs: tuple[TrainConfig, ...]) -> dict[str, TrainRun]:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _profile_spec(configs: tuple[SignalsConfig, ...], title: str, theory: bool, lang: str):
     """Profiles of the configurations in one chart (one colour per initializer)."""
-    df = stats.concat_runs({c.init.label: cached_signals(c).profile for c in configs})
+    df = stats.concat_runs({init_text(c.init.key): cached_signals(c).profile for c in configs})
     if not theory:
         df = df[df["source"] == "measured"]
     return as_spec(charts.profile_chart(df, title=t(title), color="run", width=300, height=230))
@@ -107,6 +107,7 @@ def _training_specs(configs: tuple[TrainConfig, ...], grads: bool, lang: str) ->
                 stats.training_curves(runs),
                 runs=labels,
                 chance=1.0 / n_classes,
+                notes=chart_notes(),
                 title=t("ls_curves_chart", epochs=configs[0].epochs),
                 width=300,
                 height=220,
@@ -119,6 +120,7 @@ def _training_specs(configs: tuple[TrainConfig, ...], grads: bool, lang: str) ->
                 stats.layer_epoch_grid(runs, "grad_norm"),
                 runs=labels,
                 title=t("ls_zeros_grads"),
+                notes=chart_notes(),
                 columns=len(labels),
                 width=300,
             )
@@ -145,8 +147,9 @@ def _dbn_spec(cfg: DBNConfig, lang: str) -> dict:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _weights_spec(cfg: WeightsConfig, lang: str) -> dict:
     hist, _ = _weights(cfg)
+    names = {INITIALIZERS[k].label: t(f"init_{k}") for k in cfg.inits}
     chart = charts.histogram_grid(
-        hist,
+        hist.assign(run=hist["run"].map(lambda r: names.get(r, r))),
         t("ls_xavier_chart", fan_in=cfg.fan_in, fan_out=cfg.fan_out),
         row="run",
         width=520,
@@ -190,9 +193,11 @@ def _tab_label(key: str) -> str:
     return TEXTS.get(lang, {}).get(key) or TEXTS["en"][key]
 
 
-def _try_it(number: int) -> None:
-    """Load step ``number``'s settings into the widgets and open its tab (``on_click``)."""
-    target = step_at(number).try_it
+def _try_it(number: int, also: bool = False) -> None:
+    """Load step ``number``'s settings into the widgets and open its tab (``on_click``);
+    with ``also``, those of its second target (a paper's training run)."""
+    step = step_at(number)
+    target = step.also if also else step.try_it
     s = st.session_state
     for key, value in target.state().items():
         s[key] = value
@@ -256,6 +261,18 @@ def _try_button(n: int, step: Step) -> None:
         st.caption(
             t(f"ls_try_{step.try_it.tab.removeprefix('tab_')}", hidden=d.n_hidden, epochs=d.epochs)
         )
+        if step.also is not None:
+            preset = dict(step.also.widgets).get("tr_preset")
+            tab = _tab_label(step.also.tab)
+            st.button(
+                t("ls_try_preset", title=t(f"trp_{preset}_title")),
+                key="ls_try_also",
+                on_click=_try_it,
+                args=(n, True),
+                icon=":material/model_training:",
+                help=t("ls_try_help", tab=tab),
+            )
+            st.caption(t("ls_try_preset_caption", tab=tab))
 
 
 # --------------------------------------------------------------------------- the steps
@@ -351,7 +368,7 @@ def _latex_grid(keys: tuple[str, ...]) -> None:
     for i, key in enumerate(keys):
         init = INITIALIZERS[key]
         with cols[i % 2].container(border=True):
-            st.markdown(f"**{init.label}**")
+            st.markdown(f"**{t(f'init_{key}')}**")
             st.latex(init.formula)
 
 
@@ -364,7 +381,7 @@ def _xavier(n: int, step: Step) -> None:
         f"lesson{n}_weights_{'_vs_'.join(w.inits)}_{w.fan_in}x{w.fan_out}",
     )
     _, table = _weights(w)
-    table = table.drop(columns="key")
+    table = table.assign(run=[t(f"init_{k}") for k in table["key"]]).drop(columns="key")
     shown = table.assign(limit=table["limit"].map(lambda v: "—" if pd.isna(v) else f"{v:.4f}"))
     st.dataframe(
         shown,
@@ -387,13 +404,13 @@ def _he(n: int, step: Step) -> None:
     )
     a, b = st.columns(2)
     with a.container(border=True):
-        st.markdown(f"**{INITIALIZERS['xavier_normal'].label}**")
+        st.markdown(f"**{t('init_xavier_normal')}**")
         st.latex(
             r"n_l \operatorname{Var}[w_l] = 1 \;\Rightarrow\; "
             r"\operatorname{Var}[y_{30}] \approx 2^{-30}\operatorname{Var}[y_0]"
         )
     with b.container(border=True):
-        st.markdown(f"**{INITIALIZERS['he_normal'].label}**")
+        st.markdown(f"**{t('init_he_normal')}**")
         st.latex(INITIALIZERS["he_normal"].formula)
     _profile_step(n, step, theory=True)
 

@@ -24,13 +24,13 @@ import streamlit as st
 
 from .. import charts, rbm_runs
 from ..config import ConfigError
-from ..datasets import DATASETS, DatasetUnavailable, ImageError, load_image
+from ..datasets import DatasetUnavailable, ImageError, load_image
 from ..export import image_png
 from ..rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
 from .downloads import image_download, table_download
 from .draw import show_chart
 from .runstore import remember
-from .texts import get_lang, t
+from .texts import err_text, get_lang, t
 
 __all__ = ["read_upload", "render_rbm"]
 
@@ -79,7 +79,7 @@ def _controls() -> None:
         t("rbm_data"),
         RBM_DATA,
         key="rbm_data",
-        format_func=lambda k: DATASETS[k].title,
+        format_func=lambda k: t(f"dataset_{k}"),
         on_change=_on_dataset,
         help=t("rbm_data_help"),
     )
@@ -117,7 +117,7 @@ def _read_config(seed: int) -> RBMConfig | None:
             seed=seed,
         )
     except ConfigError as e:
-        st.error(f"**{t('rbm_error_title')}.** {e}")
+        st.error(f"**{t('rbm_error_title')}.** {err_text(e)}")
         return None
 
 
@@ -283,6 +283,11 @@ def render_rbm(cfg) -> None:
     _show(result, config)
 
 
+#: Widest pair of pictures drawn side by side (the main column of a 1366-px-wide screen,
+#: sidebar open, is about 900 px).
+SIDE_BY_SIDE_PX = 860
+
+
 def _show(result: RBMResult, config: RBMConfig | None) -> None:
     c = result.config
     trained_instead = st.session_state.get(FALLBACK, {}).get(config)  # MNIST was offline
@@ -292,7 +297,7 @@ def _show(result: RBMResult, config: RBMConfig | None) -> None:
     st.caption(
         t(
             "rbm_run_caption",
-            data=DATASETS[c.dataset].title,
+            data=t(f"dataset_{c.dataset}"),
             shape=f"{result.image_shape[0]}×{result.image_shape[1]}",
             n_train=result.n_train,
             n_val=result.n_val,
@@ -318,7 +323,11 @@ def _show(result: RBMResult, config: RBMConfig | None) -> None:
     show_chart(_curves_spec(result.curves, t("rbm_curves_chart"), get_lang()), "rbm_curves")
     table_download(result.curves, "rbm_curves")
     st.caption(t("rbm_gap_note"))
-    f, s = st.columns(2)
+    # side by side only when both fit the page at their pixel size (they are never scaled:
+    # scaling blurs the pixels); otherwise one under the other, rather than overlapping
+    widths = [result.filters.shape[1], result.samples.shape[1]]
+    side_by_side = sum(widths) <= SIDE_BY_SIDE_PX
+    f, s = st.columns(widths) if side_by_side else (st.container(), st.container())
     with f:
         st.subheader(t("rbm_filters_title"))
         _images(

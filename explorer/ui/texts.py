@@ -8,9 +8,23 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from .. import charts, experiments, rbm_runs
+from ..config import parse_init_spec
+from ..datasets import DATASETS
+from ..initializers import INITIALIZERS
+from ..presets import PRESETS, TRAIN_PRESETS
 from .texts_ko import KO as _KO
 
-__all__ = ["LANGUAGES", "TEXTS", "err_text", "get_lang", "set_lang", "t"]
+__all__ = [
+    "LANGUAGES",
+    "TEXTS",
+    "chart_notes",
+    "err_text",
+    "get_lang",
+    "init_text",
+    "set_lang",
+    "t",
+]
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
@@ -73,6 +87,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_run": "initializer",
         "sb_presets": "Presets",
         "sb_presets_caption": "Load a published setting; it opens the compare view.",
+        "sb_train_presets_caption": "Training from a paper: opens the Training tab; press Train there.",
         "url_ignored": "Some values in this link could not be used and were replaced by defaults:\n{lines}",
         "url_dismiss": "Dismiss",
         "sb_present": "Present",
@@ -147,6 +162,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ls_try_dbn": (
             "Opens the DBN tab with this network and these epochs: press **Train** there, or "
             "make the network deeper."
+        ),
+        "ls_try_preset": "Train it: {title}",
+        "ls_try_preset_caption": (
+            "Opens the {tab} tab with the paper's 30-layer set-up scaled to seconds; press "
+            "**Train** there to see the expected result beside the live one."
         ),
         "ls_dl_svg": "SVG",
         "ls_dl_png": "PNG",
@@ -318,7 +338,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "**He** scalings do as well or better. Every run uses the same data split, "
             "minibatch order and seed; only the initial weights differ."
         ),
-        "tr_presets": "Lecture set-ups",
+        "tr_presets": "Lecture and paper set-ups",
         "tr_presets_caption": (
             "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
             "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
@@ -455,7 +475,41 @@ TEXTS: dict[str, dict[str, str]] = {
             "keeps 1 distinct unit per layer for ever: a whole layer works like a single "
             "unit. Runs whose units are all distinct lie on top of each other at the top."
         ),
-        "tr_sym_hint": "Add “Zeros” to the initializers to see the symmetry they never break.",
+        "tr_sym_hint": "Add “{label}” to the initializers to see the symmetry they never break.",
+        # paper presets on this tab (explorer.presets.TRAIN_PRESETS; their title, source and
+        # expected result are trp_<key>_title, _source, _expected, taken from the engine)
+        "tr_paper_presets": "Paper presets",
+        "tr_preset_train_help": (
+            "Loads the paper's network (into the sidebar's hidden layers and activation), its "
+            "optimizer and epochs, and the initializers it compares. Then press Train."
+        ),
+        "tr_pv_title": "Paper preset: {title}",
+        "tr_pv_live": "Live result (seed {seed})",
+        "tr_pv_run": (
+            "**{label}**: validation accuracy **{acc:.0%}** after {epochs} epochs (loss "
+            "{loss:.2f}): {observed}; the paper: {expected}."
+        ),
+        "tr_pv_learns": "learns",
+        "tr_pv_stalls": "stalls at chance",
+        "tr_pv_between": "neither stalls nor clearly learns",
+        "tr_pv_diverged": "diverged",
+        "tr_pv_grad": (
+            "First layer's weight gradient at the start: {stall}'s is **{ratio:.1e}** × {learn}'s."
+        ),
+        "tr_pv_rule": (
+            "A run *learns* at ≥ {learns:.0%} validation accuracy and *stalls* at ≤ "
+            "{stalls:.0%} (chance is {chance:.0%})."
+        ),
+        "tr_pv_match": "**Matches the paper**: every run does what the source reports.",
+        "tr_pv_nomatch": "**Does not match the paper** at this seed (see the runs above).",
+        "tr_pv_incomplete": (
+            "Not every run of the preset has finished: press **Train** to complete them."
+        ),
+        "tr_pv_pending": "Press **Train** to run the comparison (about {seconds:.0f} s).",
+        "tr_pv_changed": (
+            "The settings differ from the preset's, so its expected result does not apply. "
+            "Load it again from “{presets}” to compare."
+        ),
         # --- end training tab ---
         # --- rbm and dbn tabs (explorer/ui/rbm_view.py, dbn_view.py) ---
         "rbm_intro": (
@@ -678,6 +732,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "이 신경망과 epoch 설정으로 DBN 탭을 엽니다. **학습**을 누르거나 신경망을 더 깊게 "
             "만들어 보세요."
         ),
+        "ls_try_preset": "학습해 보기: {title}",
+        "ls_try_preset_caption": (
+            "논문의 30층 설정을 몇 초 안에 돌도록 줄여 {tab} 탭을 엽니다. 거기서 **학습**을 누르면 "
+            "기대 결과와 실시간 결과를 나란히 볼 수 있습니다."
+        ),
         "ls_dl_svg": "SVG",
         "ls_dl_png": "PNG",
         "ls_dl_csv": "CSV",
@@ -839,6 +898,31 @@ TEXTS: dict[str, dict[str, str]] = {
 # strings sit in TEXTS["ko"] above, beside its English section.
 TEXTS.setdefault("ko", {}).update(_KO)
 
+
+def _engine_texts() -> dict[str, str]:
+    """English strings that live in the engine, under their text keys.
+
+    The engine's error messages (``err_<key>``, with the settings they name as
+    ``field_<key>``), the presets' titles, sources and expected results, the words the chart
+    builders compose from values (``chart_<key>``), the initializers' names (``init_<key>``)
+    and the data sets' titles (``dataset_<key>``). Other languages translate the same keys
+    (the completeness test walks them).
+    """
+    out = {f"chart_{k}": v for k, v in charts.NOTES.items()}
+    out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
+    out.update({f"dataset_{k}": d.title for k, d in DATASETS.items()})
+    for module in (experiments, rbm_runs):
+        out.update({f"err_{k}": v for k, v in module.MESSAGES.items()})
+        out.update({f"field_{k}": v for k, v in module.FIELDS.items()})
+    for p in PRESETS.values():
+        out |= {f"preset_{p.key}_{a}": getattr(p, a) for a in ("title", "source", "expected")}
+    for p in TRAIN_PRESETS.values():
+        out |= {f"trp_{p.key}_{a}": getattr(p, a) for a in ("title", "source", "expected")}
+    return out
+
+
+TEXTS["en"].update(_engine_texts())
+
 LANGUAGES = {"en": "English", "ko": "한국어"}
 # Per script run: Streamlit runs each session's script in its own thread, and a ContextVar
 # set at the top of the run is seen by everything the run calls (cached functions included).
@@ -876,6 +960,7 @@ def err_text(error: Exception) -> str:
     error : Exception
         A :class:`explorer.config.ConfigError` carries ``key`` and ``params``; the message
         ``err_<key>`` is used when the current language has it, else the error's own text.
+        A ``field`` parameter names a setting: it is shown as ``field_<field>``.
 
     Returns
     -------
@@ -883,8 +968,42 @@ def err_text(error: Exception) -> str:
     """
     key = getattr(error, "key", None)
     if key and f"err_{key}" in TEXTS.get(_LANG.get(), {}):
-        return t(f"err_{key}", **getattr(error, "params", {}))
+        params = dict(getattr(error, "params", {}))
+        field = params.get("field")
+        if isinstance(field, str) and f"field_{field}" in TEXTS["en"]:
+            params["field"] = t(f"field_{field}")
+        return t(f"err_{key}", **params)
     return str(error)
+
+
+def init_text(key: str) -> str:
+    """The label of an initializer in the current language.
+
+    Parameters
+    ----------
+    key : str
+        An :class:`~explorer.config.InitSpec` key, e.g. ``"he_normal"`` or
+        ``"orthogonal:gain=1"``.
+
+    Returns
+    -------
+    str
+        In English, exactly :attr:`InitSpec.label`; the random normal and uniform keep their
+        formula (``N(0, σ=0.01)``) in every language.
+    """
+    spec = parse_init_spec(key)
+    if spec.name in ("normal", "uniform"):
+        return spec.label
+    base = t(f"init_{spec.name}")
+    if not spec.params:
+        return base
+    return base + " (" + ", ".join(f"{k}={v:g}" for k, v in spec.params) + ")"
+
+
+def chart_notes() -> dict[str, str]:
+    """The chart builders' composed words (:data:`explorer.charts.NOTES`) in the current
+    language, for their ``notes`` argument."""
+    return {k: t(f"chart_{k}") for k in charts.NOTES}
 
 
 def t(key: str, **fmt) -> str:

@@ -63,6 +63,7 @@ KO = {
     "col_run": "초기화",
     "sb_presets": "프리셋",
     "sb_presets_caption": "논문과 강의의 설정을 불러옵니다. 비교 화면이 열립니다.",
+    "sb_train_presets_caption": "논문의 학습 실험: 학습 탭이 열립니다. 거기서 학습을 누르세요.",
     "url_ignored": "이 링크의 일부 값은 쓸 수 없어 기본값으로 바꿨습니다:\n{lines}",
     "url_dismiss": "닫기",
     "sb_present": "발표",
@@ -113,6 +114,99 @@ KO = {
         "이 신경망은 모든 층을 기록하는 데 약 {mb:,.0f} MB가 필요합니다 (배치 {batch} × "
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "
         "줄이거나, float32를 쓰세요."
+    ),
+    # error messages of the Training, RBM and DBN tabs (explorer.experiments.MESSAGES,
+    # explorer.rbm_runs.MESSAGES); the settings they name are field_<key>
+    "err_tr_inits_count": "학습할 초기화 방법을 1–{most}개 고르세요. 지금 {n}개를 골랐습니다.",
+    "err_tr_inits_twice": "초기화 방법은 한 번씩만 고를 수 있습니다.",
+    "err_tr_choice": "{field}은(는) {choices} 중 하나여야 합니다. 받은 값: {got!r}",
+    "err_tr_init_type": "초기화 방법은 문자열이어야 합니다. 받은 값: {got!r}",
+    "err_tr_hidden": "은닉층은 1–{layers}개, 층마다 1–{width} 유닛이어야 합니다. 받은 값: {got!r}",
+    "err_tr_int": "{field}은(는) {lo}부터 {hi}까지의 정수여야 합니다. 받은 값: {got!r}",
+    "err_tr_float": "{field}은(는) 0보다 크고 {hi:g} 이하인 수여야 합니다. 받은 값: {got!r}",
+    "err_tr_params": (
+        "이 신경망의 가중치와 편향은 {n:,}개입니다. 학습은 {most:,}개까지 허용됩니다. 은닉층을 "
+        "줄이거나 좁히세요(예: 100 × 4층은 {example:,}개)."
+    ),
+    "err_tr_memory": (
+        "이 신경망을 학습하려면 약 {mb:,.0f} MB가 필요합니다. 한도는 {limit} MB입니다. 층을 "
+        "좁히거나 배치를 줄이세요."
+    ),
+    "err_tr_work_epochs": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. 이 신경망은 {most} epoch 이하로 학습하거나, 층을 줄이거나 좁히세요.",
+    "err_tr_work_pretrain": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. DBN 사전 학습 epoch을 줄이거나, 층을 줄이거나 좁히세요.",
+    "err_tr_work_layers": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. 층을 줄이거나 좁히세요.",
+    "err_rbm_int": "{field}은(는) {lo}–{hi} 범위의 정수여야 합니다. 받은 값: {got!r}.",
+    "err_rbm_float_open": "{field}은(는) ({lo:g}, {hi:g}] 범위여야 합니다. 받은 값: {got!r}.",
+    "err_rbm_float_closed": "{field}은(는) [{lo:g}, {hi:g}] 범위여야 합니다. 받은 값: {got!r}.",
+    "err_rbm_seed": "시드는 0 이상의 정수여야 합니다. 받은 값: {got!r}.",
+    "err_rbm_data": "데이터셋은 {choices} 중 하나여야 합니다. 받은 값: {got!r}.",
+    "err_rbm_optimizer": "옵티마이저는 {choices} 중 하나여야 합니다. 받은 값: {got!r}.",
+    "err_rbm_too_slow": "이 실행은 약 {seconds:.0f}초 걸립니다. 한도는 {limit}초입니다(작은 서버에서도 바로 반응하도록). epoch이나 은닉 유닛을 줄이거나, 배치를 키우세요.",
+    "err_dbn_too_slow": "이 실행은 약 {seconds:.0f}초 걸립니다. 한도는 {limit}초입니다(작은 서버에서도 바로 반응하도록). epoch, 층 또는 유닛을 줄이세요.",
+    "err_dbn_layers_empty": "은닉층이 없습니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
+    "err_dbn_layers_long": "층 입력이 너무 깁니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
+    "err_dbn_layers_gap": "빈 항목이 있습니다(쉼표가 두 번?). 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
+    "err_dbn_layers_nan": "'{part}'은(는) 정수가 아닙니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
+    "err_dbn_layers_many": "은닉층 {n}개는 너무 많습니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
+    "err_dbn_layers_range": "{got!r} 유닛인 층은 범위를 벗어납니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
+    "field_tr_data": "데이터",
+    "field_tr_activation": "활성화 함수",
+    "field_tr_optimizer": "옵티마이저",
+    "field_tr_seed": "시드",
+    "field_tr_epochs": "epoch 수",
+    "field_tr_lr": "학습률",
+    "field_tr_batch": "배치 크기",
+    "field_tr_dbn_epochs": "DBN 사전 학습 epoch 수",
+    "field_tr_dbn_lr": "DBN 학습률",
+    "field_tr_dbn_batch": "DBN 배치 크기",
+    "field_rbm_bars_size": "이미지 크기",
+    "field_rbm_n_hidden": "은닉 유닛 수",
+    "field_rbm_epochs": "epoch 수",
+    "field_rbm_lr": "학습률",
+    "field_rbm_batch_size": "배치 크기",
+    "field_rbm_k": "CD 단계 수 k",
+    "field_rbm_weight_decay": "가중치 감쇠",
+    "field_dbn_pre_epochs": "사전 학습 epoch 수",
+    "field_dbn_pre_lr": "RBM 학습률",
+    "field_dbn_pre_batch": "RBM 배치 크기",
+    "field_dbn_k": "CD 단계 수 k",
+    "field_dbn_ft_epochs": "미세 조정 epoch 수",
+    "field_dbn_ft_lr": "미세 조정 학습률",
+    "field_dbn_ft_batch": "미세 조정 배치 크기",
+    # the Signals presets (explorer.presets.PRESETS)
+    "preset_cs231n_title": "CS231n: tanh 500 유닛 × 10층, std 0.01 / 1.0 / Xavier",
+    "preset_cs231n_source": "Karpathy, CS231n (2016), 5강: 입력 randn(1000, 500), 500 유닛 tanh 10층.",
+    "preset_cs231n_expected": (
+        "std 0.01: 층별 표준편차가 0.21, 0.048, 0.011, 0.0024 … 로 0을 향해 무너지고, 기울기도 "
+        "마찬가지입니다. std 1.0: 거의 모든 유닛이 ±1에서 포화되어 국소 기울기가 사라집니다. "
+        "Xavier (/√fan_in): 10개 층 내내 표준편차가 약 0.6과 0.2 사이에 머뭅니다."
+    ),
+    "preset_glorot_title": "Glorot & Bengio: 층별 기울기, 표준 초기화 vs 정규화 초기화",
+    "preset_glorot_source": "Glorot & Bengio (2010), 그림 7: 5층 tanh 신경망의 역전파 기울기.",
+    "preset_glorot_expected": (
+        "표준 초기화 U(±1/√n): 역전파 기울기의 퍼짐이 입력 쪽으로 갈수록 층마다 줄어듭니다. "
+        "정규화 초기화 (Xavier, ±√(6/(in+out))): 모든 층에서 거의 같게 유지됩니다."
+    ),
+    "preset_relu10_title": "ReLU 10층: Xavier vs He",
+    "preset_relu10_source": "He 등 (2015), 2.2절: ReLU의 분산 점화식.",
+    "preset_relu10_expected": (
+        "Xavier (2/(in+out))는 ReLU 층마다 E[a²]를 절반으로 줄입니다. 10개 층을 지나면 활성값이 "
+        "첫 층의 ~2⁻¹⁰ ≈ 0.001배가 됩니다. He (2/fan_in)는 일정하게 유지합니다."
+    ),
+    "preset_relu30_title": "ReLU 30층: Xavier vs He",
+    "preset_relu30_source": "He 등 (2015), 그림 3: 30층 ReLU 신경망은 Xavier로는 멈추고 He로는 학습됩니다.",
+    "preset_relu30_expected": (
+        "Xavier로는 30개 층을 지나며 신호의 E[a²]가 약 2⁻³⁰ ≈ 1e-9배로 줄어듭니다. He로는 "
+        "일정하게 유지되어 기울기가 첫 층까지 닿습니다."
+    ),
+    "preset_lecture_title": "강의: 0 vs Xavier vs He",
+    "preset_lecture_source": (
+        "강의 노트 (seed/): 0, 다음으로 Xavier (randn/√fan_in), 다음으로 He (randn/√(fan_in/2))."
+    ),
+    "preset_lecture_expected": (
+        "0: 모든 은닉 유닛이 같은 값을 계산하고(ReLU면 0) 모든 은닉층 기울기가 정확히 0이라 "
+        "아무것도 학습되지 않습니다. 노트의 Xavier (LeCun)는 ReLU 신호를 층마다 줄이고, He는 "
+        "일정하게 유지합니다."
     ),
     # RBM tab
     "rbm_intro": (
@@ -301,12 +395,12 @@ KO = {
     # Training tab
     "tr_intro": (
         "같은 신경망을 여러 시작점에서 학습하며 강의의 주장을 확인합니다. **0**에서 시작하면 "
-        "아무것도 학습되지 않고(정확도가 찍어서 맞히는 수준에 머묾), **RBM 사전 학습(DBN)**은 "
+        "아무것도 학습되지 않고(정확도가 찍어서 맞히는 수준에 머묾), **RBM 사전 학습**(DBN)은 "
         "깊은 시그모이드 신경망을 살려 내며, 간단한 **Xavier**와 **He** 스케일링은 그만큼 "
         "또는 더 잘 됩니다. 모든 실행은 같은 데이터 분할, 미니배치 순서, 시드를 쓰고 초기 "
         "가중치만 다릅니다."
     ),
-    "tr_presets": "강의의 실험 설정",
+    "tr_presets": "강의와 논문의 실험 설정",
     "tr_presets_caption": (
         "**ReLU**: 0 초기화는 찍어서 맞히는 수준에 머물고, Xavier와 He가 DBN 사전 학습보다 "
         "앞서 가장 빨리 학습합니다. **시그모이드**: 0과 작은 무작위 가중치로는 아무것도 "
@@ -322,6 +416,45 @@ KO = {
     "tr_preset_sigmoid_help": (
         "시그모이드 은닉층, 이 탭의 자체 신경망: 0, 작은 무작위 가중치 N(0, 0.01²), LeCun(강의의 "
         "'Xavier'), DBN 사전 학습. 사이드바의 활성화 함수를 시그모이드로 바꿉니다."
+    ),
+    "tr_paper_presets": "논문 실험 설정",
+    "tr_preset_train_help": (
+        "논문의 신경망(사이드바의 은닉층과 활성화 함수에), 옵티마이저와 epoch 수, 비교하는 초기화 "
+        "방법들을 불러옵니다. 그다음 학습을 누르세요."
+    ),
+    "tr_pv_title": "논문 실험 설정: {title}",
+    "tr_pv_live": "실시간 결과 (시드 {seed})",
+    "tr_pv_run": (
+        "**{label}**: {epochs} epoch 뒤 검증 정확도 **{acc:.0%}** (손실 {loss:.2f}): "
+        "{observed}. 논문: {expected}."
+    ),
+    "tr_pv_learns": "학습됨",
+    "tr_pv_stalls": "우연 수준에 멈춤",
+    "tr_pv_between": "멈추지도, 뚜렷이 학습되지도 않음",
+    "tr_pv_diverged": "발산함",
+    "tr_pv_grad": "시작할 때 첫 층의 가중치 기울기: {stall}은(는) {learn}의 **{ratio:.1e}**배입니다.",
+    "tr_pv_rule": (
+        "검증 정확도가 {learns:.0%} 이상이면 *학습됨*, {stalls:.0%} 이하이면 *멈춤*으로 "
+        "판정합니다 (우연 수준은 {chance:.0%})."
+    ),
+    "tr_pv_match": "**논문과 일치합니다**: 모든 실행이 출처가 보고한 대로 됩니다.",
+    "tr_pv_nomatch": "이 시드에서는 **논문과 일치하지 않습니다** (위의 실행 결과를 보세요).",
+    "tr_pv_incomplete": "이 설정의 실행이 아직 다 끝나지 않았습니다. **학습**을 눌러 마치세요.",
+    "tr_pv_pending": "**학습**을 누르면 비교를 실행합니다 (약 {seconds:.0f}초).",
+    "tr_pv_changed": (
+        "설정이 프리셋과 달라서 기대 결과가 맞지 않습니다. 비교하려면 “{presets}”에서 다시 "
+        "불러오세요."
+    ),
+    "trp_he30_title": "He 등 2015: ReLU 30층, Xavier는 멈추고 He는 학습된다",
+    "trp_he30_source": (
+        "He, Zhang, Ren, Sun (2015), “Delving Deep into Rectifiers”, ICCV, 그림 3: 30층 ReLU "
+        "신경망은 Xavier 초기값에서는 수렴하지 않고, 그들의 초기값에서는 수렴합니다. 여기서는 "
+        "몇 초 안에 돌도록 줄였습니다: 8×8 숫자 데이터에서 64 유닛 × 30층, 모멘텀 SGD, 20 epoch."
+    ),
+    "trp_he30_expected": (
+        "Xavier: 신경망이 학습되지 않습니다. 손실은 ln 10 ≈ 2.30에, 정확도는 우연 수준에 "
+        "머뭅니다. ReLU 층마다 신호가 절반이 되어(30층이면 2⁻³⁰) 첫 층들이 받는 기울기가 He의 "
+        "~10⁻⁵배이기 때문입니다. He: 신경망이 학습됩니다."
     ),
     "tr_dbn_label": "RBM 사전 학습 (DBN)",
     "tr_inits": "학습할 초기화 방법 (1–5개)",
@@ -439,13 +572,52 @@ KO = {
         "다른 유닛을 영원히 1개만 남깁니다: 층 전체가 유닛 하나처럼 동작합니다. "
         "유닛이 모두 서로 다른 실행들은 맨 위에서 서로 겹칩니다."
     ),
-    "tr_sym_hint": "초기화 방법에 “Zeros”를 추가하면 0 초기화가 끝내 깨지 못하는 대칭을 볼 수 있습니다.",
+    "tr_sym_hint": "초기화 방법에 “{label}”을(를) 추가하면 0 초기화가 끝내 깨지 못하는 대칭을 볼 수 있습니다.",
 }
 
 #: Words inside charts (axis and legend titles, legend entries, panel headers), translated
 #: by explorer.charts.translate_spec. Keys are the English strings the chart builders use.
 #: A key must never be a Vega-Lite keyword that also appears as a value (e.g. "normal",
 #: "top", "line", "log"): every string value equal to a key is replaced.
+#: The initializers' names (explorer.initializers.INITIALIZERS labels): the people's names and
+#: formulas stay, the words are Korean.
+INIT_NAMES_KO = {
+    "init_zeros": "0 (모든 가중치 0)",
+    "init_normal": "무작위 정규분포 N(0, σ²)",
+    "init_uniform": "무작위 균등분포 U(−a, a)",
+    "init_standard_uniform": "표준 균등분포 U(±1/√n_in) (Glorot의 기준)",
+    "init_lecun_normal": "LeCun 정규분포 (강의의 'Xavier')",
+    "init_lecun_uniform": "LeCun 균등분포",
+    "init_xavier_uniform": "Xavier/Glorot 균등분포",
+    "init_xavier_normal": "Xavier/Glorot 정규분포",
+    "init_xavier_truncated": "Xavier 절단 정규분포 (prettytensor)",
+    "init_he_normal": "He 정규분포 (Kaiming)",
+    "init_he_uniform": "He 균등분포",
+    "init_orthogonal": "직교 행렬",
+}
+KO.update(INIT_NAMES_KO)
+#: The data sets' titles (explorer.datasets.DATASETS).
+KO.update(
+    {
+        "dataset_digits": "손글씨 숫자 8×8 (내장)",
+        "dataset_gaussian": "가우시안 잡음 (CS231n)",
+        "dataset_bars_stripes": "막대와 줄무늬 (이진 예제)",
+        "dataset_mnist": "MNIST 28×28 (내려받기)",
+    }
+)
+
+#: Words the chart builders compose from values (explorer.charts.NOTES), as templates.
+CHART_NOTES_KO = {
+    "chart_chance": "우연 수준 ({p:.0%})",
+    "chart_not_finite": "표시하지 않음 (유한하지 않음): {run}, {epoch} epoch부터",
+    "chart_below": "{lo:.0e} 미만의 값은 가장 어두운 색으로 그립니다",
+    "chart_output": "출력",
+    "chart_some_layers": "은닉층 {n}개 중 {layers}층",
+    "chart_all_zero": "{name} — 모든 가중치가 정확히 0",
+    "chart_layer": "{k}층",
+}
+KO.update(CHART_NOTES_KO)
+
 CHART_WORDS_KO = {
     # profile and histograms (Signals tab, lesson)
     "layer": "층",

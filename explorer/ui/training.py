@@ -41,15 +41,15 @@ from ..experiments import (
     TrainRun,
     ensure_data,
     estimate_seconds,
-    init_label,
     run_training,
     validate_inits,
 )
+from ..presets import TRAIN_PRESETS, TrainPreset
 from ..train import DEFAULT_LR, OPTIMIZERS
-from .controls import COMPARE_CHOICES, DEFAULT
+from .controls import COMPARE_CHOICES, DEFAULT, apply_train_preset
 from .downloads import table_download
 from .draw import as_spec, show_chart
-from .texts import t
+from .texts import chart_notes, err_text, init_text, t
 
 __all__ = ["INIT_CHOICES", "RunStore", "render_training", "run_store"]
 
@@ -147,7 +147,7 @@ def _live() -> _Live:
 
 def _label(key: str) -> str:
     """The label of an initializer key as the tab shows it (texts.py has DBN's)."""
-    return t("tr_dbn_label") if key == DBN else init_label(key)
+    return t("tr_dbn_label") if key == DBN else init_text(key)
 
 
 # --------------------------------------------------------------------------- state
@@ -186,6 +186,7 @@ def _on_data() -> None:
 def _preset(name: str) -> None:
     """Lecture set-ups (``on_click``): initializers, network and the sidebar's activation."""
     s = st.session_state
+    s.pop("tr_preset", None)
     if name == "relu":
         s.tr_inits = list(_DEFAULT_INITS)
         s.act = "relu"
@@ -221,6 +222,15 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
             args=("sigmoid",),
             help=t("tr_preset_sigmoid_help"),
         )
+        st.markdown(f"**{t('tr_paper_presets')}**")
+        for key in TRAIN_PRESETS:
+            st.button(
+                t(f"trp_{key}_title"),
+                key=f"tr_trp_{key}",
+                on_click=apply_train_preset,
+                args=(key,),
+                help=t("tr_preset_train_help"),
+            )
     options = list(INIT_CHOICES) + [k for k in s.tr_inits if k not in INIT_CHOICES]
     c1, c2 = st.columns([3, 1])
     c1.multiselect(
@@ -280,7 +290,7 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
         hidden = TAB_DEFAULT_HIDDEN if s.tr_net == "tab" else cfg.hidden
         configs = _configs(cfg, keys, hidden, data)
     except ConfigError as e:
-        return None, str(e)
+        return None, err_text(e)
     if s.tr_net == "tab" and cfg.hidden != TAB_DEFAULT_HIDDEN:
         tab, side = _layers_text(TAB_DEFAULT_HIDDEN), _layers_text(cfg.hidden)
         try:
@@ -438,6 +448,69 @@ def _wait_for_stop(seconds: float = STOP_WAIT_S) -> None:
         live.stopped = live.current
 
 
+# --------------------------------------------------------------------------- paper presets
+
+
+def _matching_preset(configs) -> TrainPreset | None:
+    """The training preset whose runs are exactly ``configs`` (any seed), if any."""
+    return next((p for p in TRAIN_PRESETS.values() if p.matches_configs(configs or [])), None)
+
+
+def _preset_panel(preset: TrainPreset, configs: list[TrainConfig]) -> None:
+    """The preset's source and expected result beside the live runs' verdict."""
+    runs = {c.init: r for c in configs if (r := _available(c)) is not None}
+    with st.container(border=True):
+        st.markdown(f"##### {t('tr_pv_title', title=t(f'trp_{preset.key}_title'))}")
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.markdown(f"**{t('preset_source')}**: {t(f'trp_{preset.key}_source')}")
+            st.markdown(f"**{t('preset_expected')}**: {t(f'trp_{preset.key}_expected')}")
+        with right:
+            st.markdown(f"**{t('tr_pv_live', seed=configs[0].seed)}**")
+            if not runs:
+                secs = sum(estimate_seconds(c) for c in configs)
+                st.caption(t("tr_pv_pending", seconds=max(secs, 1)))
+                return
+            check = preset.check(runs)
+            lines = [
+                "- "
+                + t(
+                    "tr_pv_run",
+                    label=_label(r.init),
+                    acc=r.val_accuracy,
+                    epochs=r.epochs_run,
+                    loss=r.val_loss,
+                    observed=t(f"tr_pv_{r.observed}"),
+                    expected=t(f"tr_pv_{r.expected}"),
+                )
+                for r in check.runs
+            ]
+            st.markdown("\n".join(lines))
+            if check.grad_ratio is not None:
+                st.markdown(
+                    t(
+                        "tr_pv_grad",
+                        stall=_label(preset.stalls[0]),
+                        learn=_label(preset.learns[0]),
+                        ratio=check.grad_ratio,
+                    )
+                )
+            st.caption(
+                t(
+                    "tr_pv_rule",
+                    learns=check.learns_at,
+                    stalls=check.stalls_below,
+                    chance=check.chance,
+                )
+            )
+            if not check.complete:
+                st.info(t("tr_pv_incomplete"))
+            elif check.matches:
+                st.success(t("tr_pv_match"), icon=":material/check_circle:")
+            else:
+                st.warning(t("tr_pv_nomatch"), icon=":material/cancel:")
+
+
 # --------------------------------------------------------------------------- results
 
 
@@ -486,12 +559,17 @@ def _figure_specs(runs: dict[str, TrainRun]) -> dict:
     """Every chart of the results as a Vega-Lite spec, and the results table."""
     order = list(runs)
     first = next(iter(runs.values()))
+    notes = chart_notes()
     figs = {
         "curves": charts.training_curves_chart(
-            stats.training_curves(runs), order, chance=1.0 / first.n_classes
+            stats.training_curves(runs), order, chance=1.0 / first.n_classes, notes=notes
         ),
-        "grad": charts.layer_epoch_heatmap(stats.layer_epoch_grid(runs, "grad_norm"), order),
-        "distinct": charts.distinct_units_chart(stats.distinct_units_frame(runs), order),
+        "grad": charts.layer_epoch_heatmap(
+            stats.layer_epoch_grid(runs, "grad_norm"), order, notes=notes
+        ),
+        "distinct": charts.distinct_units_chart(
+            stats.distinct_units_frame(runs), order, notes=notes
+        ),
     }
     zeros = [label for label, r in runs.items() if r.config.init == _ZEROS]
     if zeros:
@@ -502,7 +580,7 @@ def _figure_specs(runs: dict[str, TrainRun]) -> dict:
             r = runs[label]
             title = t("tr_sym_panel", label=label, epochs=r.epochs_run)
             panels[title] = stats.weights_frame(r.W1_final, r.input_index)
-        figs["weights"] = charts.weights_heatmaps(panels)
+        figs["weights"] = charts.weights_heatmaps(panels, notes=notes)
     out = {k: as_spec(v) for k, v in figs.items()}
     out["table"] = stats.runs_summary(runs)
     return out
@@ -561,7 +639,7 @@ def _results(shown: list[TrainConfig]) -> None:
         show_chart(figs["weights"], f"training_first_layer_weights_{name}")
         st.caption(t("tr_sym_caption", units=first.W1_final.shape[0]))
     else:
-        st.info(t("tr_sym_hint"))
+        st.info(t("tr_sym_hint", label=_label(_ZEROS)))
     st.markdown(f"**{t('tr_distinct_title')}**")
     show_chart(figs["distinct"], f"training_distinct_units_{name}")
     st.caption(t("tr_distinct_caption"))
@@ -632,5 +710,10 @@ def render_training(cfg: SignalsConfig) -> None:
                 st.caption(
                     t("tr_estimate", n=len(missing), total=len(configs), seconds=max(secs, 1))
                 )
+    preset = _matching_preset(configs)
+    if preset is not None:
+        _preset_panel(preset, configs)
+    elif st.session_state.pop("tr_preset", None) in TRAIN_PRESETS:
+        st.caption(t("tr_pv_changed", presets=t("tr_presets")))  # once, after the change
     if shown:
         _results(list(shown))
