@@ -317,6 +317,62 @@ def test_fit_applies_momentum_weight_decay_and_shuffling_as_documented():
     )
 
 
+def test_fit_replays_minibatch_by_minibatch_with_a_short_last_one():
+    # several minibatches per epoch, the last one shorter: fit draws their uniforms in
+    # blocks, which must give the same stream as cd_gradient drawing them one by one
+    X = np.tile(bars_and_stripes(4), (2, 1))[:50]
+    n, lr, wd, epochs, batch = len(X), 0.1, 0.01, 3, 16  # minibatches of 16, 16, 16, 2
+    fitted = RBM(16, 8, seed=7).fit(X, epochs=epochs, lr=lr, batch_size=batch, weight_decay=wd)
+    ref = RBM(16, 8, seed=7).initialize(X)
+    rng = ref.rng
+    vel = [np.zeros_like(ref.W), np.zeros_like(ref.b_v), np.zeros_like(ref.b_h)]
+    for _ in range(epochs):
+        Xs = X[rng.permutation(n)]
+        for s in range(0, n, batch):
+            grads = ref.cd_gradient(Xs[s : s + batch], k=1, rng=rng)
+            params = [ref.W, ref.b_v, ref.b_h]
+            for i, (p, g) in enumerate(zip(params, grads)):
+                vel[i] = 0.5 * vel[i] + lr * (g - (wd * p if i == 0 else 0.0))
+            ref.W, ref.b_v, ref.b_h = (p + d for p, d in zip(params, vel))
+        rng.integers(0, 16, n)  # the history's pseudo-likelihood bits
+    np.testing.assert_allclose(fitted.W, ref.W, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(fitted.b_v, ref.b_v, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(fitted.b_h, ref.b_h, rtol=1e-10, atol=1e-13)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("persistent, k", [(False, 1), (False, 2), (True, 1), (True, 3)])
+def test_drawing_uniforms_in_blocks_leaves_the_result_unchanged(
+    monkeypatch, digits_split, dtype, persistent, k
+):
+    # one minibatch's worth per rng.random call, or a few, or many: bit-identical results
+    import explorer.rbm as rbm_module
+
+    X = digits_split[0][:90]
+    kwargs = dict(epochs=2, batch_size=20, k=k, persistent=persistent)
+    results = []
+    for chunk in (1, 3000, 1 << 15):
+        monkeypatch.setattr(rbm_module, "_RAND_CHUNK", chunk)
+        results.append(RBM(64, 24, seed=3, dtype=dtype).fit(X, **kwargs))
+    for other in results[1:]:
+        np.testing.assert_array_equal(other.W, results[0].W)
+        np.testing.assert_array_equal(other.b_h, results[0].b_h)
+        assert other.history == results[0].history
+
+
+def test_training_with_huge_steps_stays_finite_without_warnings(digits_split):
+    # saturated units: exp overflows to inf inside the training loop (1 / inf = 0, the exact
+    # limit); the suite turns any RuntimeWarning into an error
+    X = digits_split[0][:200]
+    for dtype in ("float64", "float32"):
+        rbm = RBM(64, 16, seed=0, dtype=dtype)
+        rbm.fit(X, epochs=3, lr=500.0, batch_size=10, weight_decay=0.0, X_val=X[:50])
+        assert np.abs(rbm.W).max() > 100  # far into the saturated range
+        for a in (rbm.W, rbm.b_v, rbm.b_h):
+            assert np.isfinite(a).all()
+        assert all(np.isfinite(v).all() for v in rbm.history.as_dict().values())
+
+
 def test_bars_and_stripes_are_reconstructed():
     P = bars_and_stripes(4)
     assert P.shape == (30, 16)  # 2 * 2**4 patterns, all-0 and all-1 counted once
