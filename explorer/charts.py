@@ -1,4 +1,4 @@
-"""Altair chart builders: tidy DataFrames from :mod:`explorer.stats` in, ``alt.Chart`` out.
+"""Chart builders: tidy DataFrames from :mod:`explorer.stats` in, Vega-Lite out.
 
 Every builder is a pure function of its DataFrame (no Streamlit, no engine), so a chart is
 tested through ``chart.to_dict()`` and rendered outside the app with ``vl-convert``. Every
@@ -6,12 +6,21 @@ builder returns a complete, configured top-level chart (:func:`configure`: fonts
 projector, axis labels 12 px, titles 14 px and up), and never one that renders empty: when
 there is nothing to draw it returns a short text chart saying so.
 
+Most builders return Altair charts. The Signals tab's two charts, :func:`profile_chart` and
+:func:`histogram_grid`, are redrawn on every change of the sidebar, so they are written as
+plain Vega-Lite dicts (:class:`VegaLiteSpec`, the same spec Altair would produce, datasets
+named by the same content hash): Altair's ``to_dict`` validates and deep-copies every part
+and took 50--170 ms per chart, the dicts take about a millisecond. A test validates them
+against the Vega-Lite schema Altair ships.
+
 Colours are colour-blind safe (Okabe & Ito's palette); measured values are solid lines with
 points, theory is dashed, so the two stay apart in grayscale too.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Mapping
 
@@ -22,10 +31,12 @@ __all__ = [
     "LABEL_FONT",
     "OKABE_ITO",
     "TITLE_FONT",
+    "VegaLiteSpec",
     "configure",
     "histogram_grid",
     "message_chart",
     "profile_chart",
+    "validate_spec",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white).
@@ -87,6 +98,132 @@ def configure(chart):
         view=alt.ViewConfig(strokeWidth=0.5),
     )
     return chart
+
+
+def _config() -> dict:
+    """The ``config`` of a chart through :func:`configure`, as Altair writes it (with its
+    default continuous view size), for the specs written as dicts."""
+    return {
+        "axis": {
+            "labelFontSize": LABEL_FONT,
+            "titleFontSize": TITLE_FONT,
+            "titleFontWeight": "normal",
+        },
+        "header": {"labelFontSize": _HEADER_FONT, "titleFontSize": TITLE_FONT},
+        "legend": {"labelFontSize": LABEL_FONT, "titleFontSize": TITLE_FONT},
+        "title": {"anchor": "start", "fontSize": _CHART_TITLE_FONT, "subtitleFontSize": LABEL_FONT},
+        "view": {"continuousHeight": 300, "continuousWidth": 300, "strokeWidth": 0.5},
+    }
+
+
+class VegaLiteSpec(dict):
+    """A finished top-level Vega-Lite spec: a plain ``dict`` that also answers like a chart.
+
+    The app draws it as it is (``st.vega_lite_chart`` takes a dict); ``to_dict`` and
+    ``to_json`` let tests and callers treat it like the Altair charts the other builders
+    return.
+    """
+
+    def to_dict(self, validate: bool = True) -> dict:
+        """A deep copy as a plain dict, validated against the Vega-Lite schema by default.
+
+        Parameters
+        ----------
+        validate : bool
+            Check the spec against the schema Altair ships (as ``alt.Chart.to_dict`` does);
+            raises ``jsonschema.ValidationError`` when it does not conform.
+
+        Returns
+        -------
+        dict
+        """
+        out = json.loads(json.dumps(self))
+        if validate:
+            validate_spec(out)
+        return out
+
+    def to_json(self, validate: bool = True, indent: int | str | None = 2, **kwargs) -> str:
+        """The spec as JSON text (keys sorted, like Altair's ``to_json``).
+
+        Parameters
+        ----------
+        validate : bool
+            See :meth:`to_dict`.
+        indent : int, str or None
+        **kwargs
+            Passed to :func:`json.dumps`.
+
+        Returns
+        -------
+        str
+        """
+        kwargs.setdefault("sort_keys", True)
+        return json.dumps(self.to_dict(validate=validate), indent=indent, **kwargs)
+
+
+def validate_spec(spec: dict) -> None:
+    """Check a Vega-Lite dict against the schema of the installed Altair.
+
+    Parameters
+    ----------
+    spec : dict
+
+    Raises
+    ------
+    jsonschema.ValidationError
+        When the spec does not conform.
+    """
+    from altair.utils.schemapi import validate_jsonschema
+
+    schema = alt.vegalite.load_schema()  # the schema of alt.SCHEMA_URL
+    validate_jsonschema(spec, schema, rootschema=schema)
+
+
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """A frame's rows as Vega-Lite records, as Altair writes them: plain Python ints, floats
+    and strings, non-finite floats and missing values as ``None``."""
+    cols = []
+    for c in columns:
+        s = df[c]
+        values = s.tolist()
+        if s.dtype.kind == "f":
+            if not ((s - s) == 0).all():  # x - x is 0 exactly when x is finite
+                values = [v if math.isfinite(v) else None for v in values]
+        elif s.dtype.kind not in "iub" and s.hasnans:
+            values = [None if pd.isna(v) else v for v in values]
+        cols.append(values)
+    return [dict(zip(columns, r)) for r in zip(*cols)]
+
+
+def _dataset_name(rows: list[dict]) -> str:
+    """The name Altair gives a dataset: ``data-`` and the first 32 hex digits of the SHA-256
+    of the records' sorted JSON."""
+    text = json.dumps(rows, sort_keys=True, default=str)
+    return "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _title(title: str | None, subtitle: str | list[str] | None = None) -> dict | None:
+    """The ``title`` of :func:`_with_title` as a dict (``None``: no title)."""
+    if not title and not subtitle:
+        return None
+    if subtitle:
+        return {"text": title or "", "subtitle": subtitle}
+    return {"text": title}
+
+
+def _top_level(body: dict, datasets: dict, title=None, subtitle=None) -> VegaLiteSpec:
+    """A configured top-level spec from a view ``body`` and its named datasets."""
+    spec = {"$schema": alt.SCHEMA_URL, "config": _config(), **body}
+    head = _title(title, subtitle)
+    if head is not None:
+        spec["title"] = head
+    spec["datasets"] = datasets
+    return VegaLiteSpec(spec)
+
+
+def _as_spec(chart) -> VegaLiteSpec:
+    """An Altair chart (e.g. :func:`message_chart`) as a :class:`VegaLiteSpec`."""
+    return VegaLiteSpec(chart.to_dict(validate=False))
 
 
 _FONT_KEYS = {
@@ -217,7 +354,7 @@ def histogram_grid(
     height: int = 110,
     x_title: str = "value",
     subtitle: str | None = None,
-):
+) -> VegaLiteSpec:
     """Small multiples of pre-binned histograms, one panel per layer.
 
     Parameters
@@ -240,76 +377,89 @@ def histogram_grid(
 
     Returns
     -------
-    alt.FacetChart
-        Bars from ``lo`` to ``hi`` (``bin="binned"``), height ``frac`` (y axis "fraction",
-        shared by all panels), panel headers "layer k", tooltips ``lo, hi, count, frac``.
-        The x scale is independent per panel when the layers' ranges differ. An empty frame
-        gives a text chart saying so.
+    VegaLiteSpec
+        A facet chart: bars from ``lo`` to ``hi`` (``bin="binned"``), height ``frac`` (y
+        axis "fraction", shared by all panels), panel headers "layer k", tooltips ``lo, hi,
+        count, frac``. The x scale is independent per panel when the layers' ranges
+        differ. An empty frame gives a text chart saying so.
     """
     if df is None or df.empty:
-        return message_chart("no finite values to show", title)
+        return _as_spec(message_chart("no finite values to show", title))
     keep = ["layer", "lo", "hi", "count", "frac"] + ([row] if row else [])
-    data = df[keep]
-    ranges = data.groupby(["layer"] + ([row] if row else []))[["lo", "hi"]].agg(
-        {"lo": "min", "hi": "max"}
-    )
-    shared_x = ranges["lo"].nunique() == 1 and ranges["hi"].nunique() == 1
+    rows = _records(df, keep)
+    name = _dataset_name(rows)
+    # one x range for every panel? (each panel's min lo and max hi all equal)
+    lo: dict = {}
+    hi: dict = {}
+    for r in rows:
+        k = (r["layer"], r[row]) if row else r["layer"]
+        lo[k] = min(lo.get(k, r["lo"]), r["lo"])
+        hi[k] = max(hi.get(k, r["hi"]), r["hi"])
+    shared_x = len(set(lo.values())) == 1 and len(set(hi.values())) == 1
 
-    bars = (
-        alt.Chart()
-        .mark_bar(color=_BAR_COLOR, binSpacing=0, stroke="white", strokeWidth=0.3)
-        .encode(
-            x=alt.X(
-                "lo:Q",
-                bin="binned",
-                title=x_title,
+    tooltip = [
+        {"field": "layer", "type": "ordinal"},
+        {"field": "lo", "format": ".4~g", "type": "quantitative"},
+        {"field": "hi", "format": ".4~g", "type": "quantitative"},
+        {"field": "count", "format": ",", "type": "quantitative"},
+        {"field": "frac", "format": ".3f", "type": "quantitative"},
+    ] + ([{"field": row, "type": "nominal"}] if row else [])
+    bars = {
+        "encoding": {
+            "tooltip": tooltip,
+            "x": {
                 # exact data range (no nice rounding), a few pixels off the axes so bars at
                 # the edges (saturated sigmoid, relu zeros) are not hidden by them
-                scale=alt.Scale(zero=False, nice=False, padding=5),
-                axis=alt.Axis(
-                    labelExpr=_NUMBER_LABEL,
-                    tickCount=3,
-                    labelOverlap="greedy",
-                    labelSeparation=6,
-                    labelFlush=True,
-                ),
-            ),
-            x2="hi:Q",
-            y=alt.Y("frac:Q", title="fraction", axis=alt.Axis(format="~g", tickCount=4)),
-            tooltip=[
-                alt.Tooltip("layer:O"),
-                alt.Tooltip("lo:Q", format=".4~g"),
-                alt.Tooltip("hi:Q", format=".4~g"),
-                alt.Tooltip("count:Q", format=","),
-                alt.Tooltip("frac:Q", format=".3f"),
-            ]
-            + ([alt.Tooltip(f"{row}:N")] if row else []),
-        )
-        .properties(width=width, height=height)
-    )
-    layer_header = alt.Header(labelExpr="'layer ' + datum.value", title=None)
+                "axis": {
+                    "labelExpr": _NUMBER_LABEL,
+                    "labelFlush": True,
+                    "labelOverlap": "greedy",
+                    "labelSeparation": 6,
+                    "tickCount": 3,
+                },
+                "bin": "binned",
+                "field": "lo",
+                "scale": {"nice": False, "padding": 5, "zero": False},
+                "title": x_title,
+                "type": "quantitative",
+            },
+            "x2": {"field": "hi"},
+            "y": {
+                "axis": {"format": "~g", "tickCount": 4},
+                "field": "frac",
+                "title": "fraction",
+                "type": "quantitative",
+            },
+        },
+        "height": height,
+        "mark": {
+            "binSpacing": 0,
+            "color": _BAR_COLOR,
+            "stroke": "white",
+            "strokeWidth": 0.3,
+            "type": "bar",
+        },
+        "width": width,
+    }
+    layer_header = {"labelExpr": "'layer ' + datum.value", "title": None}
+    layer_facet = {"field": "layer", "header": layer_header, "title": None, "type": "ordinal"}
     if row is None:
-        chart = bars.facet(
-            facet=alt.Facet("layer:O", header=layer_header, title=None),
-            columns=max(int(columns), 1),
-            data=data,
-        )
+        body = {"columns": max(int(columns), 1), "facet": layer_facet}
     else:
-        order = list(pd.unique(data[row]))
-        chart = bars.facet(
-            row=alt.Row(
-                f"{row}:N",
-                sort=order,
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
-            ),
-            column=alt.Column("layer:O", header=layer_header, title=None),
-            data=data,
-        )
-    chart = _with_title(chart, title, subtitle)
+        order = df[row].unique().tolist()
+        row_facet = {
+            "field": row,
+            "header": {"labelAlign": "left", "labelAngle": 0, "labelFontWeight": "bold"},
+            "sort": order,
+            "title": None,
+            "type": "nominal",
+        }
+        body = {"facet": {"column": layer_facet, "row": row_facet}}
+    body["data"] = {"name": name}
+    body["spec"] = bars
     if not shared_x:
-        chart = chart.resolve_scale(x="independent")
-    return configure(chart)
+        body["resolve"] = {"scale": {"x": "independent"}}
+    return _top_level(body, {name: rows}, title, subtitle)
 
 
 def _log_ticks(lo: float, hi: float, max_ticks: int = 8) -> tuple[list[float], list[float]]:
@@ -365,62 +515,97 @@ def _dropped_note(df: pd.DataFrame, kept: pd.Series, by_run: bool) -> list[str]:
     return lines
 
 
-def _profile_panel(d: pd.DataFrame, quantity: str, color: str, width: int, height: int, runs):
-    sources = [src for src in SOURCES if src in set(d["source"])]
-    dash_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400)
-    if color == "run":
-        colour = alt.Color(
-            "run:N",
-            sort=runs,
-            title="initialization",
-            legend=alt.Legend(labelLimit=320),
-            scale=alt.Scale(
-                domain=runs, range=[OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))]
-            ),
-        )
-    else:
-        colour = alt.Color(
-            "source:N",
-            title=None,
-            legend=dash_legend,
-            scale=alt.Scale(
-                domain=sources, range=[_SOURCE_COLORS[SOURCES.index(src)] for src in sources]
-            ),
-        )
-    dash = alt.StrokeDash(
-        "source:N",
-        title=None,
-        legend=dash_legend,
-        scale=alt.Scale(
-            domain=sources, range=[list(_SOURCE_DASH[SOURCES.index(src)]) for src in sources]
-        ),
-    )
-    top = int(d["layer"].max())
-    x = alt.X(
-        "layer:Q",
-        title="layer",
-        scale=alt.Scale(domain=[1, max(top, 2)], nice=False),
-        axis=alt.Axis(values=list(range(1, top + 1, math.ceil(top / 12))), format="d"),
-    )
-    domain, ticks = _log_ticks(float(d["value"].min()), float(d["value"].max()))
-    y = alt.Y(
-        "value:Q",
-        title=_PROFILE_Y_TITLES.get(quantity, f"{quantity} (log scale)"),
-        scale=alt.Scale(type="log", domain=domain, nice=False),
-        axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
-    )
-    tooltip = [
-        alt.Tooltip("layer:Q"),
-        alt.Tooltip("quantity:N"),
-        alt.Tooltip("source:N"),
-        alt.Tooltip("value:Q", format=".4~g"),
-    ] + ([alt.Tooltip("run:N")] if color == "run" else [])
-    base = alt.Chart(d).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash)
-    points = base.transform_filter(alt.datum.source == "measured").mark_point(
-        filled=True, size=45, opacity=1
-    )
-    return alt.layer(lines, points).properties(width=width, height=height, title=quantity)
+def _profile_panel(rows: list[dict], quantity: str, color: str, width: int, height: int, runs):
+    """One panel of :func:`profile_chart` (the records of one quantity) as a dict, and the
+    name of its dataset."""
+    present = {r["source"] for r in rows}
+    sources = [src for src in SOURCES if src in present]
+
+    def dash_legend() -> dict:
+        return {"symbolSize": 400, "symbolStrokeWidth": 2.5, "symbolType": "stroke"}
+
+    def colour() -> dict:
+        if color == "run":
+            return {
+                "field": "run",
+                "legend": {"labelLimit": 320},
+                "scale": {
+                    "domain": list(runs),
+                    "range": [OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))],
+                },
+                "sort": list(runs),
+                "title": "initialization",
+                "type": "nominal",
+            }
+        return {
+            "field": "source",
+            "legend": dash_legend(),
+            "scale": {
+                "domain": list(sources),
+                "range": [_SOURCE_COLORS[SOURCES.index(src)] for src in sources],
+            },
+            "title": None,
+            "type": "nominal",
+        }
+
+    dash = {
+        "field": "source",
+        "legend": dash_legend(),
+        "scale": {
+            "domain": list(sources),
+            "range": [list(_SOURCE_DASH[SOURCES.index(src)]) for src in sources],
+        },
+        "title": None,
+        "type": "nominal",
+    }
+    top = int(max(r["layer"] for r in rows))
+    values = [r["value"] for r in rows]
+    domain, ticks = _log_ticks(float(min(values)), float(max(values)))
+
+    def encoding() -> dict:  # a fresh copy per layer, as Altair writes it
+        tooltip = [
+            {"field": "layer", "type": "quantitative"},
+            {"field": "quantity", "type": "nominal"},
+            {"field": "source", "type": "nominal"},
+            {"field": "value", "format": ".4~g", "type": "quantitative"},
+        ] + ([{"field": "run", "type": "nominal"}] if color == "run" else [])
+        return {
+            "color": colour(),
+            "tooltip": tooltip,
+            "x": {
+                "axis": {"format": "d", "values": list(range(1, top + 1, math.ceil(top / 12)))},
+                "field": "layer",
+                "scale": {"domain": [1, max(top, 2)], "nice": False},
+                "title": "layer",
+                "type": "quantitative",
+            },
+            "y": {
+                "axis": {"labelExpr": _NUMBER_LABEL, "values": list(ticks)},
+                "field": "value",
+                "scale": {"domain": list(domain), "nice": False, "type": "log"},
+                "title": _PROFILE_Y_TITLES.get(quantity, f"{quantity} (log scale)"),
+                "type": "quantitative",
+            },
+        }
+
+    lines = {
+        "encoding": {**encoding(), "strokeDash": dash},
+        "mark": {"strokeWidth": 2.5, "type": "line"},
+    }
+    points = {
+        "encoding": encoding(),
+        "mark": {"filled": True, "opacity": 1, "size": 45, "type": "point"},
+        "transform": [{"filter": "(datum.source === 'measured')"}],
+    }
+    name = _dataset_name(rows)
+    panel = {
+        "data": {"name": name},
+        "height": height,
+        "layer": [lines, points],
+        "title": quantity,
+        "width": width,
+    }
+    return panel, name
 
 
 def profile_chart(
@@ -431,7 +616,7 @@ def profile_chart(
     height: int = 240,
     subtitle: str | None = None,
     note_dropped: bool = True,
-):
+) -> VegaLiteSpec:
     """Activation std and gradient norm against layer, on log scales, side by side.
 
     Parameters
@@ -454,10 +639,10 @@ def profile_chart(
 
     Returns
     -------
-    alt.HConcatChart
-        One panel per quantity that has plottable rows (y on a log scale with whole-decade
-        ends); measured as solid lines with points, theory dashed (``strokeDash`` by
-        ``source``). A text chart when nothing is plottable.
+    VegaLiteSpec
+        A horizontal concat, one panel per quantity that has plottable rows (y on a log
+        scale with whole-decade ends); measured as solid lines with points, theory dashed
+        (``strokeDash`` by ``source``). A text chart when nothing is plottable.
 
     Raises
     ------
@@ -468,26 +653,39 @@ def profile_chart(
     if color not in ("source", "run"):
         raise ValueError(f"color must be one of ['source', 'run'], got {color!r}")
     if df is None or df.empty:
-        return message_chart("nothing to plot", title)
+        return _as_spec(message_chart("nothing to plot", title))
     if color == "run" and "run" not in df.columns:
         raise ValueError("color='run' needs a 'run' column (see stats.concat_runs)")
-    kept = df["value"].between(0, float("inf"), inclusive="neither")
-    if "plottable" in df.columns:
-        kept &= df["plottable"].astype(bool)
     keep = [c for c in ("layer", "quantity", "source", "value", "run") if c in df.columns]
-    d = df.loc[kept, keep]
-    if d.empty:
-        return message_chart("nothing to plot: every value is zero or not finite", title)
+    # plain records from here on: a few dozen rows, where pandas' per-call overhead dominates
+    records = _records(df, keep)
+    flags = df["plottable"].astype(bool).tolist() if "plottable" in df.columns else None
+    kept = [
+        r["value"] is not None and 0 < r["value"] < math.inf and (flags is None or bool(f))
+        for r, f in zip(records, flags or records)
+    ]
+    d = [r for r, k in zip(records, kept) if k]
+    if not d:
+        return _as_spec(message_chart("nothing to plot: every value is zero or not finite", title))
     lines = [subtitle] if subtitle else []
-    if note_dropped:
-        lines += _dropped_note(df, kept, by_run=color == "run")
-    runs = [str(r) for r in pd.unique(d["run"])] if color == "run" else []
-    present = set(d["quantity"])
-    order = [q for q in _PROFILE_Y_TITLES if q in present]
-    order += [q for q in pd.unique(d["quantity"]) if q not in order]
-    panels = [_profile_panel(d[d["quantity"] == q], q, color, width, height, runs) for q in order]
-    chart = alt.hconcat(*panels, spacing=40)
-    return configure(_with_title(chart, title, lines))
+    if note_dropped and not all(kept):
+        lines += _dropped_note(df, pd.Series(kept, index=df.index), by_run=color == "run")
+    runs = list(dict.fromkeys(str(r["run"]) for r in d)) if color == "run" else []
+    quantities = list(dict.fromkeys(r["quantity"] for r in d))
+    order = [q for q in _PROFILE_Y_TITLES if q in quantities]
+    order += [q for q in quantities if q not in order]
+    panels, datasets = [], {}
+    for q in order:
+        rows = [r for r in d if r["quantity"] == q]
+        panel, name = _profile_panel(rows, q, color, width, height, runs)
+        panels.append(panel)
+        datasets[name] = rows
+    body = {"hconcat": panels, "spacing": 40}
+    if len(datasets) == 1:  # one dataset for every panel: at the top, as Altair puts it
+        body["data"] = panels[0]["data"]
+        for panel in panels:
+            del panel["data"]
+    return _top_level(body, datasets, title, lines)
 
 
 # --- training charts (explorer/ui/training.py) ---
@@ -496,6 +694,32 @@ TRAIN_SPLITS = ("train", "validation")
 _TR_SPLIT_DASH = ([6, 4], [1, 0])
 _TR_ZERO_COLOR = "#c8c8c8"  # exactly-zero cells of a log-scale heatmap
 _TR_NONFINITE_COLOR = OKABE_ITO[3]  # vermillion: NaN / inf, apart from viridis
+#: Okabe-Ito in the order that keeps the first few colours furthest apart for colour-blind
+#: viewers (blue, orange, bluish green, reddish purple, then vermillion, sky blue, black):
+#: orange and vermillion, and blue and sky blue, only meet from the fifth run on.
+DISTINCT_COLORS = tuple(OKABE_ITO[k] for k in (0, 1, 2, 4, 3, 5, 6))
+#: English templates of the words these builders compose from values. A chart in another
+#: language passes its own templates as ``notes`` (same keys and fields; the app's are the
+#: ``chart_<key>`` texts of explorer/ui/texts.py), so no word stays English.
+NOTES = {
+    "chance": "chance ({p:.0%})",
+    "not_finite": "not shown (not finite): {run} from epoch {epoch}",
+    "below": "values below {lo:.0e} are drawn in the darkest colour",
+    "output": "out",
+    "some_layers": "hidden layers {layers} of {n}",
+    "all_zero": "{name} — every weight is exactly 0",
+    "layer": "layer {k}",
+}
+
+
+def _note(notes: Mapping[str, str] | None, key: str, **fmt) -> str:
+    """``NOTES[key]`` (or the caller's template for ``key``) formatted with ``fmt``."""
+    return ((notes or {}).get(key) or NOTES[key]).format(**fmt)
+
+
+def _quoted(notes: Mapping[str, str] | None, key: str) -> str:
+    """A note as a string literal of a Vega expression."""
+    return json.dumps(_note(notes, key), ensure_ascii=False)
 
 
 def _tr_title(chart, title: str | None, subtitle):
@@ -507,7 +731,9 @@ def _tr_title(chart, title: str | None, subtitle):
 
 
 def run_colors(runs) -> alt.Scale:
-    """One Okabe-Ito colour per run, in the given order (the same scale in every chart).
+    """One colour per run, in the given order (the same scale in every chart).
+
+    The colours are :data:`DISTINCT_COLORS` (Okabe-Ito, colour-blind safe), in that order.
 
     Parameters
     ----------
@@ -519,7 +745,8 @@ def run_colors(runs) -> alt.Scale:
     alt.Scale
     """
     runs = [str(r) for r in runs]
-    return alt.Scale(domain=runs, range=[OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))])
+    n = len(DISTINCT_COLORS)
+    return alt.Scale(domain=runs, range=[DISTINCT_COLORS[k % n] for k in range(len(runs))])
 
 
 def _tr_run_color(runs, legend: bool = True) -> alt.Color:
@@ -528,7 +755,8 @@ def _tr_run_color(runs, legend: bool = True) -> alt.Color:
         sort=list(runs),
         title="initialization",
         scale=run_colors(runs),
-        legend=alt.Legend(labelLimit=320, orient="right") if legend else None,
+        # above the panels: long labels (Korean ones are wider) never push it off the page
+        legend=alt.Legend(labelLimit=360, orient="top", direction="horizontal") if legend else None,
     )
 
 
@@ -546,6 +774,7 @@ def training_curves_chart(
     subtitle: str | list[str] | None = None,
     width: int = 340,
     height: int = 250,
+    notes: Mapping[str, str] | None = None,
 ):
     """Loss and accuracy against epoch, every run in its colour, training dashed.
 
@@ -561,6 +790,8 @@ def training_curves_chart(
     title, subtitle : str, optional
     width, height : int
         Size of each of the two panels.
+    notes : mapping of str to str, optional
+        Templates for the composed words (:data:`NOTES` keys ``chance``, ``not_finite``).
 
     Returns
     -------
@@ -576,7 +807,7 @@ def training_curves_chart(
     gone = df.loc[~df["finite"]]
     if not gone.empty:
         for run, g in gone.groupby("run", sort=False):
-            lines.append(f"not shown (not finite): {run} from epoch {int(g['epoch'].min())}")
+            lines.append(_note(notes, "not_finite", run=run, epoch=int(g["epoch"].min())))
     top = int(d["epoch"].max())
     x = alt.X(
         "epoch:Q",
@@ -588,7 +819,13 @@ def training_curves_chart(
         "split:N",
         title="data",
         scale=alt.Scale(domain=list(TRAIN_SPLITS), range=[list(s) for s in _TR_SPLIT_DASH]),
-        legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400),
+        legend=alt.Legend(
+            symbolType="stroke",
+            symbolStrokeWidth=2.5,
+            symbolSize=400,
+            orient="top",
+            direction="horizontal",
+        ),
     )
     tooltip = [
         alt.Tooltip("run:N", title="initialization"),
@@ -645,7 +882,7 @@ def training_curves_chart(
     )
     layers = [acc_lines]
     if chance is not None and math.isfinite(chance):
-        ref = alt.Data(values=[{"y": float(chance), "label": f"chance ({chance:.0%})"}])
+        ref = alt.Data(values=[{"y": float(chance), "label": _note(notes, "chance", p=chance)}])
         rule = alt.Chart(ref).mark_rule(color="#777777", strokeDash=[2, 2]).encode(y="y:Q")
         text = (
             alt.Chart(ref)
@@ -668,6 +905,7 @@ def layer_epoch_heatmap(
     width: int = 330,
     cell_height: int = 22,
     max_decades: int = 6,
+    notes: Mapping[str, str] | None = None,
 ):
     """A per-layer statistic by layer (rows) × epoch (columns), one panel per run.
 
@@ -689,6 +927,8 @@ def layer_epoch_heatmap(
     max_decades : int
         Most decades the colour scale spans, down from the largest value; smaller values
         get the darkest colour (a subtitle says so; tooltips keep the exact value).
+    notes : mapping of str to str, optional
+        Templates for the composed words (:data:`NOTES` keys ``below``, ``output``).
 
     Returns
     -------
@@ -715,7 +955,9 @@ def layer_epoch_heatmap(
         "layer:O",
         title="layer",
         sort="descending",
-        axis=alt.Axis(labelExpr=f"datum.value == {n_layers} ? 'out' : datum.value"),
+        axis=alt.Axis(
+            labelExpr=f"datum.value == {n_layers} ? {_quoted(notes, 'output')} : datum.value"
+        ),
     )
     tooltip = [
         alt.Tooltip("run:N", title="initialization"),
@@ -733,7 +975,7 @@ def layer_epoch_heatmap(
         if lo < hi / 10**max_decades:
             # a vanishing gradient (1e-19) would squeeze every other run into one colour
             lo = hi / 10**max_decades
-            lines.append(f"values below {lo:.0e} are drawn in the darkest colour")
+            lines.append(_note(notes, "below", lo=lo))
         parts.append(
             base.transform_filter(alt.datum.kind == "positive")
             .mark_rect()
@@ -787,6 +1029,7 @@ def distinct_units_chart(
     width: int = 200,
     height: int = 170,
     max_panels: int = 8,
+    notes: Mapping[str, str] | None = None,
 ):
     """Distinct hidden units per layer against epoch, one panel per hidden layer.
 
@@ -805,6 +1048,8 @@ def distinct_units_chart(
     max_panels : int
         Most layers drawn: a deeper net shows evenly spaced layers, first and last
         included, and a subtitle says which.
+    notes : mapping of str to str, optional
+        Templates for the composed words (:data:`NOTES` key ``some_layers``).
 
     Returns
     -------
@@ -822,7 +1067,7 @@ def distinct_units_chart(
         step = (len(layers) - 1) / (max_panels - 1)
         keep = sorted({layers[round(i * step)] for i in range(max_panels)})
         d = d[d["layer"].isin(keep)]
-        lines.append(f"hidden layers {', '.join(map(str, keep))} of {len(layers)}")
+        lines.append(_note(notes, "some_layers", layers=", ".join(map(str, keep)), n=len(layers)))
     top = int(d["epoch"].max())
     widest = max(int(d["units"].max()), 2)
     _, ticks = _log_ticks(1.0, float(widest))
@@ -870,6 +1115,7 @@ def weights_heatmaps(
     subtitle: str | list[str] | None = None,
     width: int = 380,
     cell_height: int = 8,
+    notes: Mapping[str, str] | None = None,
 ):
     """Weight matrices side by side as heatmaps (rows = units, columns = inputs).
 
@@ -883,6 +1129,8 @@ def weights_heatmaps(
         Width of a panel in pixels.
     cell_height : int
         Height of one unit's row.
+    notes : mapping of str to str, optional
+        Templates for the composed words (:data:`NOTES` key ``all_zero``).
 
     Returns
     -------
@@ -899,7 +1147,7 @@ def weights_heatmaps(
         m = float(df["value"].abs().max())
         name = str(name)
         if m == 0.0:
-            name += " — every weight is exactly 0"
+            name = _note(notes, "all_zero", name=name)
         m = m if m > 0 else 1.0
         n_units = int(df["unit"].max())
         inputs = sorted(pd.unique(df["input"]))
@@ -944,6 +1192,8 @@ def weights_heatmaps(
 # --- end training charts ---
 
 # --- rbm and dbn charts (explorer/ui/rbm_view.py, dbn_view.py) ---
+#: Point shapes of the DBN layers, so layers stay apart without colour.
+_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down")
 #: Fixed colours of the RBM curves' splits, so train / held-out read the same in every panel.
 RBM_SPLIT_COLORS = {
     "train": OKABE_ITO[0],
@@ -970,7 +1220,7 @@ def _epoch_axis(top: int, start: int) -> alt.X:
 def rbm_curves_chart(
     df: pd.DataFrame,
     title: str | None = None,
-    width: int = 250,
+    width: int = 215,  # three panels and their axes fit a 900-px column
     height: int = 200,
     subtitle: str | None = None,
 ):
@@ -1049,7 +1299,11 @@ def rbm_curves_chart(
 
 
 def dbn_pretrain_chart(
-    df: pd.DataFrame, title: str | None = None, width: int = 420, height: int = 220
+    df: pd.DataFrame,
+    title: str | None = None,
+    width: int = 420,
+    height: int = 220,
+    notes: Mapping[str, str] | None = None,
 ):
     """Each pre-trained layer's reconstruction error per epoch, on a log scale.
 
@@ -1060,12 +1314,15 @@ def dbn_pretrain_chart(
         recon_error``.
     title : str or None
     width, height : int
+    notes : mapping of str to str, optional
+        Templates for the composed words (:data:`NOTES` key ``layer``: the legend entries).
 
     Returns
     -------
     alt.HConcatChart
-        One panel: one line per layer (legend "layer k"), y on a log scale. A text chart
-        when there is nothing positive and finite to draw.
+        One panel: one line per layer (legend "layer k"), each layer in its own colour
+        (:data:`DISTINCT_COLORS`) and point shape, y on a log scale. A text chart when there
+        is nothing positive and finite to draw.
     """
     if df is None or df.empty:
         return message_chart("no layer pre-trained yet", title)
@@ -1073,8 +1330,8 @@ def dbn_pretrain_chart(
     d = d[d["recon_error"].map(lambda v: math.isfinite(v) and v > 0)]
     if d.empty:
         return message_chart("no finite reconstruction errors to show", title)
-    d = d.assign(name="layer " + d["layer"].astype(int).astype(str))
-    names = list(pd.unique(d["name"]))
+    d = d.assign(label=[_note(notes, "layer", k=int(k)) for k in d["layer"]])
+    names = list(pd.unique(d["label"]))
     domain, ticks = _log_ticks(float(d["recon_error"].min()), float(d["recon_error"].max()))
     base = alt.Chart(d).encode(
         x=_epoch_axis(int(d["epoch"].max()), 1),
@@ -1085,21 +1342,28 @@ def dbn_pretrain_chart(
             axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
         ),
         color=alt.Color(
-            "name:N",
+            "label:N",
             title=None,
             sort=names,
-            scale=alt.Scale(domain=names, range=[OKABE_ITO[i % 7] for i in range(len(names))]),
-            legend=alt.Legend(orient="right"),
+            scale=run_colors(names),
+            legend=alt.Legend(orient="right", symbolStrokeWidth=3, symbolSize=120),
         ),
         tooltip=[
-            alt.Tooltip("name:N", title="layer"),
+            alt.Tooltip("label:N", title="layer"),
             alt.Tooltip("epoch:Q"),
             alt.Tooltip("recon_error:Q", format=".4~g", title="reconstruction error"),
         ],
     )
-    panel = alt.layer(
-        base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=30)
-    ).properties(width=width, height=height)
+    shape = alt.Shape(  # a second cue besides colour: one point shape per layer
+        "label:N",
+        title=None,
+        sort=names,
+        scale=alt.Scale(domain=names, range=[_SHAPES[i % len(_SHAPES)] for i in range(len(names))]),
+    )
+    points = base.mark_point(filled=True, size=45, opacity=1).encode(shape=shape)
+    panel = alt.layer(base.mark_line(strokeWidth=2.5), points).properties(
+        width=width, height=height
+    )
     # a one-panel concat: Streamlit keeps its size and title (a single view is fitted into
     # the container, which flattens it and drops the title)
     return configure(_with_title(alt.hconcat(panel), title))

@@ -105,19 +105,24 @@ def compute_signals(cfg: SignalsConfig) -> SignalsResult:
     net = Network.create(sizes, cfg.activation, cfg.init.name, cfg.seed, params, cfg.dtype)
     tr = net.trace(X, y)
     del net
-    hist = dict(bins=cfg.bins, shared_range=cfg.shared_range, drop_zeros=cfg.drop_zeros)
     # Mean-field quadrature where no closed form exists: the linear approximation of tanh or
     # the sigmoid is the Glorot regime only, and would draw saturated layers growing forever.
     method = "auto" if theory.METHODS[cfg.activation] == theory.EXACT else "quadrature"
     pred = theory.predict_for_trace(sizes, cfg.activation, cfg.init.name, X, tr, params, method)
+    # one pass over the trace for every table (moments and NaN counts shared between them)
+    tables = stats.signals_tables(
+        tr,
+        cfg.activation,
+        pred,
+        label=cfg.init.label,
+        bins=cfg.bins,
+        shared_range=cfg.shared_range,
+        drop_zeros=cfg.drop_zeros,
+    )
     return SignalsResult(
         config=cfg,
         sizes=sizes,
         loss=tr.loss,
-        hist_a=stats.layer_histograms(tr, "a", **hist),
-        hist_g=stats.layer_histograms(tr, "dz", **hist),
-        summary=stats.layer_summary(tr, cfg.activation),
-        profile=stats.std_profile(tr, pred, label=cfg.init.label),
-        overflow=stats.overflow_report(tr),
         theory_method=pred.method,
+        **tables,
     )

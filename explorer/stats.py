@@ -19,6 +19,13 @@ to the largest float, ``inf`` and ``nan``, and never emits a ``RuntimeWarning``:
 The trace is duck-typed: anything with the lists ``z, a, dz, da, dW, db`` works;
 ``nonfinite_counts()`` and ``first_nonfinite()`` are used when present (as on
 :class:`explorer.network.Trace`) and computed the same way otherwise.
+
+:func:`signals_tables` gives every table of the Signals view at once, computing what they
+share (per-layer moments, NaN / inf counts) once. The reductions avoid temporaries the size
+of a layer where NumPy's own would make them (histograms bin in fixed blocks, like
+``np.histogram``; the standard deviation reuses one work array): the app serves arrays of
+128 kB and up from fresh pages, so each such temporary costs page faults. Every number is
+bit for bit what the plain NumPy calls (``np.histogram``, ``np.mean``, ``np.std``) give.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ __all__ = [
     "layer_histograms",
     "layer_summary",
     "overflow_report",
+    "signals_tables",
     "std_profile",
 ]
 
@@ -103,13 +111,25 @@ _QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 _FMAX = float(np.finfo(np.float64).max)
 
 
+def _column(values, dtype: str):
+    """One column of :func:`_frame`, built in its dtype (no ``astype`` pass afterwards)."""
+    if dtype == "str":
+        if not isinstance(values, (np.ndarray, pd.Series, pd.api.extensions.ExtensionArray)):
+            values = np.asarray(values, dtype=object)
+        return pd.array(values, dtype="str")
+    return np.asarray(values, dtype=dtype)
+
+
 def _frame(rows: dict[str, list] | list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
-    """A DataFrame with exactly these columns and dtypes (also when there are no rows)."""
+    """A DataFrame with exactly these columns and dtypes (also when there are no rows).
+
+    ``rows`` is either columns (``name -> list or array``), each built directly in its dtype
+    (an ``astype`` of the finished frame cost ~8 ms per call, most of it in pandas' string
+    conversion), or a list of records.
+    """
     if isinstance(rows, list):
-        df = pd.DataFrame(rows, columns=list(dtypes))
-    else:
-        df = pd.DataFrame({c: rows[c] for c in dtypes})
-    return df.astype(dtypes)
+        return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+    return pd.DataFrame({c: _column(rows[c], dt) for c, dt in dtypes.items()})
 
 
 def _n_layers(trace) -> int:
@@ -120,33 +140,53 @@ def _n_layers(trace) -> int:
 # numerics: scale by the largest magnitude first
 # ---------------------------------------------------------------------------------------------
 
+#: Elements binned per step: the histogram's work buffers stay small and in cache (as in
+#: ``np.histogram``, which bins in blocks of this size too).
+_BLOCK = 65536
 
-def _moments(x) -> tuple[float, float, float]:
+
+def _mean_std(x: np.ndarray, buf: np.ndarray | None) -> tuple[float, float]:
+    """``np.mean(x)`` and ``np.std(x)`` of 1-D float64 ``x``, bit for bit, in one sum less.
+
+    NumPy's ``std`` sums ``x`` for the mean, then sums ``(x - mean)**2``; both sums are
+    done here the same way, the first one shared with the mean, and the squared deviations
+    go into ``buf`` (``x.size`` floats) instead of a fresh array.
+    """
+    n = x.size
+    mean = np.add.reduce(x) / n
+    d = np.subtract(x, mean, out=None if buf is None else buf[:n])
+    np.square(d, out=d)
+    return float(mean), float(np.sqrt(np.add.reduce(d) / n))
+
+
+def _moments(x, buf: np.ndarray | None = None) -> tuple[float, float, float]:
     """Mean, standard deviation and Frobenius norm of all entries of ``x``, without overflow.
 
     Finite input is divided by ``max|x|`` before summing, so values up to the largest float
     work; the norm is ``inf`` only when the true norm exceeds the float range. Input holding
     NaN gives NaN results, input holding ±inf gives ``nan`` mean/std and ``inf`` norm.
+    ``buf``, optional, is a float64 work array of at least ``x.size`` elements.
     """
     x = np.asarray(x, dtype=np.float64).ravel()
     if x.size == 0:
         return float("nan"), float("nan"), 0.0
     with np.errstate(**_QUIET):
-        m = float(np.max(np.abs(x)))
-        if not np.isfinite(m):
-            # NaN propagates through max; only ±inf (no NaN) leaves m == inf.
-            if np.isnan(m):
-                return float("nan"), float("nan"), float("nan")
+        # max|x| from max and min: no |x| array; NaN propagates through both
+        hi, lo = float(x.max()), float(x.min())
+        if np.isnan(hi):
+            return float("nan"), float("nan"), float("nan")
+        m = max(hi, -lo)
+        if m == np.inf:  # ±inf and no NaN
             return float(np.mean(x)), float("nan"), float("inf")
         if m == 0.0:
             return 0.0, 0.0, 0.0
         if 1e-100 < m < 1e100:  # sums of squares cannot overflow or underflow: no scaled copy
-            return float(np.mean(x)), float(np.std(x)), float(np.sqrt(np.dot(x, x)))
+            mean, std = _mean_std(x, buf)
+            return mean, std, float(np.sqrt(np.dot(x, x)))
         y = x / m
-        mean = float(np.mean(y)) * m
-        std = float(np.std(y)) * m
+        mean, std = _mean_std(y, buf)
         norm = float(np.sqrt(np.dot(y, y))) * m  # Python float product: inf, never a warning
-    return mean, std, norm
+    return mean * m, std * m, norm
 
 
 def _finite_values(x) -> tuple[np.ndarray, int, int]:
@@ -192,7 +232,57 @@ def _constant_edges(v: float) -> tuple[np.ndarray, int]:
     return v * rel[::-1], 0
 
 
-def _bin(x: np.ndarray, lo: float, hi: float, bins: int) -> tuple[np.ndarray, np.ndarray]:
+class _BinWork:
+    """Work arrays of one :func:`layer_histograms` call, reused for every layer and block."""
+
+    def __init__(self, n: int):
+        n = min(max(int(n), 1), _BLOCK)
+        self.xs = np.empty(n)
+        self.g = np.empty(n)
+        self.idx = np.empty(n, dtype=np.intp)
+        self.flag = np.empty(n, dtype=bool)
+
+
+def _uniform_counts(
+    x: np.ndarray, s: float, a: float, b: float, edges: np.ndarray, work: _BinWork
+) -> np.ndarray:
+    """``np.histogram(np.clip(x / s, a, b), len(edges) - 1, range=(a, b))[0]``, bit for bit.
+
+    The same arithmetic as NumPy's equal-width path (index ``(v - a) / (b - a) * bins``,
+    then the one-step corrections against the actual ``edges``), run block by block in
+    preallocated arrays: no temporaries the size of the layer, each of which the app's
+    128 kB mmap threshold turns into fresh page faults.
+    """
+    bins = len(edges) - 1
+    upper = edges[1:]
+    norm = b - a
+    counts = np.zeros(bins, dtype=np.intp)
+    for start in range(0, x.size, len(work.xs)):
+        chunk = x[start : start + len(work.xs)]
+        k = chunk.size
+        xs, g, idx, flag = work.xs[:k], work.g[:k], work.idx[:k], work.flag[:k]
+        np.divide(chunk, s, out=xs)
+        np.clip(xs, a, b, out=xs)
+        np.subtract(xs, a, out=g)
+        g /= norm
+        g *= bins
+        np.copyto(idx, g, casting="unsafe")  # truncation, as ndarray.astype(intp)
+        np.minimum(idx, bins - 1, out=idx)  # v == b lands in the last bin
+        # the computed index can be one off near an edge: check against the edges themselves
+        np.take(edges, idx, out=g, mode="clip")
+        np.less(xs, g, out=flag)
+        np.subtract(idx, flag, out=idx, casting="unsafe")
+        np.take(upper, idx, out=g, mode="clip")
+        np.greater_equal(xs, g, out=flag)
+        np.add(idx, flag, out=idx, casting="unsafe")
+        np.minimum(idx, bins - 1, out=idx)  # the last bin includes its right edge
+        counts += np.bincount(idx, minlength=bins)
+    return counts
+
+
+def _bin(
+    x: np.ndarray, lo: float, hi: float, bins: int, work: _BinWork | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Counts and edges of finite ``x`` over ``[lo, hi]``; values outside go to the end bins.
 
     Binning runs on ``x / max(|lo|, |hi|)``, so ``hi - lo`` never overflows.
@@ -204,8 +294,9 @@ def _bin(x: np.ndarray, lo: float, hi: float, bins: int) -> tuple[np.ndarray, np
         counts[k] = x.size
         return counts, edges
     a, b = lo / s, hi / s
-    xs = np.clip(x / s, a, b)
-    counts, e = np.histogram(xs, bins=bins, range=(a, b))
+    e = np.linspace(a, b, bins + 1)  # np.histogram's edges for range=(a, b)
+    with np.errstate(**_QUIET):  # x / s may overflow to inf for robust ranges: clipped to b
+        counts = _uniform_counts(x, s, a, b, e, work or _BinWork(x.size))
     edges = e * s
     edges[0], edges[-1] = lo, hi
     return counts.astype(np.int64), edges
@@ -225,6 +316,36 @@ def _layer_indices(trace, array: str, layers: Iterable[int] | None) -> list[int]
             )
         chosen.append(int(k) - 1)
     return sorted(set(chosen))
+
+
+class _Memo:
+    """One trace's per-array reductions, computed once and shared by the functions below.
+
+    :func:`signals_tables` builds the summary, the profile and the overflow report from one
+    memo, so the moments of ``a`` and ``dz`` (summary and profile) and the NaN / inf counts
+    (summary and overflow report) are computed once, and the moments use one work array.
+    """
+
+    def __init__(self, trace):
+        self.trace = trace
+        self._counts = None
+        self._moments: dict[tuple[str, int], tuple[float, float, float]] = {}
+        self._buf = None
+
+    def counts(self) -> np.ndarray:
+        if self._counts is None:
+            self._counts = _nonfinite_counts(self.trace)
+        return self._counts
+
+    def moments(self, name: str, i: int) -> tuple[float, float, float]:
+        key = (name, i)
+        if key not in self._moments:
+            x = getattr(self.trace, name)[i]
+            n = np.size(x)
+            if self._buf is None or self._buf.size < n:
+                self._buf = np.empty(n)
+            self._moments[key] = _moments(x, self._buf)
+        return self._moments[key]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,23 +429,41 @@ def layer_histograms(
                     max(float(v.max()) for v in nonempty),
                 )
 
-    cols: dict[str, list] = {c: [] for c in HIST_COLUMNS}
+    work = _BinWork(max((x.size for x, _, _ in values), default=1))
+    layer, counts, lo_edges, hi_edges, frac, n_nans, n_infs, zeros = ([] for _ in range(8))
     for i, (x, n_nan, n_inf), n_zero in zip(idx, values, n_zeros):
         if x.size == 0:
             continue
         lo, hi = shared if shared is not None else _value_range(x, robust)
-        counts, edges = _bin(x, lo, hi, bins)
-        nb = len(counts)
-        cols["layer"] += [i + 1] * nb
-        cols["lo"] += edges[:-1].tolist()
-        cols["hi"] += edges[1:].tolist()
-        cols["count"] += counts.tolist()
-        cols["frac"] += (counts / x.size).tolist()
-        cols["array"] += [array] * nb
-        cols["n_nan"] += [n_nan] * nb
-        cols["n_inf"] += [n_inf] * nb
-        cols["n_zero"] += [n_zero] * nb
-    return _frame(cols, _HIST_DTYPES)
+        c, edges = _bin(x, lo, hi, bins, work)
+        nb = len(c)
+        layer.append(np.full(nb, i + 1, dtype=np.int64))
+        counts.append(c)
+        lo_edges.append(edges[:-1])
+        hi_edges.append(edges[1:])
+        frac.append(c / x.size)
+        n_nans.append(np.full(nb, n_nan, dtype=np.int64))
+        n_infs.append(np.full(nb, n_inf, dtype=np.int64))
+        zeros.append(np.full(nb, n_zero, dtype=np.int64))
+
+    def cat(parts: list, dtype) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+
+    n_rows = sum(len(c) for c in counts)
+    return _frame(
+        {
+            "layer": cat(layer, np.int64),
+            "lo": cat(lo_edges, np.float64),
+            "hi": cat(hi_edges, np.float64),
+            "count": cat(counts, np.int64),
+            "frac": cat(frac, np.float64),
+            "array": np.full(n_rows, array, dtype=object),
+            "n_nan": cat(n_nans, np.int64),
+            "n_inf": cat(n_infs, np.int64),
+            "n_zero": cat(zeros, np.int64),
+        },
+        _HIST_DTYPES,
+    )
 
 
 def _nonfinite_counts(trace) -> np.ndarray:
@@ -342,6 +481,8 @@ def _nonfinite_counts(trace) -> np.ndarray:
 
 
 def _first_nonfinite(trace, counts: np.ndarray) -> tuple[str, int] | None:
+    if not counts.any():  # all finite: nothing to locate
+        return None
     if hasattr(trace, "first_nonfinite"):
         return trace.first_nonfinite()
     per = counts.sum(axis=2)
@@ -383,18 +524,23 @@ def layer_summary(trace, activation) -> pd.DataFrame:
 
         Statistics of arrays holding NaN are NaN; norms of arrays holding ±inf are ``inf``.
     """
+    return _layer_summary(_Memo(trace), activation)
+
+
+def _layer_summary(memo: _Memo, activation) -> pd.DataFrame:
+    trace = memo.trace
     act = str(getattr(activation, "name", activation))
     L = _n_layers(trace)
-    counts = _nonfinite_counts(trace)
-    rows = []
+    counts = memo.counts()
+    cols: dict[str, list] = {c: [] for c in SUMMARY_COLUMNS}
     with np.errstate(**_QUIET):
         for i in range(L):
-            z, a, dz, dW = trace.z[i], trace.a[i], trace.dz[i], trace.dW[i]
+            z, a, dz = trace.z[i], trace.a[i], trace.dz[i]
             hidden = i < L - 1
-            act_mean, act_std, _ = _moments(a)
-            _, z_std, _ = _moments(z)
-            _, _, g_norm = _moments(dz)
-            _, _, w_norm = _moments(dW)
+            act_mean, act_std, _ = memo.moments("a", i)
+            _, z_std, _ = memo.moments("z", i)
+            _, _, g_norm = memo.moments("dz", i)
+            _, _, w_norm = memo.moments("dW", i)
             size = np.size(dz)
             sat = dead = float("nan")
             if hidden and act == "sigmoid":
@@ -402,26 +548,26 @@ def layer_summary(trace, activation) -> pd.DataFrame:
             elif hidden and act == "tanh":
                 sat = float(np.mean(np.abs(a) > 0.99))
             if hidden and act == "relu" and np.size(a):
-                dead = float(np.mean(np.all(np.asarray(a) == 0, axis=0)))
-            rows.append(
-                {
-                    "layer": i + 1,
-                    "kind": "hidden" if hidden else "output",
-                    "units": int(np.shape(z)[1]) if np.ndim(z) == 2 else int(np.size(z)),
-                    "act_mean": act_mean,
-                    "act_std": act_std,
-                    "z_std": z_std,
-                    "saturated_frac": sat,
-                    "dead_frac": dead,
-                    "grad_norm": g_norm,
-                    "grad_rms": g_norm / np.sqrt(size) if size else float("nan"),
-                    "dW_norm": w_norm,
-                    "grad_zero_frac": float(np.mean(dz == 0)) if size else float("nan"),
-                    "n_nan": int(counts[i, :, 0].sum()),
-                    "n_inf": int(counts[i, :, 1].sum()),
-                }
-            )
-    return _frame(rows, _SUMMARY_DTYPES)
+                # units that are zero for every input (NaN counts as not zero, as in a == 0)
+                alive = np.any(a, axis=0)
+                dead = float((np.size(alive) - np.count_nonzero(alive)) / np.size(alive))
+            cols["layer"].append(i + 1)
+            cols["kind"].append("hidden" if hidden else "output")
+            cols["units"].append(int(np.shape(z)[1]) if np.ndim(z) == 2 else int(np.size(z)))
+            cols["act_mean"].append(act_mean)
+            cols["act_std"].append(act_std)
+            cols["z_std"].append(z_std)
+            cols["saturated_frac"].append(sat)
+            cols["dead_frac"].append(dead)
+            cols["grad_norm"].append(g_norm)
+            cols["grad_rms"].append(g_norm / np.sqrt(size) if size else float("nan"))
+            cols["dW_norm"].append(w_norm)
+            # the mean of dz == 0, counted without a boolean array the size of dz
+            zero = float((size - np.count_nonzero(dz)) / size) if size else float("nan")
+            cols["grad_zero_frac"].append(zero)
+            cols["n_nan"].append(int(counts[i, :, 0].sum()))
+            cols["n_inf"].append(int(counts[i, :, 1].sum()))
+    return _frame(cols, _SUMMARY_DTYPES)
 
 
 def std_profile(trace, prediction=None, label: str | None = None) -> pd.DataFrame:
@@ -452,17 +598,18 @@ def std_profile(trace, prediction=None, label: str | None = None) -> pd.DataFram
     ValueError
         If the prediction's arrays do not match the number of layers.
     """
+    return _std_profile(_Memo(trace), prediction, label)
+
+
+def _std_profile(memo: _Memo, prediction, label) -> pd.DataFrame:
+    trace = memo.trace
     run = "" if label is None else str(label)
     L = _n_layers(trace)
-    rows = []
-
-    def add(layer, quantity, source, value):
-        rows.append({"layer": layer, "quantity": quantity, "source": source, "value": float(value)})
-
-    for i in range(L - 1):
-        add(i + 1, QUANTITIES[0], "measured", _moments(trace.a[i])[1])
-    for i in range(L):
-        add(i + 1, QUANTITIES[1], "measured", _moments(trace.dz[i])[2])
+    layer = list(range(1, L)) + list(range(1, L + 1))
+    quantity = [QUANTITIES[0]] * (L - 1) + [QUANTITIES[1]] * L
+    value = [memo.moments("a", i)[1] for i in range(L - 1)]
+    value += [memo.moments("dz", i)[2] for i in range(L)]
+    source = ["measured"] * (2 * L - 1)
 
     if prediction is not None:
         a_var = np.asarray(prediction.a_var, dtype=np.float64).ravel()
@@ -474,20 +621,28 @@ def std_profile(trace, prediction=None, label: str | None = None) -> pd.DataFram
             )
         with np.errstate(**_QUIET):
             a_std = np.sqrt(a_var)  # negative variance -> nan -> not plottable
-            for i in range(L - 1):
-                add(i + 1, QUANTITIES[0], "theory", a_std[i])
+            value += [float(a_std[i]) for i in range(L - 1)]
             for i in range(L):
                 n = np.size(trace.dz[i])  # batch * units
-                add(i + 1, QUANTITIES[1], "theory", float(np.sqrt(dz_sq[i])) * np.sqrt(n))
+                value.append(float(float(np.sqrt(dz_sq[i])) * np.sqrt(n)))
+        layer += layer
+        quantity += quantity
+        source += ["theory"] * (2 * L - 1)
 
-    df = _frame(
-        [
-            dict(r, run=run, plottable=bool(np.isfinite(r["value"]) and r["value"] > 0))
-            for r in rows
-        ],
+    v = np.asarray(value, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        plottable = np.isfinite(v) & (v > 0)
+    return _frame(
+        {
+            "layer": layer,
+            "quantity": quantity,
+            "source": source,
+            "value": v,
+            "run": [run] * len(layer),
+            "plottable": plottable,
+        },
         _PROFILE_DTYPES,
     )
-    return df
 
 
 def overflow_report(trace) -> dict | None:
@@ -506,7 +661,11 @@ def overflow_report(trace) -> dict | None:
         highest layer whose gradients are not: the backward pass runs from the top), and the
         total NaN / ±inf counts over the whole trace.
     """
-    counts = _nonfinite_counts(trace)
+    return _overflow_report(_Memo(trace))
+
+
+def _overflow_report(memo: _Memo) -> dict | None:
+    trace, counts = memo.trace, memo.counts()
     first = _first_nonfinite(trace, counts)
     if first is None:
         return None
@@ -516,6 +675,52 @@ def overflow_report(trace) -> dict | None:
         "layer": int(i) + 1,
         "n_nan": int(counts[..., 0].sum()),
         "n_inf": int(counts[..., 1].sum()),
+    }
+
+
+def signals_tables(
+    trace,
+    activation,
+    prediction=None,
+    label: str | None = None,
+    bins: int = 40,
+    shared_range: bool = False,
+    robust: bool = False,
+    drop_zeros: bool = False,
+) -> dict:
+    """Every table the Signals view shows, from one trace, with the shared work done once.
+
+    The same frames as calling :func:`layer_histograms` (for ``a`` and ``dz``),
+    :func:`layer_summary`, :func:`std_profile` and :func:`overflow_report` one by one, but
+    the per-layer moments of ``a`` and ``dz`` (in the summary and the profile) and the NaN /
+    inf counts (in the summary and the overflow report) are computed once.
+
+    Parameters
+    ----------
+    trace : Trace
+    activation : str
+        As in :func:`layer_summary`.
+    prediction : object or None
+        As in :func:`std_profile`.
+    label : str or None
+        As in :func:`std_profile`.
+    bins, shared_range, robust, drop_zeros
+        As in :func:`layer_histograms`.
+
+    Returns
+    -------
+    dict
+        ``"hist_a"``, ``"hist_g"`` (histograms of ``a`` and ``dz``), ``"summary"``,
+        ``"profile"`` (DataFrames) and ``"overflow"`` (dict or None).
+    """
+    memo = _Memo(trace)
+    hist = dict(bins=bins, shared_range=shared_range, robust=robust, drop_zeros=drop_zeros)
+    return {
+        "hist_a": layer_histograms(trace, "a", **hist),
+        "hist_g": layer_histograms(trace, "dz", **hist),
+        "summary": _layer_summary(memo, activation),
+        "profile": _std_profile(memo, prediction, label),
+        "overflow": _overflow_report(memo),
     }
 
 
@@ -533,11 +738,19 @@ def concat_runs(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         The rows of every frame in order, ``run`` set to its key (an existing ``run`` column
         is overwritten).
     """
-    parts = [df.assign(run=str(name)) for name, df in frames.items()]
-    if not parts:
+    if not frames:
         return pd.DataFrame({"run": pd.Series([], dtype="str")})
-    out = pd.concat(parts, ignore_index=True)
-    out["run"] = out["run"].astype("str")
+    dfs = list(frames.values())
+    columns = list(dfs[0].columns)
+    if any(list(df.columns) != columns for df in dfs):  # columns differ: align as concat does
+        parts = [df.assign(run=str(name)) for name, df in frames.items()]
+        out = pd.concat(parts, ignore_index=True)
+        out["run"] = out["run"].astype("str")
+        return out
+    # one concat, then one string column (a string column per frame costs more than the rows)
+    out = pd.concat(dfs, ignore_index=True)
+    names = np.array([str(name) for name in frames], dtype=object)
+    out["run"] = pd.array(np.repeat(names, [len(df) for df in dfs]), dtype="str")
     return out
 
 

@@ -208,3 +208,110 @@ def test_signals_view_survives_a_visit_to_another_tab():
     assert not at.exception, at.exception
     assert at.session_state["mode"] == "compare"
     assert at.session_state["cmp"] == ["zeros", "he_normal"]
+
+
+def chart_data(at: AppTest) -> list[dict[str, list[dict]]]:
+    """Per chart on the page: dataset name -> rows, decoded from the Arrow bytes sent."""
+    import pyarrow as pa
+
+    out = []
+    for c in at.get("vega_lite_chart"):
+        out.append(
+            {
+                d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist()
+                for d in c.proto.datasets
+            }
+        )
+    return out
+
+
+def data_names(spec: dict) -> set[str]:
+    return {d["data"]["name"] for d in walk(spec) if isinstance(d.get("data"), dict)}
+
+
+def test_chart_data_reaches_the_page():
+    """The charts' data is sent pre-converted (explorer.ui.draw.prepare_chart): every
+    dataset a spec names arrives, with the rows the chart builders wrote."""
+    from explorer import charts
+    from explorer.config import SignalsConfig
+    from explorer.pipeline import compute_signals
+
+    at = run_app()
+    res = compute_signals(SignalsConfig())
+    expected = [
+        charts.profile_chart(res.profile),
+        charts.histogram_grid(res.hist_a, ""),
+        charts.histogram_grid(res.hist_g, ""),
+    ]
+    for spec, data, built in zip(specs(at), chart_data(at), expected):
+        assert "datasets" not in spec  # moved into the message, as Arrow
+        assert data_names(spec) == set(data) == set(built["datasets"])
+        for name, rows in data.items():
+            # index columns aside, the same records as the spec builders made
+            clean = [{k: v for k, v in r.items() if not k.startswith("__")} for r in rows]
+            assert clean == built["datasets"][name]
+
+
+def test_korean_chart_data_is_translated():
+    from explorer.ui.texts import set_lang
+
+    at = run_app()
+    try:
+        at.segmented_control(key="lang").set_value("ko").run()  # the sidebar's switch
+    finally:
+        set_lang("en")
+    assert not at.exception, at.exception
+    profile = chart_data(at)[0]
+    sources = {r["source"] for rows in profile.values() for r in rows}
+    assert sources and not sources & {"measured", "theory"}  # legend entries in Korean
+    for d in walk(specs(at)[0]):
+        if d.get("field") == "source" and "scale" in d:
+            assert set(d["scale"]["domain"]) >= sources  # colours still apply
+
+
+def test_cached_rerun_sends_the_same_charts():
+    at = run_app()
+    first = (specs(at), chart_data(at))
+    at.run()
+    assert not at.exception
+    assert (specs(at), chart_data(at)) == first
+
+
+def test_compare_view_chart_data_reaches_the_page():
+    at = run_app()
+    at.get_by_key("mode").set_value("compare").run()
+    at.get_by_key("cmp").set_value(["zeros", "he_normal", "xavier_normal"]).run()
+    assert not at.exception, at.exception
+    for spec, data in zip(specs(at), chart_data(at)):
+        assert data_names(spec) == set(data) and all(data.values())
+    runs = {r["run"] for rows in chart_data(at)[1].values() for r in rows}
+    assert len(runs) == 3
+
+
+def test_prepared_chart_draws_and_exports_the_same_chart():
+    import re
+
+    import pyarrow as pa
+
+    from explorer import charts
+    from explorer.config import SignalsConfig
+    from explorer.export import chart_svg
+    from explorer.pipeline import compute_signals
+    from explorer.ui.draw import prepare_chart
+
+    res = compute_signals(SignalsConfig(hidden=(16, 16)))
+    p = prepare_chart(charts.profile_chart(res.profile, title="profile"), "ko")
+    assert type(p.spec) is dict  # plain data: pickles into st.cache_data as it is
+    # the page gets the export spec with its datasets as Arrow bytes, nothing else changed
+    assert {k: v for k, v in p.display.items() if k != "datasets"} == {
+        k: v for k, v in p.spec.items() if k != "datasets"
+    }
+    assert set(p.display["datasets"]) == set(p.spec["datasets"])
+    for name, data in p.display["datasets"].items():
+        rows = pa.ipc.open_stream(data).read_all().to_pylist()
+        assert [{k: v for k, v in r.items() if not k.startswith("__")} for r in rows] == (
+            p.spec["datasets"][name]
+        )
+    svg = chart_svg(p.spec)  # the downloads render the translated chart
+    assert {"line", "symbol"} <= set(re.findall(r'class="mark-([a-z]+)', svg))
+    assert re.search("[\uac00-\ud7a3]", svg)

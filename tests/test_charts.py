@@ -6,6 +6,7 @@ import json
 import re
 from types import SimpleNamespace
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -308,4 +309,87 @@ def test_charts_module_imports_only_pandas_and_altair():
     src = open(charts.__file__, encoding="utf-8").read()
     imported = set(re.findall(r"^(?:import|from) (\w+)", src, flags=re.M))
     # the standard library is fine; no numpy, streamlit or engine imports
-    assert imported <= {"__future__", "math", "collections", "altair", "pandas"}
+    assert imported <= {"__future__", "math", "collections", "hashlib", "json", "altair", "pandas"}
+
+
+# ----------------------------------------------------------------------------------------------
+# the Signals charts are written as dicts: they must stay valid Vega-Lite
+# ----------------------------------------------------------------------------------------------
+
+
+def signals_specs(traces, prediction) -> dict[str, charts.VegaLiteSpec]:
+    """Every shape of profile and histogram spec the builders write by hand."""
+    frames = {k: stats.std_profile(t, prediction, label=k) for k, t in traces.items()}
+    hist = stats.layer_histograms(traces["He normal"], "a")
+    compare = stats.concat_runs(
+        {k: stats.layer_histograms(t, "dz", layers=[1, 4]) for k, t in traces.items()}
+    )
+    return {
+        "profile": charts.profile_chart(frames["He normal"], "profile"),
+        "profile_measured": charts.profile_chart(stats.std_profile(traces["He normal"])),
+        "profile_dropped": charts.profile_chart(frames["zeros"], "zeros", subtitle="s"),
+        "profile_compare": charts.profile_chart(stats.concat_runs(frames), "c", color="run"),
+        "hist": charts.histogram_grid(hist, "a", columns=3, x_title="a"),
+        "hist_shared": charts.histogram_grid(
+            stats.layer_histograms(traces["normal 0.01"], "a", shared_range=True), "s"
+        ),
+        "hist_compare": charts.histogram_grid(compare, "c", row="run", subtitle="sub"),
+        "hist_untitled": charts.histogram_grid(hist, ""),
+        "hist_empty": charts.histogram_grid(hist.iloc[:0], "empty"),
+    }
+
+
+def test_dict_specs_validate_against_the_vega_lite_schema(traces, prediction):
+    for name, sp in signals_specs(traces, prediction).items():
+        assert isinstance(sp, dict), name
+        charts.validate_spec(sp)  # raises on a spec that does not conform
+        sp.to_dict(validate=True)
+        # the spec as the app stores and sends it: plain JSON
+        assert json.loads(json.dumps(sp)) == sp, name
+
+
+def test_validation_catches_a_broken_spec(traces, prediction):
+    import jsonschema
+
+    sp = signals_specs(traces, prediction)["hist"].to_dict(validate=False)
+    sp["spec"]["mark"]["type"] = "histogram"  # no such mark
+    with pytest.raises(jsonschema.ValidationError):
+        charts.validate_spec(sp)
+    sp = signals_specs(traces, prediction)["profile"].to_dict(validate=False)
+    sp["hconcat"][0]["layer"][0]["encoding"]["y"]["scale"]["type"] = "logarithmic"
+    with pytest.raises(jsonschema.ValidationError):
+        charts.validate_spec(sp)
+
+
+def test_dict_specs_round_trip_through_altair(traces, prediction):
+    sp = signals_specs(traces, prediction)
+    for name in ("profile", "hist_compare"):
+        chart = alt.Chart.from_dict(sp[name].to_dict(validate=False))
+        again = chart.to_dict()  # Altair validates it
+        assert again["datasets"] == sp[name]["datasets"], name
+
+
+def test_dict_specs_use_configure_fonts():
+    # the config written by hand is the one configure() sets through Altair
+    expected = charts.configure(alt.Chart(pd.DataFrame({"x": [1]})).mark_point()).to_dict()
+    assert charts._config() == expected["config"]
+
+
+def test_to_dict_is_a_copy(traces, prediction):
+    sp = signals_specs(traces, prediction)["profile"]
+    d = sp.to_dict(validate=False)
+    d["hconcat"][0]["title"] = "changed"
+    next(iter(d["datasets"].values()))[0]["value"] = -1.0
+    assert sp["hconcat"][0]["title"] == "activation std"
+    assert next(iter(sp["datasets"].values()))[0]["value"] > 0
+
+
+def test_dataset_names_are_altairs_content_hash(traces):
+    # the same naming as Altair: same data, same name; other data, another name
+    h = stats.layer_histograms(traces["He normal"], "a")
+    a, b = charts.histogram_grid(h, "x"), charts.histogram_grid(h, "y")
+    assert a["data"] == b["data"] and a["data"]["name"].startswith("data-")
+    c = charts.histogram_grid(stats.layer_histograms(traces["zeros"], "a"), "x")
+    assert c["data"] != a["data"]
+    via_altair = alt.Chart(h[["layer", "lo", "hi", "count", "frac"]]).mark_bar().to_dict()
+    assert list(via_altair["datasets"]) == [a["data"]["name"]]

@@ -481,3 +481,120 @@ def test_drop_zeros_leaves_exact_zeros_out_and_counts_them():
     assert h["lo"].min() > 0  # the range starts at the smallest positive value
     kept = stats.layer_histograms(tr, "a", bins=20)
     assert kept["count"].sum() == a.size and (kept["n_zero"] == 0).all()
+
+
+# ----------------------------------------------------------------------------------------------
+# the fast paths are the plain NumPy computations, bit for bit
+# ----------------------------------------------------------------------------------------------
+
+
+def _reference_bin(x, lo, hi, bins):
+    """What stats._bin computed with np.histogram before it binned in blocks."""
+    s = max(abs(lo), abs(hi))
+    a, b = lo / s, hi / s
+    counts, e = np.histogram(np.clip(x / s, a, b), bins=bins, range=(a, b))
+    edges = e * s
+    edges[0], edges[-1] = lo, hi
+    return counts.astype(np.int64), edges
+
+
+def _tricky_arrays():
+    rng = np.random.default_rng(7)
+    yield rng.standard_normal(1)
+    yield rng.standard_normal(100)
+    for n in (stats._BLOCK - 1, stats._BLOCK, stats._BLOCK + 1, 3 * stats._BLOCK + 17):
+        yield np.maximum(rng.standard_normal(n), 0.0)  # half exact zeros: the left edge
+    yield np.linspace(-1.0, 1.0, 4001)  # values on the edges themselves
+    yield np.round(rng.standard_normal(5000) * 8) / 8  # many ties, on and near edges
+    yield 1.0 + rng.random(3000) * 1e-11  # a range of a few thousand ulps
+    yield -(10.0 ** rng.uniform(-300, 300, 2000))  # all negative, 600 decades
+    yield rng.standard_normal(5000) * 1e300
+    yield rng.integers(-3, 4, 7000).astype(float)
+
+
+@pytest.mark.parametrize("bins", [1, 3, 40, 200])
+def test_blocked_binning_is_np_histogram(bins):
+    for x in _tricky_arrays():
+        for robust in (False, True):
+            lo, hi = stats._value_range(x, robust)
+            if hi - lo <= stats._CONSTANT_TOL * max(abs(lo), abs(hi)):
+                continue  # the constant-layer path does not bin
+            c, e = stats._bin(x, lo, hi, bins, stats._BinWork(x.size))
+            c0, e0 = _reference_bin(x, lo, hi, bins)
+            np.testing.assert_array_equal(c, c0)
+            assert c.dtype == np.int64
+            assert e.tobytes() == e0.tobytes()
+
+
+def test_moments_are_numpys_mean_std_and_norm_bit_for_bit():
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 7, 8191, 8192, 8193, 100_000):
+        for scale in (1e-200, 1e-5, 1.0, 1e50, 1e200):
+            x = rng.standard_normal(n) * scale
+            buf = np.empty(n)
+            m = np.max(np.abs(x))
+            if 1e-100 < m < 1e100:
+                want = (np.mean(x), np.std(x), np.sqrt(np.dot(x, x)))
+            else:  # scaled by max|x| first
+                y = x / m
+                want = (
+                    float(np.mean(y)) * m,
+                    float(np.std(y)) * m,
+                    float(np.sqrt(np.dot(y, y))) * m,
+                )
+            got = stats._moments(x, buf)
+            assert np.array(got).tobytes() == np.array(want, dtype=float).tobytes(), (n, scale)
+            assert stats._moments(x) == got  # with or without a work array
+
+
+@pytest.mark.parametrize(("act", "init", "params"), REAL_CONFIGS)
+def test_signals_tables_are_the_single_functions(data, act, init, params):
+    tr = real_trace(data, act, init, params)
+    pred = FakePrediction(a_var=np.full(3, 0.5), dz_sq=np.geomspace(1e-6, 1e-3, 4))
+    for kw in (dict(), dict(bins=7, shared_range=True, drop_zeros=True), dict(robust=True)):
+        t = stats.signals_tables(tr, act, pred, label="x", **kw)
+        pd.testing.assert_frame_equal(t["hist_a"], stats.layer_histograms(tr, "a", **kw))
+        pd.testing.assert_frame_equal(t["hist_g"], stats.layer_histograms(tr, "dz", **kw))
+        pd.testing.assert_frame_equal(t["summary"], stats.layer_summary(tr, act))
+        pd.testing.assert_frame_equal(t["profile"], stats.std_profile(tr, pred, label="x"))
+        assert t["overflow"] == stats.overflow_report(tr)
+
+
+def test_signals_tables_of_a_nonfinite_trace():
+    ok = np.ones((2, 2))
+    tr = fake_trace(
+        [ok, np.array([[np.inf, 1.0], [2.0, 3.0]]), ok],
+        dz=[np.full((2, 2), np.nan), np.array([[np.inf, 1.0]] * 2), ok],
+    )
+    t = stats.signals_tables(tr, "tanh")
+    pd.testing.assert_frame_equal(t["summary"], stats.layer_summary(tr, "tanh"))
+    pd.testing.assert_frame_equal(t["profile"], stats.std_profile(tr))
+    assert (
+        t["overflow"]
+        == stats.overflow_report(tr)
+        == {
+            "phase": "forward",
+            "layer": 2,
+            "n_nan": 4,
+            "n_inf": 4,
+        }
+    )
+
+
+def test_frames_have_exactly_the_declared_dtypes(data):
+    tr = real_trace(data)
+    t = stats.signals_tables(tr, "relu", label="He")
+    for name, dtypes in (
+        ("hist_a", stats._HIST_DTYPES),
+        ("summary", stats._SUMMARY_DTYPES),
+        ("profile", stats._PROFILE_DTYPES),
+    ):
+        df = t[name]
+        assert list(df.columns) == list(dtypes)
+        assert df.dtypes.to_dict() == df.astype(dtypes).dtypes.to_dict(), name
+        assert df["layer"].dtype == np.int64
+    assert t["profile"]["run"].dtype == pd.Series(["x"], dtype="str").dtype
+    assert isinstance(t["hist_a"].index, pd.RangeIndex)
+    c = stats.concat_runs({"a": t["hist_a"], "b": t["hist_g"]})
+    assert c["run"].dtype == pd.Series(["x"], dtype="str").dtype
+    assert c["run"].tolist() == ["a"] * len(t["hist_a"]) + ["b"] * len(t["hist_g"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from .. import charts
@@ -16,7 +18,7 @@ from ..presets import PRESETS
 from ..stats import concat_runs
 from .controls import COMPARE_CHOICES
 from .downloads import table_download
-from .draw import show_chart
+from .draw import PreparedChart, prepare_chart, show_chart
 from .texts import err_text, get_lang, t
 
 __all__ = ["cached_signals", "render_signals"]
@@ -31,30 +33,53 @@ def cached_signals(cfg: SignalsConfig) -> SignalsResult:
     return compute_signals(cfg)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _single_specs(cfg: SignalsConfig, lang: str) -> dict[str, dict]:
-    """The single view's three charts as Vega-Lite dicts, built once per config and language.
+@dataclass(frozen=True)
+class _SingleView:
+    """Everything the single view draws for one config and language, cached as one.
 
-    Building an Altair chart costs tens of milliseconds (every layer and concat deep-copies
-    its parts); the finished specs are small, so reruns reuse them.
+    A rerun with an unchanged config then costs one cache lookup (hashing the config is
+    most of a lookup) and no conversions: the charts are prepared
+    (:func:`explorer.ui.draw.prepare_chart`: translated, data already in the Arrow form the
+    browser gets), the histogram download table is joined, and the summary table is an
+    Arrow table, which ``st.dataframe`` sends without converting.
     """
+
+    result: SignalsResult
+    charts: dict[str, PreparedChart]
+    hist_table: pd.DataFrame
+    summary_arrow: pa.Table
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _single_view(cfg: SignalsConfig, lang: str) -> _SingleView:
+    """The single view's charts and tables, built once per config and language."""
     res = cached_signals(cfg)
     built = {
         "profile": charts.profile_chart(res.profile, title=t("profile_title")),
         "hist_a": charts.histogram_grid(res.hist_a, t("hist_a_title"), x_title="a"),
         "hist_g": charts.histogram_grid(res.hist_g, t("hist_g_title"), x_title="∂L/∂z"),
     }
-    return {k: c.to_dict(validate=False) for k, c in built.items()}
+    return _SingleView(
+        result=res,
+        charts={k: prepare_chart(c, lang) for k, c in built.items()},
+        hist_table=concat_runs({"activation": res.hist_a, "gradient": res.hist_g}),
+        summary_arrow=pa.Table.from_pandas(res.summary, preserve_index=False),
+    )
 
 
 _FRACTIONS = ("saturated_frac", "dead_frac", "grad_zero_frac")
 _COUNTS = ("layer", "units", "n_nan", "n_inf")
 
 
-def _table(df: pd.DataFrame) -> None:
-    """The per-layer statistics, with readable headers and number formats."""
+def _table(df: pd.DataFrame, arrow: pa.Table | None = None) -> None:
+    """The per-layer statistics, with readable headers and number formats.
+
+    ``arrow``, optional, is ``df`` already as an Arrow table (without the index), drawn
+    instead of converting ``df`` again.
+    """
     if "run" in df.columns:
         df = df[["run", *(c for c in df.columns if c != "run")]]
+        arrow = None
     config = {}
     for col in df.columns:
         label = t(f"col_{col}")
@@ -67,7 +92,8 @@ def _table(df: pd.DataFrame) -> None:
         else:
             config[col] = st.column_config.TextColumn(label)
     height = min(35 * (len(df) + 1) + 3, 720)  # every row visible up to ~20 layers
-    st.dataframe(df, hide_index=True, column_config=config, height=height)
+    data = arrow if arrow is not None and arrow.column_names == list(df.columns) else df
+    st.dataframe(data, hide_index=True, column_config=config, height=height)
 
 
 def _zeros_hist_note(res: SignalsResult) -> None:
@@ -151,9 +177,12 @@ def _overflow(res: SignalsResult) -> None:
 
 
 def _render_single(cfg: SignalsConfig) -> None:
-    res = _compute(cfg)
-    if res is None:
+    try:
+        view = _single_view(cfg, get_lang())
+    except ConfigError as e:
+        st.error(f"**{t('error_title')}.** {err_text(e)}")
         return
+    res = view.result
     _caption(res, cfg.init.label)
     _overflow(res)
     k = res.sizes[-1]
@@ -172,19 +201,17 @@ def _render_single(cfg: SignalsConfig) -> None:
     with c3:
         st.markdown(f"**{t('activation_formula')}: {act.label}**")
         st.latex(act.formula)
-    specs = _single_specs(cfg, get_lang())
     name = _export_stem(cfg)
-    show_chart(specs["profile"], f"profile_{name}")
+    show_chart(view.charts["profile"], f"profile_{name}")
     st.caption(t("profile_caption", method=res.theory_method))
-    show_chart(specs["hist_a"], f"activations_{name}")
-    show_chart(specs["hist_g"], f"gradients_{name}")
+    show_chart(view.charts["hist_a"], f"activations_{name}")
+    show_chart(view.charts["hist_g"], f"gradients_{name}")
     st.caption(t("hist_caption"))
     _zeros_hist_note(res)
     st.subheader(t("table_title"))
-    _table(res.summary)
+    _table(res.summary, view.summary_arrow)
     table_download(res.summary, f"layer_stats_{name}")
-    hist = concat_runs({"activation": res.hist_a, "gradient": res.hist_g})
-    table_download(hist, f"histograms_{name}")
+    table_download(view.hist_table, f"histograms_{name}")
 
 
 def _pick_layers(n: int, most: int) -> list[int]:
@@ -220,10 +247,12 @@ def _render_compare(cfg: SignalsConfig) -> None:
     if not 2 <= len(keys) <= 5:
         st.warning(t("compare_need_two"))
         return
+    results = {}
     for key in keys:  # compute each run (cached), reporting a config that can't be
-        if _compute(cfg.with_init(parse_init_spec(key))) is None:
+        res = _compute(cfg.with_init(parse_init_spec(key)))
+        if res is None:
             return
-    results = {_spec_label(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
+        results[_spec_label(key)] = res
     first = next(iter(results.values()))
     _caption(first, " / ".join(results))
     for res in results.values():
@@ -246,7 +275,8 @@ def _render_compare(cfg: SignalsConfig) -> None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
-    """The compare view's charts as Vega-Lite dicts, and the layers its histograms show."""
+    """The compare view's charts, prepared for the page (:func:`~explorer.ui.draw.prepare_chart`),
+    and the layers its histograms show."""
     results = {_spec_label(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
     profile = concat_runs({name: r.profile for name, r in results.items()})
     layers = _pick_layers(len(cfg.hidden), COMPARE_MAX_LAYERS)
@@ -266,4 +296,4 @@ def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
             width=min(150, 640 // len(layers)),
             height=90,
         )
-    return {k: c.to_dict(validate=False) for k, c in built.items()}, layers
+    return {k: prepare_chart(c, lang) for k, c in built.items()}, layers
