@@ -51,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.datasets import load_dataset
 from explorer.experiments import DBN, TrainConfig, run_training
+from explorer.parallel import available_workers, train_many
 from explorer.train import train_val_split
 
 INITS = ("zeros", "lecun_normal", "he_normal", DBN)
@@ -112,7 +113,11 @@ def bench(repeats: int) -> None:
     ours("he_normal"), reference("he_normal", data)  # warm up imports and caches
     rows = {k: {"ours": [], "ref": []} for k in INITS}
     acc = {}
+    parallel_walls = []
+    cfgs = [TrainConfig(init=i) for i in INITS]
+    train_many(cfgs)  # warm up: the workers' first start reads the files from disk
     for r in range(repeats):
+        parallel_walls.append(timed(train_many, cfgs)[0])
         for init in INITS:
             pair = [("ours", ours, (init,)), ("ref", reference, (init, data))]
             for name, fn, args in pair if r % 2 == 0 else pair[::-1]:  # alternate the order
@@ -158,10 +163,17 @@ def bench(repeats: int) -> None:
     )
     if hasattr(os, "getloadavg"):
         print(f"Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
-    verdict = "within" if best_o <= BUDGET_S else "OVER"
+    pw, pb = statistics.median(parallel_walls), min(parallel_walls)
     print(
-        f"\nBudget {BUDGET_S:.0f} s: best-of-{repeats} {best_o:.2f} s wall, {verdict} the "
-        f"budget (median {tot['ow']:.2f} s wall, {tot['oc']:.2f} s CPU under the load above)."
+        f"\nAs the tab trains them (explorer.parallel.train_many, {available_workers()} worker "
+        f"processes, start-up included): median {pw:.2f} s wall, best {pb:.2f} s; ratio to "
+        f"scikit-learn training the four one after another: {pw / tot['rw']:.2f} (median), "
+        f"{pb / best_r:.2f} (best)."
+    )
+    verdict = "within" if pw <= BUDGET_S else "OVER"
+    print(
+        f"\nBudget {BUDGET_S:.0f} s: the tab's {pw:.2f} s median wall is {verdict} the budget "
+        f"(one process, one after another: median {tot['ow']:.2f} s, best {best_o:.2f} s)."
     )
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "WORKER_BASE_MB",
     "RunProgress",
     "available_workers",
+    "estimate_wall_seconds",
     "train_many",
 ]
 
@@ -195,6 +196,43 @@ def _freeze(obj) -> None:
             _freeze(x)
 
 
+#: Seconds a worker takes to start (a fresh interpreter importing NumPy and the engine).
+START_S = 0.4
+
+
+def estimate_wall_seconds(configs: Sequence[TrainConfig], workers: int | None = None) -> float:
+    """Rough wall time of :func:`train_many` for ``configs`` (an estimate for the UI).
+
+    Parameters
+    ----------
+    configs : sequence of TrainConfig
+    workers : int, optional
+        As in :func:`train_many`.
+
+    Returns
+    -------
+    float
+        Seconds: the busiest worker's share of
+        :func:`~explorer.experiments.estimate_seconds` plus its start-up, or the sum when
+        the runs would go one after another.
+    """
+    configs = list(configs)
+    n = _n_workers(configs, workers)
+    if n <= 1:
+        return float(sum(estimate_seconds(c) for c in configs))
+    plans = _assign(configs, n)
+    return START_S + max(sum(estimate_seconds(configs[i]) for i in p) for p in plans)
+
+
+def _n_workers(configs: Sequence[TrainConfig], workers: int | None) -> int:
+    n = available_workers() if workers is None else max(1, int(workers))
+    n = min(n, len(configs))
+    if configs:
+        per_worker = WORKER_BASE_MB + max(estimate_mb(c) for c in configs)
+        n = min(n, max(1, int(PARALLEL_BUDGET_MB // per_worker)))
+    return n
+
+
 def _assign(configs: Sequence[TrainConfig], n_workers: int) -> list[list[int]]:
     """Longest run first to the least loaded worker (LPT scheduling)."""
     order = sorted(range(len(configs)), key=lambda i: -estimate_seconds(configs[i]))
@@ -300,11 +338,7 @@ def train_many(
         if not isinstance(c, TrainConfig):
             raise TypeError(f"configs must be TrainConfigs, got {type(c).__name__}")
     results: list[TrainRun | None] = [None] * len(configs)
-    n_workers = available_workers() if workers is None else max(1, int(workers))
-    n_workers = min(n_workers, len(configs))
-    if configs:
-        per_worker = WORKER_BASE_MB + max(estimate_mb(c) for c in configs)
-        n_workers = min(n_workers, max(1, int(PARALLEL_BUDGET_MB // per_worker)))
+    n_workers = _n_workers(configs, workers)
     state = _State(on_progress)
     if n_workers > 1:
         _parallel(configs, n_workers, state, results)

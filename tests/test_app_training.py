@@ -41,13 +41,13 @@ def _fresh_caches():
 def trainings(monkeypatch):
     """Counts the runs the tab trains."""
     calls = []
-    real = training.run_training
+    real = training.train_many
 
-    def counting(cfg, on_epoch=None):
-        calls.append(cfg)
-        return real(cfg, on_epoch)
+    def counting(configs, on_progress=None, workers=None):
+        calls.extend(configs)
+        return real(configs, on_progress, workers)
 
-    monkeypatch.setattr(training, "run_training", counting)
+    monkeypatch.setattr(training, "train_many", counting)
     return calls
 
 
@@ -173,12 +173,16 @@ def test_changed_settings_keep_old_results_until_train(trainings):
 def test_stop_keeps_what_was_learned(monkeypatch, trainings):
     """A click on Stop makes Streamlit stop the running script: from then on every
     Streamlit call in it raises StopException, and so does every ``st.session_state``
-    access. Here that starts with the progress update after epoch 3 of the first run."""
+    access. Here that starts with the first progress update that reports epoch 3 of 20.
+
+    The three runs train side by side in two worker processes (or one after another where
+    there is one core): every run that had started is stopped after the epoch it was
+    training and keeps its epochs; a run not started yet is "not trained yet"."""
     real = DeltaGenerator.progress
     stopped = {"on": False}
 
     def progress(self, value, text=None, **kw):
-        if stopped["on"] or (text and "Run 1 of 2" in text and "epoch 3/10" in text):
+        if stopped["on"] or (text and "epoch 3/20" in text):
             stopped["on"] = True
             raise StopException()
         return real(self, value, text=text, **kw)
@@ -201,7 +205,8 @@ def test_stop_keeps_what_was_learned(monkeypatch, trainings):
 
         return wrapper
 
-    at = open_tab(tr_inits=["he_normal", "lecun_normal"], tr_epochs=10)
+    inits = ["he_normal", "lecun_normal", "xavier_normal"]
+    at = open_tab(tr_inits=inits, tr_epochs=20)
     monkeypatch.setattr(DeltaGenerator, "progress", progress)
     for name in ("__getitem__", "__setitem__", "__contains__", "__delitem__"):
         monkeypatch.setattr(SafeSessionState, name, guarded(getattr(SafeSessionState, name)))
@@ -211,15 +216,23 @@ def test_stop_keeps_what_was_learned(monkeypatch, trainings):
     stopped["on"] = False
     at.run()  # the rerun the click causes
     assert not at.exception, at.exception
-    assert "was stopped" in messages(at) and "Not trained yet" in messages(at)
+    assert "was stopped" in messages(at)
     table = at.dataframe[0].value
-    assert list(table["epochs_run"]) == [3] and bool(table["stopped"][0])
-    assert any("stopped after 3 of 10 epochs" in c.value for c in at.caption)
-    assert specs(at), "the partial run is drawn"
+    assert 1 <= len(table) <= 3
+    for epochs, was_stopped in zip(table["epochs_run"], table["stopped"]):
+        if was_stopped:
+            assert 1 <= epochs < 20
+            assert any(f"stopped after {epochs} of 20 epochs" in c.value for c in at.caption)
+        else:
+            assert epochs == 20  # finished before the stop
+    # the run that reported epoch 3 kept it (and the epoch it was training when told)
+    assert any(s and 3 <= e < 20 for e, s in zip(table["epochs_run"], table["stopped"]))
+    assert (len(table) < 3) == ("Not trained yet" in messages(at))
+    assert specs(at), "the partial runs are drawn"
     monkeypatch.setattr(DeltaGenerator, "progress", real)
-    train(at)  # Train again: the stopped run starts over, the other one runs
+    train(at)  # Train again: the stopped runs start over, the others run
     table = at.dataframe[0].value
-    assert list(table["epochs_run"]) == [10, 10] and not table["stopped"].any()
+    assert list(table["epochs_run"]) == [20, 20, 20] and not table["stopped"].any()
     assert "was stopped" not in messages(at)
 
 

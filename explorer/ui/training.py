@@ -1,17 +1,19 @@
 """The Training tab: train one architecture from several initializations and compare.
 
 Widgets in, frozen :class:`~explorer.experiments.TrainConfig`s out (one per initializer),
-runs from :func:`~explorer.experiments.run_training`, tidy frames from :mod:`explorer.stats`,
-charts from :mod:`explorer.charts`. Nothing here computes anything.
+runs from :func:`~explorer.parallel.train_many` (which calls
+:func:`~explorer.experiments.run_training` in worker processes, side by side), tidy frames
+from :mod:`explorer.stats`, charts from :mod:`explorer.charts`. Nothing here computes
+anything.
 
 Runs start only on the **Train** button. Finished runs are kept in a process-wide store keyed
 by their frozen config, so any rerun with unchanged settings (and any other session asking
 for the same runs) is served without training. While runs train, a progress bar moves after
 every epoch and a **Stop** button is shown. A click on Stop (or on any other widget) stops
-the running script: its next Streamlit call, the progress update after the current epoch,
-raises. The epoch callback catches that, tells the trainer to stop, keeps the partial run
-and lets the exception go on; the rerun, which Streamlit starts at once (fast reruns), waits
-for that epoch to end and draws what was learned so far (see :func:`_train`).
+the running script: its next Streamlit call, the progress update after an epoch, raises.
+``train_many`` catches that, tells the workers to stop, keeps the partial runs and lets the
+exception go on; the rerun, which Streamlit starts at once (fast reruns), waits for the
+workers' epochs to end and draws what was learned so far (see :func:`_train`).
 
 Charts go through :func:`explorer.ui.draw.show_chart` like every tab's (Korean words,
 presentation scale, SVG/PNG downloads); their specs are cached per set of runs.
@@ -36,14 +38,12 @@ from ..experiments import (
     MAX_TRAIN_BATCH,
     TAB_DEFAULT_HIDDEN,
     TRAIN_DATA,
-    Progress,
     TrainConfig,
     TrainRun,
     ensure_data,
-    estimate_seconds,
-    run_training,
     validate_inits,
 )
+from ..parallel import RunProgress, estimate_wall_seconds, train_many
 from ..presets import TRAIN_PRESETS, TrainPreset
 from ..train import DEFAULT_LR, OPTIMIZERS
 from .controls import COMPARE_CHOICES, DEFAULT, apply_train_preset
@@ -294,13 +294,13 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
     if s.tr_net == "tab" and cfg.hidden != TAB_DEFAULT_HIDDEN:
         tab, side = _layers_text(TAB_DEFAULT_HIDDEN), _layers_text(cfg.hidden)
         try:
-            secs = sum(estimate_seconds(c) for c in _configs(cfg, keys, cfg.hidden, data))
+            secs = estimate_wall_seconds(_configs(cfg, keys, cfg.hidden, data))
             why.caption(
                 t(
                     "tr_net_why",
                     tab=tab,
                     side=side,
-                    secs_tab=sum(estimate_seconds(c) for c in configs),
+                    secs_tab=estimate_wall_seconds(configs),
                     secs_side=secs,
                 )
             )
@@ -361,14 +361,19 @@ def _available(c: TrainConfig) -> TrainRun | None:
 def _train(configs: list[TrainConfig], stop_slot, bar_slot) -> None:
     """Train the configs the store lacks, with a progress bar and a Stop button.
 
+    The runs train side by side in worker processes (:func:`explorer.parallel.train_many`,
+    one per core, at most two), each reporting every epoch; the bar shows the mean of their
+    progress and the text the latest epoch.
+
     A click on Stop (or on any other widget) makes Streamlit stop this script run: from
-    then on every Streamlit call in it raises, starting with the progress update after the
-    epoch being trained, and so does every ``st.session_state`` access. With fast reruns
-    (the default) the rerun the click asks for starts at once, while this run finishes its
-    epoch. So this run keeps its state in a :class:`_Live` object it holds a reference to:
-    the running run after every epoch, and, when the progress update raises, the trainer is
-    told to stop, the final partial run is kept, ``running`` is cleared and the exception
-    goes on. The rerun waits for that (:func:`_wait_for_stop`) and draws what was learned.
+    then on every Streamlit call in it raises, starting with the next progress update, and
+    so does every ``st.session_state`` access. With fast reruns (the default) the rerun the
+    click asks for starts at once, while this run stops its workers (each ends its current
+    epoch). So this run keeps its state in a :class:`_Live` object it holds a reference to:
+    when the progress update raises, ``train_many`` stops the runs and hands back what each
+    learned; the finished runs go to the store, the stopped ones to ``live.partial``,
+    ``running`` is cleared and the exception goes on. The rerun waits for that
+    (:func:`_wait_for_stop`) and draws what was learned.
     """
     live = _live()
     store = run_store()
@@ -381,48 +386,48 @@ def _train(configs: list[TrainConfig], stop_slot, bar_slot) -> None:
         return
     stop_slot.button(t("tr_stop"), key="tr_stop", help=t("tr_stop_help"))
     n = len(configs)
-    bar = bar_slot.progress(0.0)
-    label = _label(todo[0].init)
+    first = todo[0]
+    live.current = _label(first.init)
+    bar = bar_slot.progress(
+        0.0, text=t("tr_progress_start", i=configs.index(first) + 1, n=n, label=live.current)
+    )
+    fractions = [0.0] * len(todo)
+
+    def on_progress(rp: RunProgress) -> None:
+        c, p = todo[rp.index], rp.progress
+        fractions[rp.index] = p.fraction
+        i, label = configs.index(c) + 1, _label(c.init)
+        live.current = label
+        if p.phase == "pretrain":
+            text = t(
+                "tr_progress_pre",
+                i=i,
+                n=n,
+                label=label,
+                layer=p.layer,
+                layers=p.layers,
+                epoch=p.epoch,
+                epochs=p.epochs,
+            )
+        else:
+            text = t("tr_progress", i=i, n=n, label=label, epoch=p.epoch, epochs=p.epochs)
+        # raises on Streamlit's rerun/stop request: train_many then stops the runs
+        bar.progress(min(sum(fractions) / len(todo), 1.0), text=text)
+
     live.running = token
     try:
-        for j, c in enumerate(todo):
-            i = configs.index(c) + 1
-            label = live.current = _label(c.init)
-            interrupt: list[BaseException] = []
-            bar.progress(j / len(todo), text=t("tr_progress_start", i=i, n=n, label=label))
-
-            def on_epoch(p: Progress, c=c, i=i, j=j, label=label, interrupt=interrupt):
-                if p.run is not None:  # what a stop now would keep
-                    live.partial = {**live.partial, c: p.run}
-                if p.phase == "pretrain":
-                    text = t(
-                        "tr_progress_pre",
-                        i=i,
-                        n=n,
-                        label=label,
-                        layer=p.layer,
-                        layers=p.layers,
-                        epoch=p.epoch,
-                        epochs=p.epochs,
-                    )
-                else:
-                    text = t("tr_progress", i=i, n=n, label=label, epoch=p.epoch, epochs=p.epochs)
-                try:
-                    bar.progress(min((j + p.fraction) / len(todo), 1.0), text=text)
-                except BaseException as e:  # Streamlit's rerun/stop request: stop, keep the run
-                    interrupt.append(e)
-                    return False
-                return None
-
-            run = run_training(c, on_epoch)
-            if interrupt:
-                live.partial = {**live.partial, c: run}
-                raise interrupt[0]
-            store.put(c, run)
-            live.partial = {k: v for k, v in live.partial.items() if k != c}
-    except BaseException:
-        live.stopped = label
-        raise
+        try:
+            runs = train_many(todo, on_progress)
+        except BaseException as e:
+            kept = getattr(e, "partial_runs", None) or [None] * len(todo)
+            for c, r in zip(todo, kept):
+                if r is not None and not r.stopped:
+                    store.put(c, r)
+            live.partial = {c: r for c, r in zip(todo, kept) if r is not None and r.stopped}
+            live.stopped = live.current
+            raise
+        for c, r in zip(todo, runs):
+            store.put(c, r)
     finally:
         if live.running is token:
             live.running = None
@@ -468,7 +473,7 @@ def _preset_panel(preset: TrainPreset, configs: list[TrainConfig]) -> None:
         with right:
             st.markdown(f"**{t('tr_pv_live', seed=configs[0].seed)}**")
             if not runs:
-                secs = sum(estimate_seconds(c) for c in configs)
+                secs = estimate_wall_seconds(configs)
                 st.caption(t("tr_pv_pending", seconds=max(secs, 1)))
                 return
             check = preset.check(runs)
@@ -706,7 +711,7 @@ def render_training(cfg: SignalsConfig) -> None:
                 shown = live.shown
                 st.info(t("tr_old_results") if shown else t("tr_click_train"))
             if missing:
-                secs = sum(estimate_seconds(c) for c in missing)
+                secs = estimate_wall_seconds(missing)
                 st.caption(
                     t("tr_estimate", n=len(missing), total=len(configs), seconds=max(secs, 1))
                 )
