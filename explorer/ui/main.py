@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
@@ -57,11 +59,18 @@ PRESENT_CSS = """
 """
 
 
+@functools.cache
+def _one_blas_thread() -> None:
+    """Limit BLAS to one thread, once per process (the limit is process-wide; calling it on
+    every rerun cost about 3 ms). The app's matrices are small to medium: on a shared 2-core
+    host (and on Community Cloud) a second BLAS thread costs more in contention than it
+    gains."""
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def main() -> None:
     """Draw the whole app (one Streamlit script run)."""
-    # The app's matrices are small to medium: on a shared 2-core host (and on Community
-    # Cloud) a second BLAS thread costs more in contention than it gains.
-    threadpool_limits(limits=1, user_api="blas")
+    _one_blas_thread()
     init_state()  # defaults and the link's values, once per session
     set_lang(st.session_state.get("lang", "en"))
     present = bool(st.session_state.get("present"))
