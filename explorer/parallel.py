@@ -57,7 +57,8 @@ __all__ = [
     "train_many",
 ]
 
-#: Never more worker processes than this (Streamlit Community Cloud gives an app 2 cores).
+#: Never more worker processes than this (the app is meant for small hosts: a laptop, a
+#: 2-core cloud container).
 MAX_WORKERS = 2
 #: Resident memory of an idle worker (Python, NumPy, the engine), measured: about 47 MB.
 WORKER_BASE_MB = 50
@@ -95,19 +96,39 @@ class RunProgress:
 
 
 def available_workers() -> int:
-    """Cores this process may run on, capped at :data:`MAX_WORKERS`.
+    """Cores this process may use, capped at :data:`MAX_WORKERS`.
 
     Returns
     -------
     int
-        At least 1. Uses the CPU affinity mask where the OS has one (containers often
-        allow fewer cores than the machine has).
+        At least 1: the smaller of the CPU affinity mask (where the OS has one) and the
+        container's CPU quota (cgroup v2 ``cpu.max`` or v1 ``cpu.cfs_quota_us``, rounded
+        down), so a container allowed one core's time trains in one process even when it
+        sees more cores.
     """
     try:
         n = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         n = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota()
+    if quota is not None:
+        n = min(n, int(quota))
     return max(1, min(MAX_WORKERS, n))
+
+
+def _cgroup_cpu_quota(root: Path = Path("/sys/fs/cgroup")) -> float | None:
+    """The container's CPU quota in cores, or None when there is none (or no cgroup)."""
+    try:
+        quota, period = (root / "cpu.max").read_text().split()[:2]  # cgroup v2
+        return None if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError):
+        pass
+    try:
+        quota = int((root / "cpu" / "cpu.cfs_quota_us").read_text())  # cgroup v1
+        period = int((root / "cpu" / "cpu.cfs_period_us").read_text())
+        return None if quota <= 0 or period <= 0 else quota / period
+    except (OSError, ValueError):
+        return None
 
 
 # --------------------------------------------------------------------------- framing

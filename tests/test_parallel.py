@@ -150,3 +150,29 @@ def test_runs_too_big_for_the_memory_budget_train_one_at_a_time_here(monkeypatch
     monkeypatch.setattr(parallel, "PARALLEL_BUDGET_MB", parallel.WORKER_BASE_MB + 1)
     runs = train_many([big, TrainConfig(init="zeros", hidden=(16,), epochs=1)], workers=2)
     assert [r.epochs_run for r in runs] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "files, cores",
+    [
+        ({"cpu.max": "max 100000\n"}, None),
+        ({"cpu.max": "150000 100000\n"}, 1.5),
+        ({"cpu.max": "50000 100000\n"}, 0.5),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({"cpu/cpu.cfs_quota_us": "200000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 2.0),
+        ({}, None),
+        ({"cpu.max": "garbage"}, None),
+    ],
+)
+def test_the_container_cpu_quota_is_read_from_cgroup_v1_or_v2(tmp_path, files, cores):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert parallel._cgroup_cpu_quota(tmp_path) == cores
+
+
+def test_a_quota_below_two_cores_means_one_worker(monkeypatch):
+    monkeypatch.setattr(parallel, "_cgroup_cpu_quota", lambda: 1.5)
+    assert available_workers() == 1
+    monkeypatch.setattr(parallel, "_cgroup_cpu_quota", lambda: None)
+    assert available_workers() == min(parallel.MAX_WORKERS, len(parallel.os.sched_getaffinity(0)))
