@@ -2,6 +2,8 @@
 """Check the app at Community Cloud's limits: one CPU (taskset) and 690 MB (a cgroup-v1 memory
 cgroup, root needed). Drives the heaviest views in headless Chromium and prints the cgroup's
 peak memory and OOM events. Run from the project root: python scripts/cloud_emulation.py
+``--cpus 0,1`` runs on two CPUs instead (the Training tab then trains in two worker
+processes, which count in the same cgroup).
 """
 
 import os
@@ -13,6 +15,7 @@ import urllib.request
 
 from playwright.sync_api import sync_playwright
 
+CPUS = sys.argv[sys.argv.index("--cpus") + 1] if "--cpus" in sys.argv else "0"
 cg = "/sys/fs/cgroup/memory/cloudemu"
 os.makedirs(cg, exist_ok=True)
 with open(f"{cg}/memory.limit_in_bytes", "w") as f:
@@ -31,7 +34,7 @@ server = subprocess.Popen(
     [
         "taskset",
         "-c",
-        "0",
+        CPUS,
         sys.executable,
         "-m",
         "streamlit",
