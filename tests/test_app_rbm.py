@@ -25,8 +25,8 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import rbm_runs
 from explorer.datasets import DatasetUnavailable, ImageError, load_image
-from explorer.ui import rbm_view
-from explorer.ui.texts import TEXTS
+from explorer.ui import dbn_view, rbm_view
+from explorer.ui.texts import TEXTS, set_lang
 
 ROOT = Path(__file__).resolve().parents[1]
 EN = TEXTS["en"]
@@ -520,3 +520,125 @@ def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
     assert KO[f"err_{key}"].format(**params) in errors, errors
     assert "must be" not in errors and "whole number" not in errors
     assert at.button(key=f"{tab}_train").disabled
+
+
+# --------------------------------------------------------------------------- cached reruns
+
+
+def sent(at: AppTest) -> tuple:
+    """What a tab sends of its result: chart specs, chart data (decoded from the Arrow
+    bytes), pictures (URLs name the file's hash), metrics and download buttons."""
+    import pyarrow as pa
+
+    data = [
+        {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in c.proto.datasets}
+        for c in at.get("vega_lite_chart")
+    ]
+    imgs = [(i.url, i.caption) for i in pictures(at)]
+    metrics = [(m.label, m.value, m.proto.delta) for m in at.metric]
+    downloads = [b.proto.label for b in at.get("download_button")]
+    return specs(at), data, imgs, metrics, downloads
+
+
+def st_image_urls(arrays: list[np.ndarray], tmp_path) -> list[str]:
+    """The URLs ``st.image(arrays, output_format="PNG")`` gives the pictures, in an app of
+    its own: the file names are hashes of the bytes, so equal URLs mean equal files."""
+    paths = []
+    for k, a in enumerate(arrays):
+        paths.append(str(tmp_path / f"picture_{k}.npy"))
+        np.save(paths[-1], a)
+    at = AppTest.from_string(
+        "import numpy as np\nimport streamlit as st\n"
+        f"pics = [np.load(p) for p in {paths!r}]\n"
+        "for p in pics:\n"
+        "    st.image(p, width=int(p.shape[1]), output_format='PNG')\n"
+    )
+    at.run()
+    assert not at.exception, at.exception
+    return [img.url for el in at.image for img in el.proto.imgs]
+
+
+def count_view_builds(monkeypatch, module) -> list[str]:
+    built = []
+    real = module._build_view
+
+    def counting(result, lang):
+        built.append(lang)
+        return real(result, lang)
+
+    monkeypatch.setattr(module, "_build_view", counting)
+    return built
+
+
+def test_rbm_cached_rerun_sends_what_the_fresh_run_sent(monkeypatch, tmp_path):
+    from explorer import charts
+    from explorer.ui.draw import prepare_chart
+
+    built = count_view_builds(monkeypatch, rbm_view)
+    at = open_tab("rbm", rbm_epochs=5)
+    at.button(key="rbm_train").click().run()
+    clean(at)
+    fresh = sent(at)
+    at.run()
+    clean(at)
+    assert built == ["en"]  # the view was kept: nothing converted or encoded again
+    assert sent(at) == fresh
+    result = at.session_state["_rbm_shown"]
+    expected = prepare_chart(charts.rbm_curves_chart(result.curves), "en").spec["datasets"]
+    (data,) = fresh[1]
+    assert set(data) == set(expected)
+    for name, rows in data.items():
+        assert [{k: v for k, v in r.items() if not k.startswith("__")} for r in rows] == (
+            expected[name]
+        )
+    # the pictures are the files st.image makes of the arrays
+    arrays = [result.originals, result.reconstructions, result.filters, result.samples]
+    assert [url for url, _ in fresh[2]] == st_image_urls(arrays, tmp_path)
+
+
+def test_dbn_cached_rerun_sends_what_the_fresh_run_sent(monkeypatch, tmp_path):
+    from explorer import charts
+    from explorer.ui.draw import prepare_chart
+
+    built = count_view_builds(monkeypatch, dbn_view)
+    at = open_tab("dbn", **SMALL)
+    at.button(key="dbn_train").click().run()
+    clean(at)
+    fresh = sent(at)
+    at.run()
+    clean(at)
+    assert built == ["en"]
+    assert sent(at) == fresh
+    assert len(fresh[3]) == 3  # a metric per fine-tuning run
+    result = at.session_state["_dbn_shown"]
+    labels = {k: EN[f"dbn_run_{k}"] for k in rbm_runs.DBN_RUNS}
+    pre = charts.dbn_pretrain_chart(result.pretrain_curves)
+    ft = charts.dbn_finetune_chart(result.finetune_curves, labels=labels)
+    for data, chart in zip(fresh[1], (pre, ft)):
+        expected = prepare_chart(chart, "en").spec["datasets"]
+        assert {
+            name: [{k: v for k, v in r.items() if not k.startswith("__")} for r in rows]
+            for name, rows in data.items()
+        } == expected
+    assert [url for url, _ in fresh[2]] == st_image_urls(list(result.layer_images), tmp_path)
+
+
+def test_dbn_cached_view_follows_the_language(monkeypatch):
+    built = count_view_builds(monkeypatch, dbn_view)
+    at = open_tab("dbn", **SMALL)
+    at.button(key="dbn_train").click().run()
+    english = sent(at)
+    at.segmented_control(key="lang").set_value("ko").run()
+    set_lang("ko")  # AppTest sends the page's widgets back in this thread's language
+    try:
+        clean(at)
+        assert built == ["en", "ko"]
+        korean = sent(at)
+        assert korean[2] != english[2] and [u for u, _ in korean[2]] == [u for u, _ in english[2]]
+        runs = {r["run"] for rows in korean[1][1].values() for r in rows}
+        assert runs == {KO[f"dbn_run_{k}"] for k in rbm_runs.DBN_RUNS}
+        assert [m[0] for m in korean[3]] == [KO[f"dbn_run_{k}"] for k in rbm_runs.DBN_RUNS]
+        at.run()
+        assert built == ["en", "ko"]
+    finally:
+        set_lang("en")

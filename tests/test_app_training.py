@@ -404,3 +404,85 @@ def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, ko
     at.run()
     assert not at.success
     assert any(KO["tr_pv_changed"].split("“")[0] in c.value for c in at.caption)
+
+
+# --------------------------------------------------------------------------- cached reruns
+
+
+def chart_data(at: AppTest) -> list[dict[str, list[dict]]]:
+    """Per chart on the page: dataset name -> rows, decoded from the Arrow bytes sent."""
+    import pyarrow as pa
+
+    return [
+        {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in c.proto.datasets}
+        for c in at.get("vega_lite_chart")
+    ]
+
+
+def page(at: AppTest) -> tuple:
+    """What the results section sends: chart specs, chart data, the table, the downloads."""
+    downloads = [(b.proto.label, b.proto.help) for b in at.get("download_button")]
+    return specs(at), chart_data(at), at.dataframe[0].proto.arrow_data.data, downloads
+
+
+@pytest.fixture
+def view_builds(monkeypatch):
+    """The languages the results view was built in (once per set of runs and language)."""
+    built = []
+    real = training._build_view
+
+    def counting(runs, lang):
+        built.append(lang)
+        return real(runs, lang)
+
+    monkeypatch.setattr(training, "_build_view", counting)
+    return built
+
+
+def test_cached_rerun_sends_what_the_fresh_run_sent(trainings, view_builds):
+    """The rerun places the view kept in the run store: same specs, same data, same table;
+    and that data is what the chart builders make of the runs."""
+    at = train(open_tab(**QUICK))
+    fresh = page(at)
+    at.run()
+    assert not at.exception, at.exception
+    assert view_builds == ["en"] and len(trainings) == 2  # built once, trained once
+    assert page(at) == fresh
+    runs = {training._label(c.init): training.run_store().get(c) for c in trainings}
+    built = training._figure_specs(runs)
+    for spec, data, name in zip(
+        specs(at), chart_data(at), ["curves", "grad", "weights", "distinct"]
+    ):
+        expected = training.prepare_chart(built[name], "en").spec["datasets"]
+        assert "datasets" not in spec  # moved into the message, as Arrow
+        assert set(data) == set(expected)
+        for key, rows in data.items():  # index columns aside, the builders' records
+            assert [{k: v for k, v in r.items() if not k.startswith("__")} for r in rows] == (
+                expected[key]
+            ), (name, key)
+    table = at.dataframe[0].value
+    assert list(table["run"]) == list(runs) and list(table["epochs_run"]) == [3, 3]
+
+
+def test_cached_view_follows_language_and_presentation(trainings, view_builds):
+    from explorer.charts import presentation_spec
+
+    at = train(open_tab(**QUICK))
+    english, normal = chart_data(at), specs(at)
+    at.toggle(key="present").set_value(True).run()  # presentation: fonts scaled at draw time
+    assert not at.exception, at.exception
+    assert view_builds == ["en"] and chart_data(at) == english
+    assert specs(at) == [presentation_spec(s) for s in normal]
+    at.segmented_control(key="lang").set_value("ko").run()  # the sidebar's switch
+    set_lang("ko")  # AppTest sends the page's widgets back in this thread's language
+    try:
+        assert not at.exception, at.exception
+        assert view_builds == ["en", "ko"] and len(trainings) == 2
+        korean = {training._label(c.init) for c in trainings}
+        runs = {r["run"] for rows in chart_data(at)[0].values() for r in rows if "run" in r}
+        assert runs == korean, runs
+        at.run()
+        assert not at.exception, at.exception
+        assert view_builds == ["en", "ko"]
+    finally:
+        set_lang("en")

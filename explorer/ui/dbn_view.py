@@ -12,9 +12,9 @@ and :mod:`explorer.charts`.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from .. import charts, rbm_runs
@@ -24,9 +24,9 @@ from ..export import image_png
 from ..rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidden
 from ..train import OPTIMIZERS
 from .downloads import image_download, table_download
-from .draw import show_chart
-from .runstore import remember
-from .texts import chart_notes, err_text, get_lang, t
+from .draw import PreparedChart, prepare_chart, show_chart
+from .runstore import remember, session_view, st_png
+from .texts import chart_notes, err_text, t
 
 __all__ = ["render_dbn"]
 
@@ -35,6 +35,7 @@ SHOWN = "_dbn_shown"
 LIVE = "_dbn_live"  # {"cfg", "split", "progress"} while a run is going
 NOTE = "_dbn_note"  # [(st function name, message)] about the result on screen
 FALLBACK = "_dbn_fallback"  # {requested DBNConfig: the digits config trained instead}
+VIEW = "_dbn_view"  # (DBNResult, lang, _View): what is drawn of the shown result
 MAX_STORED = 6
 
 _D = DBNConfig()
@@ -174,17 +175,72 @@ def _train(config: DBNConfig, status) -> None:
     status.empty()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _specs(pre: pd.DataFrame, ft: pd.DataFrame, labels: tuple, lang: str) -> dict[str, dict]:
-    """The two charts as Vega-Lite dicts (small frames: hashing them is cheap)."""
-    return {
-        "pre": charts.dbn_pretrain_chart(
-            pre, title=t("dbn_pre_chart"), notes=chart_notes()
-        ).to_dict(validate=False),
-        "ft": charts.dbn_finetune_chart(ft, labels=dict(labels), title=t("dbn_ft_chart")).to_dict(
-            validate=False
-        ),
-    }
+@dataclass(frozen=True)
+class _View:
+    """What the tab draws of one result in one language, prepared once
+    (:func:`explorer.ui.runstore.session_view`): a rerun only places it.
+
+    Attributes
+    ----------
+    pre, ft : PreparedChart
+        The pre-training and fine-tuning charts (translated, data already as Arrow);
+        ``ft`` is None when no fine-tuning run has an epoch yet.
+    layers_png : list of bytes
+        The layer reconstructions as the PNGs ``st.image`` would make of them.
+    metrics : list of dict
+        Keyword arguments of ``st.metric`` for each fine-tuning run, in order.
+    """
+
+    pre: PreparedChart
+    ft: PreparedChart | None
+    layers_png: list[bytes]
+    metrics: list[dict]
+
+
+def _metrics(result: DBNResult) -> list[dict]:
+    """Each fine-tuning run's validation accuracy, and its gain over the random start."""
+    out = []
+    s = result.summary.set_index("run")
+    for run, row in s.iterrows():
+        delta, colour, arrow = None, "normal", "auto"
+        if run != "normal" and "normal" in s.index:
+            points = 100 * (row["val_accuracy"] - s.loc["normal", "val_accuracy"])
+            delta = t("dbn_delta", points=points)
+            if abs(points) < 0.05:  # no arrow for "no difference"
+                colour, arrow = "off", "off"
+        out.append(
+            dict(
+                label=_run_label(run),
+                value=f"{100 * row['val_accuracy']:.1f} %",
+                delta=delta,
+                delta_color=colour,
+                delta_arrow=arrow,
+                help=t("dbn_metric_help", epochs=int(row["epochs"])),
+                border=True,
+            )
+        )
+    return out
+
+
+def _build_view(result: DBNResult, lang: str) -> _View:
+    pre = charts.dbn_pretrain_chart(
+        result.pretrain_curves, title=t("dbn_pre_chart"), notes=chart_notes()
+    )
+    ft = None
+    if not result.summary.empty:
+        labels = {k: _run_label(k) for k in rbm_runs.DBN_RUNS}
+        ft = prepare_chart(
+            charts.dbn_finetune_chart(
+                result.finetune_curves, labels=labels, title=t("dbn_ft_chart")
+            ),
+            lang,
+        )
+    return _View(
+        pre=prepare_chart(pre, lang),
+        ft=ft,
+        layers_png=[st_png(im) for im in result.layer_images],
+        metrics=_metrics(result),
+    )
 
 
 def render_dbn(cfg) -> None:
@@ -251,37 +307,20 @@ def _show(result: DBNResult, config: DBNConfig | None) -> None:
         for k in range(1, len(result.layer_images))
     ]
     images = list(result.layer_images)
-    st.image(images, caption=captions, width=int(images[0].shape[1]), output_format="PNG")
+    view = session_view(VIEW, result, _build_view)
+    st.image(view.layers_png, caption=captions, width=int(images[0].shape[1]), output_format="PNG")
     image_download(lambda: image_png(np.hstack(images)), "dbn_layer_reconstructions")
     st.caption(t("dbn_layers_caption"))
-    labels = tuple((k, _run_label(k)) for k in rbm_runs.DBN_RUNS)
-    specs = _specs(result.pretrain_curves, result.finetune_curves, labels, get_lang())
-    show_chart(specs["pre"], "dbn_pretraining_reconstruction_error")
+    show_chart(view.pre, "dbn_pretraining_reconstruction_error")
     table_download(result.pretrain_curves, "dbn_pretraining_curves")
     st.caption(t("dbn_pre_caption"))
     st.subheader(t("dbn_ft_title"))
-    if result.summary.empty:
+    if view.ft is None:
         st.info(t("dbn_no_finetune"))
         return
-    cols = st.columns(len(result.summary))
-    s = result.summary.set_index("run")
-    for col, (run, row) in zip(cols, s.iterrows()):
-        delta, colour, arrow = None, "normal", "auto"
-        if run != "normal" and "normal" in s.index:
-            points = 100 * (row["val_accuracy"] - s.loc["normal", "val_accuracy"])
-            delta = t("dbn_delta", points=points)
-            if abs(points) < 0.05:  # no arrow for "no difference"
-                colour, arrow = "off", "off"
-        col.metric(
-            _run_label(run),
-            f"{100 * row['val_accuracy']:.1f} %",
-            delta=delta,
-            delta_color=colour,
-            delta_arrow=arrow,
-            help=t("dbn_metric_help", epochs=int(row["epochs"])),
-            border=True,
-        )
-    show_chart(specs["ft"], "dbn_finetuning_vs_random_start")
+    for col, metric in zip(st.columns(len(view.metrics)), view.metrics):
+        col.metric(**metric)
+    show_chart(view.ft, "dbn_finetuning_vs_random_start")
     table_download(result.finetune_curves, "dbn_finetuning_curves")
     gain = result.accuracy_gain()
     if gain is not None:

@@ -43,6 +43,13 @@ def _key(kind: str, name: str, key: str | None) -> str:
     return f"dl_{kind}_{key or name}"
 
 
+@lru_cache(maxsize=256)
+def _file_name(name: str, ext: str) -> str:
+    """:func:`explorer.export.export_name`, kept: a page asks for the same names on every
+    rerun."""
+    return export_name(name, ext=ext)
+
+
 def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
     """SVG and PNG download buttons for one chart, side by side.
 
@@ -65,7 +72,7 @@ def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
         st.download_button(
             t("ls_dl_svg"),
             data=lambda: _svg(as_json()),
-            file_name=export_name(name, ext="svg"),
+            file_name=_file_name(name, "svg"),
             mime="image/svg+xml",
             key=_key("svg", name, key),
             help=t("ls_dl_svg_help"),
@@ -76,7 +83,7 @@ def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
         st.download_button(
             t("ls_dl_png"),
             data=lambda: _png(as_json(), PNG_SCALE),
-            file_name=export_name(name, ext="png"),
+            file_name=_file_name(name, "png"),
             mime="image/png",
             key=_key("png", name, key),
             help=t("ls_dl_png_help"),
@@ -99,7 +106,7 @@ def table_download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
     st.download_button(
         t("ls_dl_csv"),
         data=lambda: table_csv(df),
-        file_name=export_name(name, ext="csv"),
+        file_name=_file_name(name, "csv"),
         mime="text/csv",
         key=_key("csv", name, key),
         help=t("ls_dl_csv_help"),
@@ -123,7 +130,7 @@ def image_download(png: bytes | Callable[[], bytes], name: str, key: str | None 
     st.download_button(
         t("ls_dl_image"),
         data=png,
-        file_name=export_name(name, ext="png"),
+        file_name=_file_name(name, "png"),
         mime="image/png",
         key=_key("img", name, key),
         help=t("ls_dl_image_help"),

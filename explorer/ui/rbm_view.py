@@ -17,9 +17,9 @@ Nothing here computes anything: the grids, curves and reconstructions come from
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from .. import charts, rbm_runs
@@ -28,9 +28,9 @@ from ..datasets import DatasetUnavailable, ImageError, load_image
 from ..export import image_png
 from ..rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
 from .downloads import image_download, table_download
-from .draw import show_chart
-from .runstore import remember
-from .texts import err_text, get_lang, t
+from .draw import PreparedChart, prepare_chart, show_chart
+from .runstore import remember, session_view, st_png
+from .texts import err_text, t
 
 __all__ = ["read_upload", "render_rbm"]
 
@@ -41,6 +41,7 @@ LIVE = "_rbm_live"  # {"cfg": RBMConfig, "progress": RBMProgress | None} while t
 NOTE = "_rbm_note"  # [(st function name, message)] about the result on screen
 FALLBACK = "_rbm_fallback"  # {requested RBMConfig: the digits config trained instead}
 UPLOAD = "_rbm_upload"  # {"id", "name", "data", "rows": {shape: row}, "error"}
+VIEW = "_rbm_view"  # (RBMResult, lang, _View): what is drawn of the shown result
 MAX_STORED = 8
 
 _WIDGETS = {
@@ -180,20 +181,50 @@ def _train(config: RBMConfig, status) -> None:
     status.empty()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _curves_spec(curves: pd.DataFrame, title: str, lang: str) -> dict:
-    """The curves chart as a Vega-Lite dict (the frame is small, so hashing it is cheap)."""
-    return charts.rbm_curves_chart(curves, title=title).to_dict(validate=False)
+@dataclass(frozen=True)
+class _View:
+    """What the tab draws of one result in one language, prepared once
+    (:func:`explorer.ui.runstore.session_view`): a rerun only places it.
+
+    Attributes
+    ----------
+    curves : PreparedChart
+        The training curves (translated, data already as Arrow).
+    png : dict of str to bytes
+        Each picture of the result (``originals``, ``reconstructions``, ``filters``,
+        ``samples``) as the PNG ``st.image`` would make of it.
+    """
+
+    curves: PreparedChart
+    png: dict[str, bytes]
 
 
-def _images(pictures: list[np.ndarray], captions: list[str], name: str | None = None) -> None:
+_PICTURES = ("originals", "reconstructions", "filters", "samples")
+
+
+def _build_view(result: RBMResult, lang: str) -> _View:
+    chart = charts.rbm_curves_chart(result.curves, title=t("rbm_curves_chart"))
+    return _View(
+        curves=prepare_chart(chart, lang),
+        png={name: st_png(getattr(result, name)) for name in _PICTURES},
+    )
+
+
+def _images(
+    pictures: list[np.ndarray],
+    captions: list[str],
+    name: str | None = None,
+    png: list[bytes] | None = None,
+) -> None:
     """Same-sized pictures side by side, each drawn at exactly its pixel size.
 
     PNG, because Streamlit encodes grey images as JPEG by default (smeared edges); an explicit
     width, because with the default ``width="content"`` Streamlit stretches all but the first
-    picture of a row by a non-integer factor, which the browser smooths.
+    picture of a row by a non-integer factor, which the browser smooths. ``png``, optional:
+    the pictures already encoded (:func:`explorer.ui.runstore.st_png`), drawn instead.
     """
-    st.image(pictures, caption=captions, width=int(pictures[0].shape[1]), output_format="PNG")
+    width = int(pictures[0].shape[1])
+    st.image(png or pictures, caption=captions, width=width, output_format="PNG")
     if name:
         with st.container(horizontal=True, gap="small"):
             for k, picture in enumerate(pictures):
@@ -244,8 +275,15 @@ def _upload(result: RBMResult) -> None:
     rows = entry["rows"]
     if shape not in rows:  # another data set since: convert the kept image again
         rows[shape] = read_upload(entry["data"], shape)[0]
-    original, recon = rbm_runs.reconstruct_image(result, rows[shape])
-    _images([original, recon], [t("rbm_upload_yours", name=entry["name"]), t("rbm_upload_recon")])
+    shown = entry.get("shown")  # (result, row, pictures, their PNGs), kept for reruns
+    if shown is None or shown[0] is not result or shown[1] is not rows[shape]:
+        pics = rbm_runs.reconstruct_image(result, rows[shape])
+        shown = entry["shown"] = (result, rows[shape], pics, [st_png(p) for p in pics])
+    _images(
+        list(shown[2]),
+        [t("rbm_upload_yours", name=entry["name"]), t("rbm_upload_recon")],
+        png=shown[3],
+    )
 
 
 def render_rbm(cfg) -> None:
@@ -312,15 +350,17 @@ def _show(result: RBMResult, config: RBMConfig | None) -> None:
     )
     if result.stopped:
         st.warning(t("rbm_stopped", epoch=result.epochs_run, epochs=c.epochs))
+    view = session_view(VIEW, result, _build_view)
     st.subheader(t("rbm_recon_title"))
     _images(
         [result.originals, result.reconstructions],
         [t("rbm_originals"), t("rbm_recons")],
         "rbm_originals_and_reconstructions",
+        [view.png["originals"], view.png["reconstructions"]],
     )
     st.caption(t("rbm_recon_caption"))
     st.subheader(t("rbm_curves_title"))
-    show_chart(_curves_spec(result.curves, t("rbm_curves_chart"), get_lang()), "rbm_curves")
+    show_chart(view.curves, "rbm_curves")
     table_download(result.curves, "rbm_curves")
     st.caption(t("rbm_gap_note"))
     # side by side only when both fit the page at their pixel size (they are never scaled:
@@ -334,10 +374,14 @@ def _show(result: RBMResult, config: RBMConfig | None) -> None:
             [result.filters],
             [t("rbm_filters_caption", n=result.n_filters, total=c.n_hidden)],
             "rbm_filters",
+            [view.png["filters"]],
         )
     with s:
         st.subheader(t("rbm_samples_title"))
         _images(
-            [result.samples], [t("rbm_samples_caption", steps=result.gibbs_steps)], "rbm_samples"
+            [result.samples],
+            [t("rbm_samples_caption", steps=result.gibbs_steps)],
+            "rbm_samples",
+            [view.png["samples"]],
         )
     _upload(result)

@@ -16,7 +16,10 @@ exception go on; the rerun, which Streamlit starts at once (fast reruns), waits 
 workers' epochs to end and draws what was learned so far (see :func:`_train`).
 
 Charts go through :func:`explorer.ui.draw.show_chart` like every tab's (Korean words,
-presentation scale, SVG/PNG downloads); their specs are cached per set of runs.
+presentation scale, SVG/PNG downloads). What the results section draws of a set of runs is
+built once per language and kept beside the runs in the store (:class:`_ResultsView`: charts
+prepared with :func:`explorer.ui.draw.prepare_chart`, the table already as Arrow), so a rerun
+of a finished training only places it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from .. import charts, stats
@@ -48,8 +55,8 @@ from ..presets import TRAIN_PRESETS, TrainPreset
 from ..train import DEFAULT_LR, OPTIMIZERS
 from .controls import COMPARE_CHOICES, DEFAULT, apply_train_preset
 from .downloads import table_download
-from .draw import as_spec, show_chart
-from .texts import chart_notes, err_text, init_text, t
+from .draw import PreparedChart, prepare_chart, show_chart
+from .texts import chart_notes, err_text, get_lang, init_text, t
 
 __all__ = ["INIT_CHOICES", "RunStore", "render_training", "run_store"]
 
@@ -74,15 +81,22 @@ _DEFAULTS = {
 class RunStore:
     """Finished runs by config, least recently used dropped first; thread-safe.
 
+    Beside the runs it keeps what the tab draws of them (:meth:`view`), so that every
+    session showing the same runs in the same language shares one prepared page.
+
     Parameters
     ----------
     maxsize : int
         Runs kept (a run is tens of kilobytes).
+    max_views : int
+        Views kept (a view of the four default runs holds about half a megabyte).
     """
 
-    def __init__(self, maxsize: int = 128):
+    def __init__(self, maxsize: int = 128, max_views: int = 32):
         self.maxsize = maxsize
+        self.max_views = max_views
         self._runs: OrderedDict[TrainConfig, TrainRun] = OrderedDict()
+        self._views: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, cfg: TrainConfig) -> TrainRun | None:
@@ -98,6 +112,24 @@ class RunStore:
             self._runs.move_to_end(cfg)
             while len(self._runs) > self.maxsize:
                 self._runs.popitem(last=False)
+
+    def view(self, key: tuple, build: Callable[[], object]):
+        """The view kept under ``key``, built by ``build()`` (outside the lock) if missing.
+
+        ``key`` must identify everything the view shows (here: each run's config and how
+        far it got, and the language): it is compared with ``==``, hashed by Python.
+        """
+        with self._lock:
+            view = self._views.get(key)
+            if view is not None:
+                self._views.move_to_end(key)
+                return view
+        view = build()
+        with self._lock:
+            self._views[key] = view
+            while len(self._views) > self.max_views:
+                self._views.popitem(last=False)
+        return view
 
     def __len__(self) -> int:
         return len(self._runs)
@@ -354,8 +386,8 @@ def _check_data(name: str) -> str:
 # --------------------------------------------------------------------------- training
 
 
-def _available(c: TrainConfig) -> TrainRun | None:
-    return run_store().get(c) or _live().partial.get(c)
+def _available(c: TrainConfig, store: RunStore | None = None) -> TrainRun | None:
+    return (store or run_store()).get(c) or _live().partial.get(c)
 
 
 def _train(configs: list[TrainConfig], stop_slot, bar_slot) -> None:
@@ -463,7 +495,8 @@ def _matching_preset(configs) -> TrainPreset | None:
 
 def _preset_panel(preset: TrainPreset, configs: list[TrainConfig]) -> None:
     """The preset's source and expected result beside the live runs' verdict."""
-    runs = {c.init: r for c in configs if (r := _available(c)) is not None}
+    store = run_store()
+    runs = {c.init: r for c in configs if (r := _available(c, store)) is not None}
     with st.container(border=True):
         st.markdown(f"##### {t('tr_pv_title', title=t(f'trp_{preset.key}_title'))}")
         left, right = st.columns(2, gap="large")
@@ -523,7 +556,8 @@ def _percent(label: str):
     return st.column_config.NumberColumn(label, format="percent")
 
 
-def _table(df) -> None:
+def _table_args(df: pd.DataFrame) -> dict:
+    """``st.dataframe``'s arguments for the results table: readable headers and formats."""
     config = {}
     for col in df.columns:
         label = t(f"tr_col_{col}")
@@ -540,7 +574,7 @@ def _table(df) -> None:
         else:
             config[col] = st.column_config.TextColumn(label)
     order = [c for c in df.columns if c != "diverged_epoch"]  # the notes above say when
-    st.dataframe(df, hide_index=True, column_config=config, column_order=order)
+    return {"hide_index": True, "column_config": config, "column_order": order}
 
 
 def _status_notes(runs: dict[str, TrainRun]) -> None:
@@ -561,7 +595,7 @@ def _status_notes(runs: dict[str, TrainRun]) -> None:
 
 
 def _figure_specs(runs: dict[str, TrainRun]) -> dict:
-    """Every chart of the results as a Vega-Lite spec, and the results table."""
+    """Every chart of the results (Altair charts or Vega-Lite dicts), and the results table."""
     order = list(runs)
     first = next(iter(runs.values()))
     notes = chart_notes()
@@ -586,19 +620,50 @@ def _figure_specs(runs: dict[str, TrainRun]) -> dict:
             title = t("tr_sym_panel", label=label, epochs=r.epochs_run)
             panels[title] = stats.weights_frame(r.W1_final, r.input_index)
         figs["weights"] = charts.weights_heatmaps(panels, notes=notes)
-    out = {k: as_spec(v) for k, v in figs.items()}
-    out["table"] = stats.runs_summary(runs)
-    return out
+    figs["table"] = stats.runs_summary(runs)
+    return figs
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _cached_specs(key: tuple, _runs: dict[str, TrainRun]) -> dict:
-    """:func:`_figure_specs`, cached on the runs' identity (config and how far each got)."""
-    return _figure_specs(_runs)
+def _arrow_table(df: pd.DataFrame) -> pa.Table | None:
+    """``df`` as the Arrow table ``st.dataframe`` would make of it (None: let it convert)."""
+    try:
+        from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
+    except ImportError:  # another Streamlit
+        return None
+    return convert_pandas_df_to_arrow_table(df)
+
+
+@dataclass(frozen=True)
+class _ResultsView:
+    """What the results section draws of a set of runs in one language, built once.
+
+    Kept in the run store (:meth:`RunStore.view`) under the runs' identity, so a rerun with
+    unchanged settings places it without converting anything: the charts are prepared
+    (:func:`explorer.ui.draw.prepare_chart`: translated, data already in the Arrow form the
+    browser gets; the downloads render their ``spec``) and the table is also kept as the
+    Arrow table ``st.dataframe`` sends, with its column settings.
+    """
+
+    charts: dict[str, PreparedChart]
+    table: pd.DataFrame
+    table_arrow: pa.Table | None
+    table_args: dict
+
+
+def _build_view(runs: dict[str, TrainRun], lang: str) -> _ResultsView:
+    figs = _figure_specs(runs)
+    table = figs.pop("table")
+    return _ResultsView(
+        charts={k: prepare_chart(v, lang) for k, v in figs.items()},
+        table=table,
+        table_arrow=_arrow_table(table),
+        table_args=_table_args(table),
+    )
 
 
 def _results(shown: list[TrainConfig]) -> None:
-    runs = {_label(c.init): r for c in shown if (r := _available(c)) is not None}
+    store = run_store()
+    runs = {_label(c.init): r for c in shown if (r := _available(c, store)) is not None}
     if not runs:
         return
     first = next(iter(runs.values()))
@@ -621,19 +686,25 @@ def _results(shown: list[TrainConfig]) -> None:
         )
     )
     _status_notes(runs)
-    key = tuple(
-        (label, r.config, r.epochs_run, r.stopped, r.pretrain_epochs_run)
-        for label, r in runs.items()
-    ) + (t("tr_sym_panel", label="", epochs=""),)  # the language of the panel titles
-    figs = _cached_specs(key, runs)
+    lang = get_lang()
+    key = (
+        *(
+            (label, r.config, r.epochs_run, r.stopped, r.pretrain_epochs_run)
+            for label, r in runs.items()
+        ),
+        lang,
+    )
+    view = store.view(key, lambda: _build_view(runs, lang))
+    figs = view.charts
     name = _export_stem(runs)
 
     st.subheader(t("tr_curves_title"))
     show_chart(figs["curves"], f"training_curves_{name}")
     st.caption(t("tr_curves_caption"))
     st.subheader(t("tr_table_title"))
-    _table(figs["table"])
-    table_download(figs["table"], f"training_results_{name}")
+    table = view.table if view.table_arrow is None else view.table_arrow
+    st.dataframe(table, **view.table_args)  # Streamlit copies the column config it is given
+    table_download(view.table, f"training_results_{name}")
 
     st.subheader(t("tr_grad_title"))
     show_chart(figs["grad"], f"training_gradients_{name}")
@@ -702,9 +773,9 @@ def render_training(cfg: SignalsConfig) -> None:
                 st.warning(t("tr_stopped", label=live.stopped))
             if not missing:
                 shown = live.shown = configs
-            elif any(_available(c) for c in configs):
+            elif any(_available(c, store) for c in configs):
                 shown = configs
-                absent = [_label(c.init) for c in missing if _available(c) is None]
+                absent = [_label(c.init) for c in missing if _available(c, store) is None]
                 if absent:
                     st.info(t("tr_missing", runs=", ".join(absent)))
             else:
