@@ -25,6 +25,7 @@ callbacks.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import queue
@@ -116,8 +117,10 @@ def available_workers() -> int:
     return max(1, min(MAX_WORKERS, n))
 
 
+@functools.lru_cache(maxsize=8)
 def _cgroup_cpu_quota(root: Path = Path("/sys/fs/cgroup")) -> float | None:
-    """The container's CPU quota in cores, or None when there is none (or no cgroup)."""
+    """The container's CPU quota in cores, or None when there is none (or no cgroup); read
+    once per process (the UI asks on every rerun)."""
     try:
         quota, period = (root / "cpu.max").read_text().split()[:2]  # cgroup v2
         return None if quota == "max" else int(quota) / int(period)

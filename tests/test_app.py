@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from explorer.config import MAX_HIDDEN_LAYERS, MAX_WIDTH
-from explorer.presets import PRESETS
+from explorer.presets import PRESETS, Claim
+from explorer.ui.texts import TEXTS, set_lang
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -174,7 +176,88 @@ def test_each_preset_runs(key):
         d["scale"]["domain"] for d in walk(charts[0]) if d.get("field") == "run" and "scale" in d
     ]
     assert domains and all(set(dom) == {s.label for s in p.compare} for dom in domains)
-    assert any(p.title in i.value for i in at.info)
+    # the preset's panel: its source and expected result beside the live verdict
+    shown = [m.value for m in at.markdown]
+    assert any(p.title in m for m in shown), shown
+    assert any(p.source in m for m in shown) and any(p.expected in m for m in shown)
+    assert any(m == f"**{TEXTS['en']['sp_live'].format(seed=0)}**" for m in shown)
+    table = claims_table(at)
+    assert table.count(TEXTS["en"]["sp_ok"]) == len(p.claims), table
+    assert TEXTS["en"]["sp_bad"] not in table
+    assert [s.value for s in at.success] == [TEXTS["en"]["sp_match"]]
+
+
+def claims_table(at: AppTest) -> str:
+    """The preset panel's table of claims (a Markdown table)."""
+    head = "| " + TEXTS[at.session_state["lang"]]["sp_col_run"] + " |"
+    tables = [m.value for m in at.markdown if m.value.startswith(head)]
+    assert len(tables) == 1, [m.value for m in at.markdown]
+    return tables[0]
+
+
+@pytest.fixture
+def korean_clicks():
+    """AppTest formats the widgets' options for a click outside the script run, in this
+    thread's language: make it Korean, as the page is."""
+    set_lang("ko")
+    yield
+    set_lang("en")
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_each_preset_panel_speaks_korean(key, korean_clicks):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "signals"
+    at.query_params["lang"] = "ko"
+    at.run()
+    at.sidebar.button(key=f"preset_{key}").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    ko, p = TEXTS["ko"], PRESETS[key]
+    shown = [m.value for m in at.markdown]
+    for part in ("title", "source", "expected"):
+        assert any(ko[f"preset_{key}_{part}"] in m for m in shown), part
+    assert not any(p.expected in m or p.source in m for m in shown)  # no English left
+    table = claims_table(at)
+    assert table.count(ko["sp_ok"]) == len(p.claims), table
+    assert ko["sp_col_accepted"] in table and ko["sp_col_verdict"] in table
+    assert [s.value for s in at.success] == [ko["sp_match"]]
+    assert ko[f"sp_rule_{key}"] in [c.value for c in at.caption]
+
+
+def test_preset_panel_says_when_a_claim_fails(monkeypatch):
+    # a source that claimed He shrinks the signal like Xavier: the live run says otherwise
+    p = PRESETS["relu10"]
+    wrong = Claim("he_normal", "ea2_ratio", 2.0**-9, 2.0**-11, 2.0**-7)
+    monkeypatch.setitem(PRESETS, "relu10", replace(p, claims=(p.claims[0], wrong)))
+    at = run_app()
+    at.sidebar.button(key="preset_relu10").click().run()
+    assert not at.exception, at.exception
+    table = claims_table(at)
+    assert table.count(TEXTS["en"]["sp_ok"]) == 1 and table.count(TEXTS["en"]["sp_bad"]) == 1
+    nomatch = TEXTS["en"]["sp_nomatch"].format(n=1, total=2)
+    assert [w.value for w in at.warning] == [nomatch] and not at.success
+
+
+def test_preset_panel_follows_the_seed_and_leaves_with_the_settings():
+    at = run_app()
+    at.sidebar.button(key="preset_relu10").click().run()
+    at.sidebar.number_input(key="seed").set_value(3).run()
+    assert not at.exception, at.exception
+    # another seed is the same experiment: the panel stays, with the new seed's numbers
+    shown = [m.value for m in at.markdown]
+    assert f"**{TEXTS['en']['sp_live'].format(seed=3)}**" in shown
+    assert [s.value for s in at.success] == [TEXTS["en"]["sp_match"]]
+    # another depth is not the source's experiment: the panel goes, with a note once
+    at.sidebar.slider(key="depth").set_value(9).run()
+    assert not at.exception, at.exception
+    changed = TEXTS["en"]["sp_changed"].format(presets=TEXTS["en"]["sb_presets"])
+    assert changed in [c.value for c in at.caption]
+    head = "| " + TEXTS["en"]["sp_col_run"] + " |"
+    assert not at.success and not any(m.value.startswith(head) for m in at.markdown)
+    at.sidebar.slider(key="depth").set_value(10).run()
+    assert changed not in [c.value for c in at.caption]
+    assert not at.success  # the preset is forgotten until it is loaded again
 
 
 @pytest.mark.parametrize(

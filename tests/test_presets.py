@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 
+import numpy as np
 import pytest
 
+from explorer.config import InitSpec
 from explorer.experiments import estimate_seconds, run_training
-from explorer.pipeline import compute_signals
-from explorer.presets import PRESETS, TRAIN_PRESETS
+from explorer.network import Network
+from explorer.pipeline import compute_signals, signals_batch
+from explorer.presets import MEASURES, PRESETS, TRAIN_PRESETS, Claim, Preset
 
 
 def measured(res, quantity):
@@ -56,6 +60,136 @@ def test_cs231n_table():
     published = [0.213, 0.048, 0.011, 0.0024]  # Karpathy, CS231n lecture 5
     for got, want in zip(stds, published):
         assert got == pytest.approx(want, rel=0.12)
+
+
+# --------------------------------------------------------------------------- signals claims
+
+# Each Signals preset's claims (explorer.presets.PRESETS[...].claims) checked at seeds 0-19:
+# every claim held at every seed. Live range over the 20 seeds against the accepted range:
+#   cs231n  std 0.01, layer stds 1-4: 0.213-0.215, 0.0473-0.0480, 0.0105-0.0108,
+#           0.00234-0.00241 (published 0.213, 0.048, 0.011, 0.0024, accepted ±10 %);
+#           ‖∂L/∂z‖ layer 1 / 10: 1.24e-6-1.39e-6 (0.22⁹ = 1.4e-6, ×/÷ 2);
+#           std 1.0, least saturated layer: 90.3-90.4 % (≥ 80 %);
+#           Xavier (LeCun) stds: lowest 0.226-0.230 (≥ 0.17), highest 0.626-0.629 (≤ 0.69).
+#   glorot  standard: ‖∂L/∂z‖ layer 1 / 5 0.099-0.103 ((1/3)² = 0.11, ×/÷ 2), largest
+#           layer-to-next ratio 0.571-0.583 (≤ 1); normalized: 0.891-0.931 (×/÷ 1.5 of 1).
+#   relu10  E[a²] layer 10 / 1: Xavier 8.6e-4-3.0e-3 (2⁻⁹ = 2.0e-3, ×/÷ 3.5),
+#           He 0.44-1.53 (×/÷ 3.5 of 1).
+#   relu30  E[a²] layer 30 / 1: Xavier 5.6e-10-4.2e-9 (2⁻²⁹ = 1.9e-9, ×/÷ 9.6),
+#           He 0.30-2.27; ‖∂L/∂z‖ layer 1 / 30: Xavier 3.2e-5-6.0e-5 (2⁻¹⁴·⁵ = 4.3e-5,
+#           ×/÷ 3.1), He 0.75-1.61.
+#   lecture zeros: exactly 0 at every seed; LeCun and Xavier uniform as relu10's Xavier.
+
+
+@pytest.fixture(scope="module")
+def summaries():
+    """Every Signals preset's runs at its own seed: key -> {InitSpec key: summary}."""
+    return {
+        key: {s.key: compute_signals(p.config.with_init(s)).summary for s in p.compare}
+        for key, p in PRESETS.items()
+    }
+
+
+def test_every_signals_preset_makes_claims_about_each_of_its_runs():
+    for p in PRESETS.values():
+        assert {c.run for c in p.claims} == {s.key for s in p.compare}, p.key
+        assert all(c.measure in MEASURES for c in p.claims)
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_signals_preset_claims_hold_at_the_default_seed(key, summaries):
+    check = PRESETS[key].check(summaries[key])
+    assert check.complete and check.matches and check.failed == 0
+    assert len(check.claims) == len(PRESETS[key].claims)
+    for c in check.claims:
+        assert c.ok and c.claim.low <= c.live <= c.claim.high, c
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_swapped_runs_do_not_match(key, summaries):
+    # the runs handed to the wrong initializers: each claim meets another run's numbers
+    keys = [s.key for s in PRESETS[key].compare]
+    rotated = {k: summaries[key][keys[(i + 1) % len(keys)]] for i, k in enumerate(keys)}
+    check = PRESETS[key].check(rotated)
+    assert check.complete and not check.matches and check.failed >= 1
+
+
+def test_a_missing_run_is_not_a_match(summaries):
+    some = dict(summaries["relu10"])
+    del some["he_normal"]
+    check = PRESETS["relu10"].check(some)
+    assert not check.complete and not check.matches
+    assert [c.claim.run for c in check.claims] == ["xavier_normal"]
+
+
+def test_claims_read_the_live_numbers(summaries):
+    # E[a²] from the activations themselves, not from the summary
+    p = PRESETS["relu10"]
+    X, y, k = signals_batch(p.config)
+    net = Network.create(p.config.sizes(X.shape[1], k), "relu", "he_normal", p.config.seed)
+    tr = net.trace(X, y)
+    want = np.mean(tr.a[9] ** 2) / np.mean(tr.a[0] ** 2)
+    live = {c.claim.run: c.live for c in p.check(summaries["relu10"]).claims}
+    assert live["he_normal"] == pytest.approx(want, rel=1e-9)
+    # the cs231n table is the measured profile
+    cs = PRESETS["cs231n"].check(summaries["cs231n"]).claims
+    stds = measured(run("cs231n", "normal"), "activation std")
+    assert [c.live for c in cs if c.claim.measure == "act_std"] == pytest.approx(stds[:4])
+    # the zeros run: every hidden gradient exactly 0, every hidden activation the same
+    zeros = summaries["lecture"]["zeros"]
+    hidden = zeros[zeros["kind"] == "hidden"]
+    assert (hidden["grad_norm"] == 0).all() and (hidden["act_std"] == 0).all()
+
+
+def test_a_slightly_wrong_scale_fails_the_cs231n_table():
+    # the ±10 % band is narrow enough to tell std 0.011 from the source's 0.01
+    p = PRESETS["cs231n"]
+    wrong = compute_signals(p.config.with_init(InitSpec.make("normal", {"std": 0.011})))
+    check = p.check({"normal:std=0.01": wrong.summary})
+    failed = [c.claim.layer for c in check.claims if not c.ok]
+    assert 4 in failed and not check.matches
+
+
+def test_zero_claims_do_not_pass_a_tiny_but_nonzero_gradient(summaries):
+    tiny = summaries["lecture"]["zeros"].copy()
+    tiny.loc[tiny["kind"] == "hidden", "grad_norm"] = 1e-300
+    check = PRESETS["lecture"].check({**summaries["lecture"], "zeros": tiny})
+    assert [c.claim.measure for c in check.claims if not c.ok] == ["grad_max"]
+
+
+def test_preset_applies_to_its_config_with_any_seed():
+    for p in PRESETS.values():
+        keys = [s.key for s in p.compare]
+        assert p.applies_to(p.config, keys)
+        assert p.applies_to(replace(p.config, seed=7, bins=20, drop_zeros=True), keys)
+        assert p.applies_to(p.config.with_init(InitSpec.make("orthogonal", {})), keys)
+        assert not p.applies_to(p.config, keys[::-1])
+        assert not p.applies_to(p.config, keys[:-1])
+        assert not p.applies_to(replace(p.config, hidden=p.config.hidden[:-1]), keys)
+        assert not p.applies_to(replace(p.config, activation="sigmoid"), keys)
+        assert not p.applies_to(replace(p.config, dtype="float32"), keys)
+    relu = PRESETS["relu10"]  # digits: the Gaussian input's dimension plays no part
+    assert relu.applies_to(replace(relu.config, input_dim=100), [s.key for s in relu.compare])
+    cs = PRESETS["cs231n"]
+    assert not cs.applies_to(replace(cs.config, input_dim=100), [s.key for s in cs.compare])
+
+
+def test_claims_are_validated():
+    with pytest.raises(ValueError, match="measure must be one of"):
+        Claim("he_normal", "act_sdt", 1.0, 0.5, 2.0)
+    with pytest.raises(ValueError, match="low must be <= high"):
+        Claim("he_normal", "ea2_ratio", 1.0, 2.0, 0.5)
+    p = PRESETS["relu10"]
+    with pytest.raises(ValueError, match="claims must be about runs of"):
+        Preset("x", "x", "x", "x", p.config, p.compare, (Claim("zeros", "grad_max", 0, 0, 0),))
+
+
+def test_measures_do_not_warn_on_zeros(summaries):
+    # a zeros run handed to every measure: 0/0 is NaN (not a match), never a RuntimeWarning
+    zeros = summaries["lecture"]["zeros"]
+    for name, f in MEASURES.items():
+        value = f(zeros, 1)
+        assert value == 0 or math.isnan(value), name
 
 
 # --------------------------------------------------------------------------- training presets

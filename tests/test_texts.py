@@ -162,3 +162,39 @@ def test_engine_errors_all_carry_a_key(module):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ConfigError"
     ]
     assert not outside, f"ConfigError raised without a key at lines {outside}"
+
+
+# --------------------------------------------------------------------------- Signals presets
+
+
+def _hangul(s: str) -> bool:
+    return bool(HANGUL.search(s))
+
+
+def test_every_signals_preset_speaks_korean():
+    from explorer.presets import PRESETS
+
+    ko, en = TEXTS["ko"], TEXTS["en"]
+    for p in PRESETS.values():
+        for part in ("title", "source", "expected"):
+            key = f"preset_{p.key}_{part}"
+            assert en[key] == getattr(p, part)  # English is the engine's own text
+            assert _hangul(ko.get(key, "")), f"{key} has no Korean text"
+        assert _hangul(ko.get(f"sp_rule_{p.key}", "")), f"sp_rule_{p.key} has no Korean text"
+        assert f"sp_rule_{p.key}" in en
+
+
+def test_every_claim_has_words_in_both_languages():
+    from explorer.presets import MEASURES, PRESETS
+
+    for lang_code in ("en", "ko"):
+        texts = TEXTS[lang_code]
+        for m in MEASURES:
+            assert texts.get(f"sp_m_{m}", "").strip(), (lang_code, m)
+        for p in PRESETS.values():
+            for c in p.claims:
+                if c.source is None:  # said in words only
+                    assert texts.get(f"sp_src_{c.measure}", "").strip(), (lang_code, c)
+    # every panel string is Korean, the bare range "{low} ~ {high}" aside
+    for key in (k for k in TEXTS["ko"] if k.startswith("sp_") and k != "sp_acc_between"):
+        assert _hangul(TEXTS["ko"][key]), key

@@ -14,12 +14,12 @@ from ..activations import ACTIVATIONS
 from ..config import ConfigError, SignalsConfig, parse_init_spec
 from ..initializers import INITIALIZERS
 from ..pipeline import SignalsResult, compute_signals
-from ..presets import PRESETS
+from ..presets import PRESETS, Preset, SignalsCheck
 from ..stats import concat_runs
 from .controls import COMPARE_CHOICES
 from .downloads import table_download
 from .draw import PreparedChart, prepare_chart, show_chart
-from .texts import err_text, get_lang, t
+from .texts import err_text, get_lang, init_text, t
 
 __all__ = ["cached_signals", "render_signals"]
 
@@ -239,20 +239,24 @@ def _render_compare(cfg: SignalsConfig) -> None:
     )
     keys = st.session_state.get("cmp", [])
     preset = PRESETS.get(st.session_state.get("preset", ""))
-    if preset is not None and [s.key for s in preset.compare] == keys:
-        st.info(
-            f"**{preset.title}**  \n{t('preset_source')}: {preset.source}  \n"
-            f"{t('preset_expected')}: {preset.expected}"
-        )
+    if preset is not None and not preset.applies_to(cfg, keys):
+        # the settings left the preset's: say so once, then forget the preset
+        st.session_state.pop("preset", None)
+        st.caption(t("sp_changed", presets=t("sb_presets")))
+        preset = None
     if not 2 <= len(keys) <= 5:
         st.warning(t("compare_need_two"))
         return
-    results = {}
+    results, summaries = {}, {}
     for key in keys:  # compute each run (cached), reporting a config that can't be
         res = _compute(cfg.with_init(parse_init_spec(key)))
         if res is None:
             return
         results[_spec_label(key)] = res
+        summaries[key] = res.summary
+    if preset is not None:
+        check = preset.check(summaries)
+        _preset_panel(preset, check, seed=cfg.seed, n_hidden=len(cfg.hidden))
     first = next(iter(results.values()))
     _caption(first, " / ".join(results))
     for res in results.values():
@@ -271,6 +275,101 @@ def _render_compare(cfg: SignalsConfig) -> None:
     table = concat_runs({label: r.summary for label, r in results.items()})
     _table(table)
     table_download(table, f"layer_stats_{name}")
+
+
+def _num(x: float) -> str:
+    """A value for the claims table: 3 significant digits, powers of ten when tiny or huge."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3g}"
+    mantissa, exp = f"{x:.2e}".split("e")
+    return f"{float(mantissa):.3g}e{int(exp)}"
+
+
+#: Claims whose value is a fraction of units (shown as a percentage).
+_PERCENT_MEASURES = ("saturated_min",)
+
+
+def _accepted(low: float, high: float, fmt) -> str:
+    """The accepted range of a claim in words: exactly, at least, at most, or between."""
+    if low == high:
+        return t("sp_acc_exactly", value=fmt(low))
+    if high == math.inf or (fmt is _pct and high >= 1):
+        return t("sp_acc_atleast", low=fmt(low))
+    if low <= 0:
+        return t("sp_acc_atmost", high=fmt(high))
+    return t("sp_acc_between", low=fmt(low), high=fmt(high))
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}" if math.isfinite(x) else f"{x:g}"
+
+
+def _claims_table(check: SignalsCheck, n_hidden: int) -> str:
+    """The claims as a Markdown table: the run (once per group of rows), what is measured,
+    the source's value, the accepted range, the live value and the verdict."""
+    head = ("run", "claim", "source", "accepted", "live", "verdict")
+    lines = [
+        "| " + " | ".join(t(f"sp_col_{h}") for h in head) + " |",
+        "|" + ":---|" * 3 + "---:|" * 2 + ":---|",
+    ]
+    previous = None
+    for c in check.claims:
+        cl = c.claim
+        fmt = _pct if cl.measure in _PERCENT_MEASURES else _num
+        source = t(f"sp_src_{cl.measure}") if cl.source is None else fmt(cl.source)
+        verdict = f":green[{t('sp_ok')}]" if c.ok else f":red[**{t('sp_bad')}**]"
+        cells = (
+            f"**{init_text(cl.run)}**" if cl.run != previous else "",
+            t(f"sp_m_{cl.measure}", layer=cl.layer or n_hidden, last=n_hidden),
+            source,
+            _accepted(cl.low, cl.high, fmt),
+            f"**{fmt(c.live)}**",
+            verdict,
+        )
+        previous = cl.run
+        lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+    return "\n".join(lines)
+
+
+#: The claims table's cells: Korean wraps between words, as English does (not between any
+#: two syllables), and the source value, the live value and the verdict stay on one line
+#: (an accepted range may wrap at its dash).
+_PANEL_CSS = """<style>
+.st-key-signals_preset_panel th, .st-key-signals_preset_panel td { word-break: keep-all; }
+.st-key-signals_preset_panel td:nth-child(3), .st-key-signals_preset_panel td:nth-child(5),
+.st-key-signals_preset_panel td:nth-child(6) { white-space: nowrap; }
+</style>"""
+#: In the presentation look (``present=1``) the table grows with the rest of the text.
+_PANEL_PRESENT_CSS = """<style>
+.st-key-signals_preset_panel th, .st-key-signals_preset_panel td { font-size: 1.15rem; }
+</style>"""
+
+
+def _preset_panel(preset: Preset, check: SignalsCheck, seed: int, n_hidden: int) -> None:
+    """The preset's source and expected result beside the live runs, claim by claim, and
+    the verdict."""
+    key = preset.key
+    present = bool(st.session_state.get("present"))
+    st.html(_PANEL_CSS + (_PANEL_PRESENT_CSS if present else ""))
+    with st.container(border=True, key="signals_preset_panel"):
+        st.markdown(f"##### {t('sp_title', title=t(f'preset_{key}_title'))}")
+        left, right = st.columns([1, 2.5 if present else 2], gap="large")
+        with left:
+            st.markdown(f"**{t('preset_source')}**: {t(f'preset_{key}_source')}")
+            st.markdown(f"**{t('preset_expected')}**: {t(f'preset_{key}_expected')}")
+        with right:
+            st.markdown(f"**{t('sp_live', seed=seed)}**")
+            st.markdown(_claims_table(check, n_hidden))
+            st.caption(t(f"sp_rule_{key}"))
+            if check.matches:
+                st.success(t("sp_match"), icon=":material/check_circle:")
+            else:
+                st.warning(
+                    t("sp_nomatch", n=check.failed, total=len(check.claims)),
+                    icon=":material/cancel:",
+                )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -127,6 +127,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "compare_layers_note": "Showing layers {layers} of {n}.",
         "preset_source": "Source",
         "preset_expected": "What the source reports",
+        # the Signals presets' panel (explorer.presets.Preset.claims, checked live)
+        "sp_title": "Preset: {title}",
+        "sp_live": "Live result (seed {seed})",
+        "sp_col_run": "Initializer",
+        "sp_col_claim": "Quantity",
+        "sp_col_source": "Source",
+        "sp_col_accepted": "Accepted",
+        "sp_col_live": "Live",
+        "sp_col_verdict": "Verdict",
+        "sp_ok": "✓ matches",
+        "sp_bad": "✗ does not match",
+        "sp_m_act_std": "layer {layer} activation std",
+        "sp_m_std_min": "lowest activation std of layers 1–{last}",
+        "sp_m_std_max": "highest activation std of layers 1–{last}",
+        "sp_m_saturated_min": "share of |a| > 0.99 in the least saturated layer",
+        "sp_m_ea2_ratio": "E[a²] of layer {last} / layer 1",
+        "sp_m_grad_ratio": "‖∂L/∂z‖ of layer 1 / layer {last}",
+        "sp_m_grad_step_max": "largest ‖∂L/∂z‖ of a layer / the next layer's",
+        "sp_m_grad_max": "largest hidden ‖∂L/∂z‖",
+        "sp_m_act_std_max": "largest hidden activation std (0: all units alike)",
+        "sp_src_saturated_min": "almost all",
+        "sp_acc_exactly": "exactly {value}",
+        "sp_acc_atleast": "≥ {low}",
+        "sp_acc_atmost": "≤ {high}",
+        "sp_acc_between": "{low}–{high}",
+        "sp_match": "**Matches the source** at this seed: every claim holds.",
+        "sp_nomatch": "**Does not match the source** at this seed: {n} of {total} claims fail.",
+        "sp_changed": (
+            "The settings differ from the preset's, so the source's result no longer applies. "
+            "Load it again from “{presets}” to compare."
+        ),
+        "sp_rule_cs231n": (
+            "How the ranges follow from the source: stds within ±10 % of the printed values "
+            "(given to two digits; one draw varies by less than 1 %). Each layer scales ∂L/∂z "
+            "by √500 · 0.01 ≈ 0.22, so layer 1's gradient is 0.22⁹ of layer 10's, within ×/÷ 2. "
+            "With std 1, z has std ≈ √500 ≈ 22 and about 91 % of the values pass |a| > 0.99; "
+            "“almost every unit” is read as at least 80 %. “About 0.6 and 0.2” is read as ±15 %."
+        ),
+        "sp_rule_glorot": (
+            "How the ranges follow from the source: with the standard init n · Var[W] = 1/3, so "
+            "‖∂L/∂z‖ falls by √(1/3) per layer, (1/3)² ≈ 0.11 over 4 layers; accepted within "
+            "×/÷ 2, and smaller at every layer. With the normalized init n · Var[W] = 1; "
+            "“about the same” is read as within ×/÷ 1.5."
+        ),
+        "sp_rule_relu10": (
+            "How the ranges follow from the source: E[a²] is multiplied by ½ per layer with "
+            "Xavier and by 1 with He, in expectation. One network of width 256 drifts from "
+            "that by a log-standard-deviation of about √(5/256) ≈ 0.14 per layer; the "
+            "accepted range is 3 of those over the 9 layers: ×/÷ 3.5."
+        ),
+        "sp_rule_relu30": (
+            "How the ranges follow from the source: E[a²] and the squared gradient are "
+            "multiplied by ½ per layer with Xavier and by 1 with He, in expectation. One "
+            "network of width 256 drifts from that by a log-standard-deviation of about "
+            "√(5/256) ≈ 0.14 per layer; the accepted range is 3 of those over the 29 layers: "
+            "×/÷ 9.6 for E[a²], ×/÷ 3.1 for the gradient norm (a square root)."
+        ),
+        "sp_rule_lecture": (
+            "How the ranges follow from the source: zeros must give exactly 0. E[a²] is "
+            "multiplied by ½ per ReLU layer with either Xavier (from layer 2 on both have "
+            "Var[W] = 1/256) and by 1 with He; accepted within ×/÷ 3.5, 3 "
+            "log-standard-deviations (√(5/256) ≈ 0.14 per layer) of one width-256 network "
+            "over 9 layers."
+        ),
         "error_title": "That configuration can't be computed",
         # --- lesson tab (explorer/ui/lesson.py) ---
         "ls_intro": (

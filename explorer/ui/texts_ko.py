@@ -102,6 +102,66 @@ KO = {
     "compare_layers_note": "전체 {n}개 층 중 {layers}층을 보여 줍니다.",
     "preset_source": "출처",
     "preset_expected": "출처가 보고한 결과",
+    # the Signals presets' panel (explorer.presets.Preset.claims, checked live)
+    "sp_title": "프리셋: {title}",
+    "sp_live": "실시간 결과 (시드 {seed})",
+    "sp_col_run": "초기화",
+    "sp_col_claim": "항목",
+    "sp_col_source": "출처",
+    "sp_col_accepted": "허용 범위",
+    "sp_col_live": "실측",
+    "sp_col_verdict": "판정",
+    "sp_ok": "✓ 일치",
+    "sp_bad": "✗ 불일치",
+    "sp_m_act_std": "{layer}층 활성값 표준편차",
+    "sp_m_std_min": "1–{last}층 활성값 표준편차의 최솟값",
+    "sp_m_std_max": "1–{last}층 활성값 표준편차의 최댓값",
+    "sp_m_saturated_min": "가장 덜 포화된 층의 |a| > 0.99 비율",
+    "sp_m_ea2_ratio": "E[a²]: {last}층 / 1층",
+    "sp_m_grad_ratio": "‖∂L/∂z‖: 1층 / {last}층",
+    "sp_m_grad_step_max": "‖∂L/∂z‖의 층간 비(이 층 / 다음 층) 중 최댓값",
+    "sp_m_grad_max": "은닉층 ‖∂L/∂z‖의 최댓값",
+    "sp_m_act_std_max": "은닉층 활성값 표준편차의 최댓값 (0: 모든 유닛이 같음)",
+    "sp_src_saturated_min": "거의 전부",
+    "sp_acc_exactly": "정확히 {value}",
+    "sp_acc_atleast": "{low} 이상",
+    "sp_acc_atmost": "{high} 이하",
+    "sp_acc_between": "{low} ~ {high}",
+    "sp_match": "이 시드에서 **출처와 일치합니다**: 모든 항목이 성립합니다.",
+    "sp_nomatch": "이 시드에서 **출처와 일치하지 않습니다**: {total}개 항목 중 {n}개가 어긋납니다.",
+    "sp_changed": (
+        "설정이 프리셋과 달라져서 출처의 결과와 더 이상 비교할 수 없습니다. 비교하려면 "
+        "“{presets}”에서 다시 불러오세요."
+    ),
+    "sp_rule_cs231n": (
+        "허용 범위를 정한 근거: 표준편차는 출판된 값(유효숫자 두 자리)의 ±10 % 안이면 "
+        "일치로 봅니다. 시드에 따른 차이는 1 % 미만입니다. 층마다 ∂L/∂z가 √500 · 0.01 ≈ 0.22배가 "
+        "되므로 1층의 기울기는 10층의 0.22⁹배이고, ×/÷ 2 안이면 일치입니다. std 1이면 z의 "
+        "표준편차가 √500 ≈ 22라서 값의 약 91 %가 |a| > 0.99를 넘습니다. “거의 모든 유닛”은 "
+        "80 % 이상으로 읽습니다. “약 0.6과 0.2 사이”는 ±15 %로 읽습니다."
+    ),
+    "sp_rule_glorot": (
+        "허용 범위를 정한 근거: 표준 초기화는 n · Var[W] = 1/3이라 ‖∂L/∂z‖가 층마다 √(1/3)배로 "
+        "줄어, 4개 층이면 (1/3)² ≈ 0.11배가 됩니다. ×/÷ 2 안이고 모든 층에서 줄어들면 "
+        "일치입니다. 정규화 초기화는 n · Var[W] = 1이며, “거의 같다”는 ×/÷ 1.5 안으로 읽습니다."
+    ),
+    "sp_rule_relu10": (
+        "허용 범위를 정한 근거: 기댓값으로 보면 E[a²]는 Xavier에서 층마다 ½배, He에서 1배가 "
+        "됩니다. 너비 256인 신경망 하나는 여기서 층마다 로그 표준편차 약 √(5/256) ≈ 0.14만큼 "
+        "벗어나므로, 9개 층에 걸쳐 그 3배인 ×/÷ 3.5까지 허용합니다."
+    ),
+    "sp_rule_relu30": (
+        "허용 범위를 정한 근거: 기댓값으로 보면 E[a²]와 기울기의 제곱은 Xavier에서 층마다 ½배, "
+        "He에서 1배가 됩니다. 너비 256인 신경망 하나는 여기서 층마다 로그 표준편차 약 "
+        "√(5/256) ≈ 0.14만큼 벗어나므로, 29개 층에 걸쳐 그 3배를 허용합니다: E[a²]는 ×/÷ 9.6, "
+        "기울기 노름은 (제곱근이므로) ×/÷ 3.1."
+    ),
+    "sp_rule_lecture": (
+        "허용 범위를 정한 근거: 0 초기화는 정확히 0이어야 합니다. E[a²]는 두 Xavier 모두에서 "
+        "ReLU 층마다 ½배(2층부터는 둘 다 Var[W] = 1/256), He에서 1배가 됩니다. 너비 256인 "
+        "신경망 하나가 9개 층에 걸쳐 벗어나는 로그 표준편차(층마다 √(5/256) ≈ 0.14)의 3배인 "
+        "×/÷ 3.5까지 허용합니다."
+    ),
     "error_title": "이 설정은 계산할 수 없습니다",
     # error messages (explorer.config.ConfigError keys); English comes from the engine
     "err_layers_empty": "은닉층이 없습니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
@@ -185,19 +245,21 @@ KO = {
     "preset_glorot_source": "Glorot & Bengio (2010), 그림 7: 5층 tanh 신경망의 역전파 기울기.",
     "preset_glorot_expected": (
         "표준 초기화 U(±1/√n): 역전파 기울기의 퍼짐이 입력 쪽으로 갈수록 층마다 줄어듭니다. "
-        "정규화 초기화 (Xavier, ±√(6/(in+out))): 모든 층에서 거의 같게 유지됩니다."
+        "논문의 분석으로는 층마다 √(1/3)배입니다. 정규화 초기화 (Xavier, ±√(6/(in+out))): "
+        "모든 층에서 거의 같게 유지됩니다."
     ),
     "preset_relu10_title": "ReLU 10층: Xavier vs He",
     "preset_relu10_source": "He 등 (2015), 2.2절: ReLU의 분산 점화식.",
     "preset_relu10_expected": (
-        "Xavier (2/(in+out))는 ReLU 층마다 E[a²]를 절반으로 줄입니다. 10개 층을 지나면 활성값이 "
-        "첫 층의 ~2⁻¹⁰ ≈ 0.001배가 됩니다. He (2/fan_in)는 일정하게 유지합니다."
+        "Xavier (2/(in+out))는 ReLU 층마다 E[a²]를 절반으로 줄입니다. 10층의 E[a²]는 1층의 "
+        "2⁻⁹ ≈ 0.002배가 됩니다. He (2/fan_in)는 일정하게 유지합니다."
     ),
     "preset_relu30_title": "ReLU 30층: Xavier vs He",
     "preset_relu30_source": "He 등 (2015), 그림 3: 30층 ReLU 신경망은 Xavier로는 멈추고 He로는 학습됩니다.",
     "preset_relu30_expected": (
-        "Xavier로는 30개 층을 지나며 신호의 E[a²]가 약 2⁻³⁰ ≈ 1e-9배로 줄어듭니다. He로는 "
-        "일정하게 유지되어 기울기가 첫 층까지 닿습니다."
+        "Xavier로는 1층에서 30층까지 E[a²]가 2⁻²⁹ ≈ 2e-9배로 줄어들고, 1층에 닿는 기울기는 "
+        "30층의 2⁻¹⁴·⁵ ≈ 4e-5배가 됩니다. He로는 둘 다 일정하게 유지되어 기울기가 첫 층까지 "
+        "닿습니다."
     ),
     "preset_lecture_title": "강의: 0 vs Xavier vs He",
     "preset_lecture_source": (
@@ -205,8 +267,8 @@ KO = {
     ),
     "preset_lecture_expected": (
         "0: 모든 은닉 유닛이 같은 값을 계산하고(ReLU면 0) 모든 은닉층 기울기가 정확히 0이라 "
-        "아무것도 학습되지 않습니다. 노트의 Xavier (LeCun)는 ReLU 신호를 층마다 줄이고, He는 "
-        "일정하게 유지합니다."
+        "아무것도 학습되지 않습니다. 노트의 Xavier (LeCun, randn/√fan_in)와 논문의 Xavier는 "
+        "ReLU 층마다 E[a²]를 절반으로 줄이고(10개 층이면 2⁻⁹), He는 일정하게 유지합니다."
     ),
     # RBM tab
     "rbm_intro": (
