@@ -456,7 +456,8 @@ def _train(configs: list[TrainConfig], stop_slot, bar_slot) -> None:
                 if r is not None and not r.stopped:
                     store.put(c, r)
             live.partial = {c: r for c, r in zip(todo, kept) if r is not None and r.stopped}
-            live.stopped = live.current
+            # the runs that were training when the stop came (two at once in parallel)
+            live.stopped = ", ".join(_label(c.init) for c in live.partial) or live.current
             raise
         for c, r in zip(todo, runs):
             store.put(c, r)
