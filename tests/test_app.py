@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from apptest_util import specs, walk
 from streamlit.testing.v1 import AppTest
 
 from explorer.config import MAX_HIDDEN_LAYERS, MAX_WIDTH
@@ -30,21 +30,6 @@ def run_app(**state) -> AppTest:
         at.session_state[k] = v
     at.run()
     return at
-
-
-def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-
-
-def walk(spec):
-    """Every dict inside a Vega-Lite spec (layers, facets, concats)."""
-    if isinstance(spec, dict):
-        yield spec
-        for v in spec.values():
-            yield from walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from walk(v)
 
 
 def marks(spec) -> set[str]:

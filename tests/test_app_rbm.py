@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from apptest_util import specs
 from PIL import Image, ImageDraw
 from streamlit import dataframe_util
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
@@ -46,10 +47,6 @@ def open_tab(tab: str, **state) -> AppTest:
         at.session_state[k] = v
     at.run()
     return at
-
-
-def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
 def chart_data(at: AppTest, i: int) -> pd.DataFrame:

@@ -6,12 +6,12 @@ label in ``st.session_state["tab"]``, and only the open tab runs (explorer/ui/ma
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from apptest_util import specs, walk
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from streamlit.runtime.state.safe_session_state import SafeSessionState
@@ -63,20 +63,6 @@ def open_tab(**state) -> AppTest:
 def train(at: AppTest) -> AppTest:
     at.button(key="tr_train").click().run()
     return at
-
-
-def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-
-
-def walk(spec):
-    if isinstance(spec, dict):
-        yield spec
-        for v in spec.values():
-            yield from walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from walk(v)
 
 
 def marks(spec) -> set[str]:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import vl_convert as vlc
+from apptest_util import walk
 
 from explorer import charts, stats
 from explorer.network import Network
@@ -39,17 +40,6 @@ def prediction():
 
 def spec(chart) -> dict:
     return chart.to_dict()
-
-
-def walk(node):
-    """Every dict inside a spec."""
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from walk(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from walk(v)
 
 
 def marks(sp: dict) -> set[str]:
