@@ -60,6 +60,30 @@ class ConfigError(ValueError):
         self.key = key
         self.params = params
 
+    @classmethod
+    def from_table(cls, messages: dict, fields: dict, key: str, **params) -> ConfigError:
+        """The error ``key`` of a module's message table, with its English text.
+
+        Parameters
+        ----------
+        messages : dict of str to str
+            English templates by key (a module's ``MESSAGES``).
+        fields : dict of str to str
+            English names of the settings by field key (a module's ``FIELDS``); a
+            ``field`` parameter is shown by its name and kept as its key for translation.
+        key : str
+        **params
+            The template's values.
+
+        Returns
+        -------
+        ConfigError
+        """
+        shown = dict(params)
+        if "field" in shown:
+            shown["field"] = fields[shown["field"]]
+        return cls(messages[key].format(**shown), key, **params)
+
 
 _LAYER_HELP = (
     f"Enter hidden-layer widths as whole numbers separated by commas, e.g. 256, 128, 128 "

@@ -157,10 +157,7 @@ FIELDS = {
 
 def _error(key: str, **params) -> ConfigError:
     """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
-    shown = dict(params)
-    if "field" in shown:
-        shown["field"] = FIELDS[shown["field"]]
-    return ConfigError(MESSAGES[key].format(**shown), key, **params)
+    return ConfigError.from_table(MESSAGES, FIELDS, key, **params)
 
 
 def init_label(key: str) -> str:

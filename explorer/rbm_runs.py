@@ -190,10 +190,7 @@ FIELDS = {
 
 def _error(key: str, **params) -> ConfigError:
     """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
-    shown = dict(params)
-    if "field" in shown:
-        shown["field"] = FIELDS[shown["field"]]
-    return ConfigError(MESSAGES[key].format(**shown), key, **params)
+    return ConfigError.from_table(MESSAGES, FIELDS, key, **params)
 
 
 def _layers_error(key: str, **params) -> ConfigError:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
-from apptest_util import specs
+from apptest_util import specs, walk
 from PIL import Image, ImageDraw
 from streamlit import dataframe_util
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
@@ -442,18 +442,8 @@ def test_dbn_finetune_chart_labels_runs_and_dashes_training():
     spec = charts.dbn_finetune_chart(res.finetune_curves, labels={"dbn": "pre-trained"}).to_dict()
     text = json.dumps(spec)
     assert "pre-trained" in text and '"normal"' in text  # unlabelled keys stay as they are
-    dash = [d for d in _walk(spec) if isinstance(d, dict) and d.get("field") == "split"]
+    dash = [d for d in walk(spec) if isinstance(d, dict) and d.get("field") == "split"]
     assert any(d.get("scale", {}).get("range") == [[1, 0], [5, 3]] for d in dash)
-
-
-def _walk(spec):
-    if isinstance(spec, dict):
-        yield spec
-        for v in spec.values():
-            yield from _walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from _walk(v)
 
 
 KO = TEXTS["ko"]

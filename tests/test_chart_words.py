@@ -21,6 +21,7 @@ import re
 import pandas as pd
 import pytest
 import vl_convert as vlc
+from apptest_util import walk
 
 from explorer import charts, stats
 from explorer import experiments as E
@@ -208,16 +209,6 @@ def translated(built):
 # --------------------------------------------------------------------------- walking specs
 
 
-def _nodes(node):
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from _nodes(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _nodes(v)
-
-
 def _strings(v) -> list[str]:
     if isinstance(v, str):
         return [v]
@@ -231,14 +222,14 @@ def _strings(v) -> list[str]:
 def titles(spec: dict) -> list[str]:
     """Every title: the chart's and panels' (with subtitles), axes', legends', headers',
     tooltips'."""
-    return [s for d in _nodes(spec) if "title" in d for s in _strings(d["title"])]
+    return [s for d in walk(spec) if "title" in d for s in _strings(d["title"])]
 
 
 def records(spec: dict) -> list[dict]:
     out = []
     for rows in spec.get("datasets", {}).values():
         out += rows
-    for d in _nodes(spec):
+    for d in walk(spec):
         data = d.get("data")
         if isinstance(data, dict) and isinstance(data.get("values"), list):
             out += data["values"]
@@ -317,7 +308,7 @@ def test_legend_entries_and_messages_are_translated(translated):
 
 def test_headers_number_the_layers_in_korean(translated):
     def exprs(name):
-        return [d["labelExpr"] for d in _nodes(translated[name]) if "labelExpr" in d]
+        return [d["labelExpr"] for d in walk(translated[name]) if "labelExpr" in d]
 
     assert "datum.value + '층'" in exprs("hist")  # "3층", not "층 3"
     assert "'은닉층 ' + datum.value" in exprs("distinct")
@@ -332,7 +323,7 @@ def test_legend_domains_still_match_the_data(translated):
             for c, v in r.items():
                 if isinstance(v, str):
                     values.setdefault(c, set()).add(v)
-        for d in _nodes(spec):
+        for d in walk(spec):
             scale, field = d.get("scale"), d.get("field")
             domain = scale.get("domain") if isinstance(scale, dict) else None
             if not (isinstance(field, str) and isinstance(domain, list)):
@@ -431,7 +422,7 @@ def test_dbn_layers_have_distinct_colours_and_shapes(rbm_dbn):
     spec = charts.dbn_pretrain_chart(df, notes=NOTES).to_dict()
     colors = [
         d["scale"]["range"]
-        for d in _nodes(spec)
+        for d in walk(spec)
         if d.get("field") == "label" and isinstance(d.get("scale"), dict) and "range" in d["scale"]
     ]
     assert colors, spec

@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from apptest_util import walk
 
 from explorer import stats
 from explorer.config import ConfigError
@@ -325,25 +326,13 @@ def test_dbn_rescues_a_deep_sigmoid_net():
 # --------------------------------------------------------------------------- charts of runs
 
 
-def _walk(spec):
-    if isinstance(spec, dict):
-        yield spec
-        for v in spec.values():
-            yield from _walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from _walk(v)
-
-
 def test_curve_chart_colours_runs_in_order_and_names_dropped_values(runs):
     from explorer import charts
 
     df = stats.training_curves(runs)
     df.loc[(df["run"] == "He") & (df["epoch"] >= 2), ["value", "finite"]] = (np.inf, False)
     spec = charts.training_curves_chart(df, ["He", "Zeros"], chance=0.1).to_dict()
-    domains = [
-        d["scale"]["domain"] for d in _walk(spec) if d.get("field") == "run" and "scale" in d
-    ]
+    domains = [d["scale"]["domain"] for d in walk(spec) if d.get("field") == "run" and "scale" in d]
     assert domains and all(dom == ["He", "Zeros"] for dom in domains)
     assert "not shown (not finite): He from epoch 2" in json.dumps(spec)
     assert "chance (10%)" in json.dumps(spec)
@@ -354,7 +343,7 @@ def test_heatmaps_show_zero_weights_and_zero_gradients(runs):
     from explorer import charts
 
     grid = charts.layer_epoch_heatmap(stats.layer_epoch_grid(runs)).to_dict()
-    fills = [d for d in _walk(grid) if d.get("field") == "special"]
+    fills = [d for d in walk(grid) if d.get("field") == "special"]
     assert fills and fills[0]["scale"]["domain"] == ["exactly 0", "not finite"]
     zero = np.zeros((4, 8))
     spec = charts.weights_heatmaps({"Zeros": stats.weights_frame(zero)}).to_dict()

@@ -68,29 +68,13 @@ def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
     def as_json() -> str:  # at click time, not while the page is drawn
         return json.dumps(spec, sort_keys=True, default=str)
 
+    formats = (
+        ("svg", "image/svg+xml", lambda: _svg(as_json())),
+        ("png", "image/png", lambda: _png(as_json(), PNG_SCALE)),
+    )
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
-            t("ls_dl_svg"),
-            data=lambda: _svg(as_json()),
-            file_name=_file_name(name, "svg"),
-            mime="image/svg+xml",
-            key=_key("svg", name, key),
-            help=t("ls_dl_svg_help"),
-            on_click="ignore",
-            type="tertiary",
-            icon=_ICON,
-        )
-        st.download_button(
-            t("ls_dl_png"),
-            data=lambda: _png(as_json(), PNG_SCALE),
-            file_name=_file_name(name, "png"),
-            mime="image/png",
-            key=_key("png", name, key),
-            help=t("ls_dl_png_help"),
-            on_click="ignore",
-            type="tertiary",
-            icon=_ICON,
-        )
+        for ext, mime, data in formats:
+            _button(ext, ext, mime, data, ext, name, key)
 
 
 def table_download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
@@ -103,17 +87,7 @@ def table_download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
         What the table holds; see :func:`chart_downloads`.
     key : str or None
     """
-    st.download_button(
-        t("ls_dl_csv"),
-        data=lambda: table_csv(df),
-        file_name=_file_name(name, "csv"),
-        mime="text/csv",
-        key=_key("csv", name, key),
-        help=t("ls_dl_csv_help"),
-        on_click="ignore",
-        type="tertiary",
-        icon=_ICON,
-    )
+    _button("csv", "csv", "text/csv", lambda: table_csv(df), "csv", name, key)
 
 
 def image_download(png: bytes | Callable[[], bytes], name: str, key: str | None = None) -> None:
@@ -127,13 +101,19 @@ def image_download(png: bytes | Callable[[], bytes], name: str, key: str | None 
         What the picture shows; see :func:`chart_downloads`.
     key : str or None
     """
+    _button("image", "png", "image/png", png, "img", name, key)
+
+
+def _button(text: str, ext: str, mime: str, data, kind: str, name: str, key: str | None):
+    """One download button: label and help ``ls_dl_<text>``, file ``<name>.<ext>``, computed
+    at click time when ``data`` is a function (the page run does not wait for it)."""
     st.download_button(
-        t("ls_dl_image"),
-        data=png,
-        file_name=_file_name(name, "png"),
-        mime="image/png",
-        key=_key("img", name, key),
-        help=t("ls_dl_image_help"),
+        t(f"ls_dl_{text}"),
+        data=data,
+        file_name=_file_name(name, ext),
+        mime=mime,
+        key=_key(kind, name, key),
+        help=t(f"ls_dl_{text}_help"),
         on_click="ignore",
         type="tertiary",
         icon=_ICON,
