@@ -23,7 +23,10 @@ from .signals import render_signals
 from .texts import set_lang, t
 from .training import render_training
 
-__all__ = ["PRESENT_CSS", "main"]
+__all__ = ["PRESENT_CSS", "TABS", "main"]
+
+#: The tabs, in the order shown; each key is also the ``?tab=`` value of a link.
+TABS = ("signals", "training", "rbm", "dbn", "lesson")
 
 
 def _return_freed_memory_to_the_os() -> None:
@@ -92,13 +95,8 @@ def main() -> None:
     url_notices()
     st.title(t("app_title"))
     st.markdown(f"**{t('app_subtitle')}.** {t('app_caption')}")
-    views = {
-        "signals": render_signals,
-        "training": render_training,
-        "rbm": render_rbm,
-        "dbn": render_dbn,
-        "lesson": render_lesson,
-    }
+    renders = (render_signals, render_training, render_rbm, render_dbn, render_lesson)
+    views = dict(zip(TABS, renders))
     labels = [t(f"tab_{k}") for k in views]
     start = st.session_state.get("_url_tab")
     tabs = st.tabs(
