@@ -1,6 +1,6 @@
 """Initialization explorer: why deep networks fail to learn when badly initialized.
 
-The public engine API (see ``DESIGN.md``)::
+The public engine API (``docs/architecture.md`` describes the layers)::
 
     from explorer import (ACTIVATIONS, INITIALIZERS, Network, RBM, pretrain_dbn, train,
                           load_dataset)

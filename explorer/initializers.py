@@ -9,10 +9,11 @@ All samplers draw in float64 from the one :class:`numpy.random.Generator` they a
 the same seed gives the same weights, whatever dtype the network is cast to afterwards.
 Biases are not drawn here: every network starts with zero biases.
 
-A note on names. The lecture (``seed/``) labels ``randn(fan_in, fan_out) / sqrt(fan_in)`` as
-"Xavier initialization (Glorot et al. 2010)". That formula is LeCun's (LeCun et al. 1998,
-"Efficient BackProp"); Glorot & Bengio's normalized initialization uses ``fan_in + fan_out``.
-Here the notes' formula is ``lecun_normal`` and the paper's are ``xavier_*``.
+A note on names. The lecture (Sung Kim, "모두를 위한 딥러닝", lecture 10-2, "Initialize
+weights in a smart way") labels ``randn(fan_in, fan_out) / sqrt(fan_in)`` as "Xavier
+initialization (Glorot et al. 2010)". That formula is LeCun's (LeCun et al. 1998, "Efficient
+BackProp"); Glorot & Bengio's normalized initialization uses ``fan_in + fan_out``. Here the
+notes' formula is ``lecun_normal`` and the paper's are ``xavier_*``.
 
 References
 ----------

@@ -432,8 +432,8 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "lecture",
             "The lecture: zeros vs Xavier vs He",
-            "The lecture notes (seed/): zeros, then Xavier (randn/√fan_in), then He "
-            "(randn/√(fan_in/2)).",
+            "Sung Kim's lecture 10-2 (모두를 위한 딥러닝): zeros, then Xavier "
+            "(randn/√fan_in), then He (randn/√(fan_in/2)).",
             "Zeros: every hidden unit computes the same value (with ReLU, 0) and every "
             "hidden gradient is exactly 0, so nothing learns. The notes' Xavier (LeCun, "
             "randn/√fan_in) and the paper's Xavier halve E[a²] at every ReLU layer (2⁻⁹ over "

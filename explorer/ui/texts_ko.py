@@ -263,7 +263,7 @@ KO = {
     ),
     "preset_lecture_title": "강의: 0 vs Xavier vs He",
     "preset_lecture_source": (
-        "강의 노트 (seed/): 0, 다음으로 Xavier (randn/√fan_in), 다음으로 He (randn/√(fan_in/2))."
+        "김성훈 강의 10-2 (모두를 위한 딥러닝): 0, 다음으로 Xavier (randn/√fan_in), 다음으로 He (randn/√(fan_in/2))."
     ),
     "preset_lecture_expected": (
         "0: 모든 은닉 유닛이 같은 값을 계산하고(ReLU면 0) 모든 은닉층 기울기가 정확히 0이라 "
