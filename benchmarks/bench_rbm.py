@@ -1,9 +1,9 @@
 """Speed and quality of ``explorer.rbm.RBM`` against scikit-learn's ``BernoulliRBM``.
 
-Run ``python benchmarks/bench_rbm.py``. Both models train on the same 80 % of the digits
-(1797 × 64, pixels / 16), 128 hidden units, 20 epochs, minibatches of 20 (72 minibatches an
-epoch, 1440 updates in all), and are scored on the same held-out 20 % by the mean squared error
-of one mean-field up-down pass, ``sigmoid(sigmoid(v W + b_h) W^T + b_v)``.
+Run ``python benchmarks/bench_rbm.py [--json PATH]``. Both models train on the same 80 % of the
+digits (1797 × 64, pixels / 16), 128 hidden units, 20 epochs, minibatches of 20 (72 minibatches
+an epoch, 1440 updates in all), and are scored on the same held-out 20 % by the mean squared
+error of one mean-field up-down pass, ``sigmoid(sigmoid(v W + b_h) W^T + b_v)``.
 
 - **ours**: ``RBM(64, 128, seed=s, dtype=d).fit(X_train)`` with every default (CD-1,
   ``lr=0.05``, momentum 0.5 then 0.9, weight decay 2e-4, per Hinton's guide; the per-epoch
@@ -24,19 +24,14 @@ markdown table; takes about 15 s on an idle machine.
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
 import time
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import sklearn
+from benchlib import Column, Table, as_app_runs, emit, parser
 from sklearn.neural_network import BernoulliRBM
-from threadpoolctl import threadpool_limits
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.rbm import RBM
 
@@ -94,48 +89,45 @@ def run_once(row: int, seed: int, Xtr: np.ndarray, Xte: np.ndarray) -> tuple[flo
 
 
 def main() -> None:
+    args = parser(__doc__).parse_args()
+    as_app_runs()
     X = load_digits_X()
     perm = np.random.default_rng(0).permutation(len(X))
     n_train = round(0.8 * len(X))
     Xtr, Xte = X[perm[:n_train]], X[perm[n_train:]]
     rows = list(range(len(MODELS)))
     runs = {k: [] for k in rows}  # (wall s, cpu s, held-out MSE) per repeat
-    load_before = os.getloadavg()[0]
-    with threadpool_limits(limits=1, user_api="blas"):
-        for row in rows:  # warm-up (imports, first-call costs), not timed
-            run_once(row, 0, Xtr[:200], Xte)
-        for seed in range(REPEATS):
-            for row in rows if seed % 2 == 0 else rows[::-1]:  # alternate who runs first
-                runs[row].append(run_once(row, seed, Xtr, Xte))
-    load_after = os.getloadavg()[0]
+    for row in rows:  # warm-up (imports, first-call costs), not timed
+        run_once(row, 0, Xtr[:200], Xte)
+    for seed in range(REPEATS):
+        for row in rows if seed % 2 == 0 else rows[::-1]:  # alternate who runs first
+            runs[row].append(run_once(row, seed, Xtr, Xte))
 
     med = {k: [statistics.median(r[i] for r in v) for i in range(3)] for k, v in runs.items()}
 
     def sk_best(dtype: str, i: int) -> float:
         return min(med[k][i] for k in rows if MODELS[k][1:3] == ("sklearn", dtype))
 
-    print(
-        f"digits: {len(Xtr)} train / {len(Xte)} held out, {HIDDEN} hidden, {EPOCHS} epochs, "
-        f"batch {BATCH}; {REPEATS} interleaved repeats (seeds 0..{REPEATS - 1}), medians; "
-        f"1 BLAS thread; numpy {np.__version__}, scikit-learn {sklearn.__version__}; "
-        f"load average {load_before:.2f} -> {load_after:.2f} on {os.cpu_count()} CPUs\n"
+    table = Table(
+        "rbm",
+        f"RBM on digits ({len(Xtr)} train / {len(Xte)} held out), {HIDDEN} hidden, {EPOCHS} "
+        f"epochs, batch {BATCH}, against scikit-learn {sklearn.__version__}'s `BernoulliRBM` "
+        f"on the same dtype; medians of {REPEATS} interleaved repeats:",
+        [
+            Column("model"),
+            Column("dtype"),
+            Column("wall", 3, " s"),
+            Column("wall vs sklearn's faster", 2, "×"),
+            Column("CPU", 3, " s"),
+            Column("CPU vs sklearn's faster", 2, "×"),
+            Column("held-out recon MSE", 4),
+        ],
+        note="The app's RBM tab trains in float32; float64 is the engine's default.",
     )
-    print(
-        "| model | dtype | wall time (s) | wall / sklearn's faster (same dtype) | CPU time (s) "
-        "| CPU / sklearn's faster | held-out recon MSE |"
-    )
-    print("|---|---|---|---|---|---|---|")
     for row, (wall, cpu, mse) in med.items():
         label, _, dtype, _ = MODELS[row]
-        print(
-            f"| {label} | {dtype} | {wall:.3f} | {wall / sk_best(dtype, 0):.2f} "
-            f"| {cpu:.3f} | {cpu / sk_best(dtype, 1):.2f} | {mse:.4f} |"
-        )
-    print("\nThe app's RBM tab trains in float32; float64 is the engine's default.")
-    print("\nper repeat (wall s, CPU s, MSE):")
-    for row, v in runs.items():
-        label, _, dtype, _ = MODELS[row]
-        print(f"  {label} [{dtype}]: " + ", ".join(f"({w:.3f}, {c:.3f}, {e:.4f})" for w, c, e in v))
+        table.add(label, dtype, wall, wall / sk_best(dtype, 0), cpu, cpu / sk_best(dtype, 1), mse)
+    emit([table], args.json)
 
 
 if __name__ == "__main__":

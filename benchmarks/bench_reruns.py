@@ -24,32 +24,17 @@ tab (the profiler is switched on inside the script run, so only its thread is se
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import io
-import os
 import pstats
-import statistics
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
+from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
 
 TABS = ("training", "rbm", "dbn", "signals")
 #: The button that trains each tab's default run (None: the tab computes on its own).
 TRAIN_BUTTON = {"training": "tr_train", "rbm": "rbm_train", "dbn": "dbn_train", "signals": None}
 #: Charts each tab draws after its default run (a check that the run finished).
 CHARTS = {"training": 4, "rbm": 1, "dbn": 2, "signals": 3}
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
 
 
 def trained_app(tab: str, lang: str, present: bool):
@@ -74,23 +59,6 @@ def trained_app(tab: str, lang: str, present: bool):
     assert n == CHARTS[tab], f"{tab}: {n} charts drawn, expected {CHARTS[tab]}"
     at.run()  # one warm-up rerun, not timed
     return at
-
-
-def time_reruns(at, repeats: int) -> dict[str, float]:
-    wall, cpu = [], []
-    for _ in range(repeats):
-        c0, t0 = time.process_time(), time.perf_counter()
-        at.run()
-        wall.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-    assert not at.exception, at.exception
-    ms = 1e3
-    return {
-        "wall_median": statistics.median(wall) * ms,
-        "wall_best": min(wall) * ms,
-        "cpu_median": statistics.median(cpu) * ms,
-        "cpu_best": min(cpu) * ms,
-    }
 
 
 def profile_reruns(at, repeats: int, top: int = 40) -> str:
@@ -119,7 +87,7 @@ def profile_reruns(at, repeats: int, top: int = 40) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__)
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--tabs", default=",".join(TABS))
     ap.add_argument("--lang", default="en", choices=("en", "ko"))
@@ -127,48 +95,32 @@ def main() -> None:
     ap.add_argument("--profile", choices=TABS, help="print a cProfile of this tab's reruns")
     args = ap.parse_args()
     repeats = max(10, args.repeats)
-    try:  # AppTest's cache clearing outside a script run logs a warning each time
-        from streamlit.logger import set_log_level
-
-        set_log_level("error")
-    except ImportError:
-        pass
-
-    # as the app runs (explorer/ui/main.py): the mmap threshold, and one BLAS thread (after
-    # NumPy is loaded: threadpoolctl limits only the libraries loaded when it is called)
-    from explorer.ui.main import _return_freed_memory_to_the_os
-
-    _return_freed_memory_to_the_os()
-    assert np.__version__
-    threadpool_limits(1, user_api="blas")
+    as_app_runs()
 
     if args.profile:
         at = trained_app(args.profile, args.lang, args.present)
         print(profile_reruns(at, repeats))
         return
 
-    rows = []
+    mode = f"lang {args.lang}" + (", presentation mode" if args.present else "")
+    table = Table(
+        "reruns",
+        f"A rerun with unchanged settings after a finished run (AppTest, whole app script, "
+        f"{mode}), {repeats} reruns per tab after one warm-up; target ≤ 50 ms:",
+        [
+            Column("tab"),
+            Column("wall median", 1, " ms"),
+            Column("wall best", 1, " ms"),
+            Column("CPU median", 1, " ms"),
+            Column("CPU best", 1, " ms"),
+        ],
+    )
     for tab in args.tabs.split(","):
         at = trained_app(tab, args.lang, args.present)
-        before = load()
-        res = time_reruns(at, repeats)
-        rows.append((tab, before, load(), res))
-    mode = f"lang {args.lang}" + (", presentation mode" if args.present else "")
-    print(
-        f"Cached rerun after a finished run (AppTest, whole app script, 1 BLAS thread, {mode}), "
-        f"{repeats} reruns per tab after one warm-up; target <= 50 ms; {os.cpu_count()} CPUs"
-    )
-    print()
-    print(
-        "| tab | load 1/5/15 min before | after | wall median (ms) | wall best (ms) "
-        "| CPU median (ms) | CPU best (ms) |"
-    )
-    print("|---|---|---|---:|---:|---:|---:|")
-    for tab, before, after, r in rows:
-        print(
-            f"| {tab} | {before} | {after} | {r['wall_median']:.1f} | {r['wall_best']:.1f} "
-            f"| {r['cpu_median']:.1f} | {r['cpu_best']:.1f} |"
-        )
+        r = timed(at.run, repeats, warmup=0)
+        assert not at.exception, at.exception
+        table.add(tab, r["wall_median"], r["wall_best"], r["cpu_median"], r["cpu_best"])
+    emit([table], args.json)
 
 
 if __name__ == "__main__":

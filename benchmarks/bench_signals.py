@@ -1,8 +1,8 @@
 """Time the Signals tab: a fresh recompute, its parts, and a cached rerun.
 
-Run: ``python benchmarks/bench_signals.py [--repeats N]``. Prints a markdown table with wall
-time (best and median of N) and CPU time (best of N, ``time.process_time``: the whole
-process, every thread) for the default configuration:
+Run: ``python benchmarks/bench_signals.py [--repeats N] [--json PATH]``. Prints a markdown
+table with wall time (best and median of N) and CPU time (best of N, ``time.process_time``: the
+whole process, every thread) for the default configuration:
 
 - the parts of ``compute_signals``: network + trace, theory, the tables
   (:func:`explorer.stats.signals_tables`), and ``compute_signals`` itself (the three, plus
@@ -25,44 +25,12 @@ only between quiet runs.
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
+from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
-
-from explorer import charts, stats, theory  # noqa: E402
-from explorer.config import SignalsConfig  # noqa: E402
-from explorer.network import Network  # noqa: E402
-from explorer.pipeline import compute_signals, signals_batch  # noqa: E402
-
-
-def timed(f, repeats: int) -> dict[str, float]:
-    """Best and median wall time and best CPU time of ``f()``, in ms (after one warm-up)."""
-    f()
-    wall, cpu = [], []
-    for _ in range(repeats):
-        c0, t0 = time.process_time(), time.perf_counter()
-        f()
-        wall.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-    return {
-        "wall_best": min(wall) * 1e3,
-        "wall_median": statistics.median(wall) * 1e3,
-        "cpu_best": min(cpu) * 1e3,
-    }
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} CPUs"
+from explorer import charts, stats, theory
+from explorer.config import SignalsConfig
+from explorer.network import Network
+from explorer.pipeline import compute_signals, signals_batch
 
 
 def recompute_rows(cfg: SignalsConfig, repeats: int) -> list[tuple[str, dict]]:
@@ -147,32 +115,29 @@ def app_rows(repeats: int) -> list[tuple[str, dict]]:
     ]
 
 
-def main(repeats: int = 15) -> None:
-    # as the app runs (explorer/ui/main.py): the mmap threshold, and one BLAS thread (after
-    # NumPy is loaded: threadpoolctl limits only the libraries loaded when it is called)
-    from explorer.ui.main import _return_freed_memory_to_the_os
-
-    _return_freed_memory_to_the_os()
-    assert np.__version__
-    threadpool_limits(1, user_api="blas")
+def main() -> None:
+    p = parser(__doc__)
+    p.add_argument("--repeats", type=int, default=15)
+    args = p.parse_args()
+    as_app_runs()
     cfg = SignalsConfig()
-    before = load()
-    rows = recompute_rows(cfg, repeats) + app_rows(repeats)
-    after = load()
-    print(
-        f"Signals tab, default config ({', '.join(map(str, cfg.hidden[:1]))} x "
-        f"{len(cfg.hidden)} {cfg.activation} {cfg.init.name}, batch {cfg.batch}), "
-        f"{repeats} repeats"
+    rows = recompute_rows(cfg, args.repeats) + app_rows(args.repeats)
+    table = Table(
+        "signals",
+        f"The Signals tab, default config ({cfg.hidden[0]} × {len(cfg.hidden)} "
+        f"{cfg.activation}, {cfg.init.name}, batch {cfg.batch}), {args.repeats} repeats; "
+        "targets: recompute ≤ 150 ms, cached rerun ≤ 50 ms:",
+        [
+            Column("what"),
+            Column("wall best", 1, " ms"),
+            Column("wall median", 1, " ms"),
+            Column("CPU best", 1, " ms"),
+        ],
     )
-    print(f"load average (1 / 5 / 15 min) before: {before}; after: {after}")
-    print()
-    print("| what | wall best (ms) | wall median (ms) | CPU best (ms) |")
-    print("|---|---:|---:|---:|")
     for name, t in rows:
-        print(f"| {name} | {t['wall_best']:.1f} | {t['wall_median']:.1f} | {t['cpu_best']:.1f} |")
+        table.add(name, t["wall_best"], t["wall_median"], t["cpu_best"])
+    emit([table], args.json)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15)
-    main(parser.parse_args().repeats)
+    main()

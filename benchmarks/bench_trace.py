@@ -1,6 +1,6 @@
 """Speed of ``Network.trace`` against the bare NumPy GEMM chain doing the same arithmetic.
 
-Run: ``python benchmarks/bench_trace.py``. Prints markdown tables:
+Run: ``python benchmarks/bench_trace.py [--json PATH]``. Prints markdown tables:
 
 1. 64 → 256×10 → 10 ReLU at batch 1024, float32 and float64: ours vs a bare loop of
    ``X @ W + b``, ``maximum``, softmax and the backward GEMMs, timed interleaved in the same
@@ -10,13 +10,10 @@ Run: ``python benchmarks/bench_trace.py``. Prints markdown tables:
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchlib import Column, Table, as_app_runs, emit, parser
 
 from explorer import Network
 
@@ -68,8 +65,22 @@ def best_of(fn, repeats):
     return min(times)
 
 
-def head_to_head(repeats=30):
-    rows = []
+def head_to_head(repeats=30) -> Table:
+    """``trace`` against the bare chain, interleaved, for float32 and float64."""
+    table = Table(
+        "trace",
+        "`net.trace`, 64 → 256×10 → 10 ReLU, batch 1024, against the bare NumPy GEMM chain "
+        f"(interleaved, {repeats} repeats):",
+        [
+            Column("dtype"),
+            Column("trace (best)", 1, " ms"),
+            Column("bare chain (best)", 1, " ms"),
+            Column("bare chain keeping da, dz (best)", 1, " ms"),
+            Column("ratio (best)", 2, "×"),
+            Column("ratio (median)", 2, "×"),
+            Column("ratio vs keeping chain (best)", 2, "×"),
+        ],
+    )
     for dtype in ("float32", "float64"):
         rng = np.random.default_rng(0)
         sizes = (64, *(256,) * 10, 10)
@@ -87,21 +98,19 @@ def head_to_head(repeats=30):
             ref.append(best_of(lambda: bare_chain(X, y, W, b), 1))
             refk.append(best_of(lambda: bare_chain(X, y, W, b, keep=True), 1))
         o, r, rk = min(ours), min(ref), min(refk)
-        rows.append((dtype, o * 1e3, r * 1e3, rk * 1e3, o / r, np.median(ours) / np.median(ref),
-                     o / rk))  # fmt: skip
-    print(
-        "| dtype | trace (ms) | bare chain (ms) | bare chain keeping da, dz (ms) "
-        "| ratio (best) | ratio (median) | ratio vs keeping chain (best) |"
+        table.add(
+            dtype, o * 1e3, r * 1e3, rk * 1e3, o / r, np.median(ours) / np.median(ref), o / rk
+        )
+    return table
+
+
+def scaling(repeats=5) -> Table:
+    """``trace`` time against depth, width and batch (float64)."""
+    table = Table(
+        "scaling",
+        f"Scaling of `net.trace` (float64, ReLU, He normal, best of {repeats}):",
+        [Column("depth × width, batch"), Column("trace", 1, " ms")],
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for d, o, r, rk, q, qm, qk in rows:
-        print(f"| {d} | {o:.2f} | {r:.2f} | {rk:.2f} | {q:.2f}× | {qm:.2f}× | {qk:.2f}× |")
-    return rows
-
-
-def scaling(repeats=5):
-    print("\n| depth | width | batch | float64 trace (ms) |")
-    print("|---:|---:|---:|---:|")
     rng = np.random.default_rng(0)
     for depth, width, batch in [
         (5, 256, 512),
@@ -120,12 +129,11 @@ def scaling(repeats=5):
         y = rng.integers(0, 10, batch)
         net.trace(X, y)
         t = best_of(lambda: net.trace(X, y), repeats)
-        print(f"| {depth} | {width} | {batch} | {t * 1e3:.1f} |")
+        table.add(f"{depth} × {width}, {batch}", t * 1e3)
+    return table
 
 
 if __name__ == "__main__":
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")  # as the app runs (explorer/ui/main.py)
-    head_to_head()
-    scaling()
+    args = parser(__doc__).parse_args()
+    as_app_runs()
+    emit([head_to_head(), scaling()], args.json)

@@ -1,6 +1,6 @@
 """Speed of the Training tab's default workload against scikit-learn doing the same training.
 
-Run ``python benchmarks/bench_training.py [--repeats N] [--app]``. The budget (issue
+Run ``python benchmarks/bench_training.py [--repeats N] [--app] [--json PATH]``. The budget (issue
 "Learning, for real"): the Training tab's default, 4 initializers × 20 epochs on digits,
 in at most 5 s on 2 cores.
 
@@ -33,21 +33,14 @@ epochs of plain SGD (its accuracy column), which is the lecture's point.
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
-import sys
 import time
 import warnings
-from pathlib import Path
 
-import numpy as np
 import sklearn
+from benchlib import ROOT, Column, Table, as_app_runs, emit, parser
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import BernoulliRBM, MLPClassifier
-from threadpoolctl import threadpool_limits
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.datasets import load_dataset
 from explorer.experiments import DBN, TrainConfig, run_training
@@ -101,13 +94,14 @@ def reference(init: str, data):
     return float(mlp.score(X_val, y_val))
 
 
-def timed(fn, *args):
+def clock(fn, *args):
+    """Wall s, CPU s and the result of one call."""
     w0, c0 = time.perf_counter(), time.process_time()
     out = fn(*args)
     return time.perf_counter() - w0, time.process_time() - c0, out
 
 
-def bench(repeats: int) -> None:
+def bench(repeats: int) -> list[Table]:
     ds = load_dataset("digits")
     data = train_val_split(ds.X, ds.y, 0.2, seed=0)
     ours("he_normal"), reference("he_normal", data)  # warm up imports and caches
@@ -117,26 +111,32 @@ def bench(repeats: int) -> None:
     cfgs = [TrainConfig(init=i) for i in INITS]
     train_many(cfgs)  # warm up: the workers' first start reads the files from disk
     for r in range(repeats):
-        parallel_walls.append(timed(train_many, cfgs)[0])
+        parallel_walls.append(clock(train_many, cfgs)[0])
         for init in INITS:
             pair = [("ours", ours, (init,)), ("ref", reference, (init, data))]
             for name, fn, args in pair if r % 2 == 0 else pair[::-1]:  # alternate the order
-                wall, cpu, a = timed(fn, *args)
+                wall, cpu, a = clock(fn, *args)
                 rows[init][name].append((wall, cpu))
                 acc[(init, name)] = a
 
     def med(xs, i):
         return statistics.median(x[i] for x in xs)
 
-    print(
-        f"scikit-learn {sklearn.__version__}, numpy {np.__version__}, 1 BLAS thread, "
-        f"median of {repeats} interleaved repeats\n"
+    runs = Table(
+        "training_runs",
+        f"Each run of the Training tab's default against scikit-learn {sklearn.__version__} "
+        f"(`MLPClassifier`, + `BernoulliRBM` for the DBN run), one after another, medians of "
+        f"{repeats} interleaved repeats:",
+        [
+            Column("run"),
+            Column("ours wall", 2, " s"),
+            Column("sklearn wall", 2, " s"),
+            Column("ratio (wall)", 2, "×"),
+            Column("ratio (CPU)", 2, "×"),
+            Column("val acc ours", 3),
+            Column("val acc sklearn", 3),
+        ],
     )
-    print(
-        "| run | ours wall (s) | ours CPU (s) | sklearn wall (s) | sklearn CPU (s) "
-        "| ratio (wall) | ratio (CPU) | val acc ours | val acc sklearn |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
     tot = {"ow": 0.0, "oc": 0.0, "rw": 0.0, "rc": 0.0}
     for init in INITS:
         o, f = rows[init]["ours"], rows[init]["ref"]
@@ -145,51 +145,41 @@ def bench(repeats: int) -> None:
         tot["oc"] += oc
         tot["rw"] += rw
         tot["rc"] += rc
-        print(
-            f"| {TrainConfig(init=init).label} | {ow:.2f} | {oc:.2f} | {rw:.2f} | {rc:.2f} "
-            f"| {ow / rw:.2f} | {oc / rc:.2f} | {acc[(init, 'ours')]:.3f} "
-            f"| {acc[(init, 'ref')]:.3f} |"
-        )
-    print(
-        f"| **total (tab default)** | **{tot['ow']:.2f}** | **{tot['oc']:.2f}** "
-        f"| {tot['rw']:.2f} | {tot['rc']:.2f} | {tot['ow'] / tot['rw']:.2f} "
-        f"| {tot['oc'] / tot['rc']:.2f} | | |"
+        runs.add(
+            TrainConfig(init=init).label, ow, rw, ow / rw, oc / rc,
+            acc[(init, "ours")], acc[(init, "ref")],
+        )  # fmt: skip
+    runs.add("**all four**", tot["ow"], tot["rw"], tot["ow"] / tot["rw"], tot["oc"] / tot["rc"],
+             None, None)  # fmt: skip
+    pw = statistics.median(parallel_walls)
+    total = Table(
+        "training",
+        f"The Training tab's default (zeros, LeCun, He, DBN on a 4 × 64 network, 20 epochs on "
+        f"digits; target ≤ {BUDGET_S:.0f} s on 2 cores), medians of {repeats}:",
+        [Column("how"), Column("wall", 2, " s"), Column("vs scikit-learn", 2, "×")],
     )
-    best_o = sum(min(x[0] for x in rows[i]["ours"]) for i in INITS)
-    best_r = sum(min(x[0] for x in rows[i]["ref"]) for i in INITS)
-    print(
-        f"\nBest of {repeats} per run (least disturbed by other processes), summed: ours "
-        f"{best_o:.2f} s, scikit-learn {best_r:.2f} s, ratio {best_o / best_r:.2f}."
+    total.add(
+        f"**as the tab trains them: {available_workers()} worker processes, start-up included**",
+        pw,
+        pw / tot["rw"],
     )
-    if hasattr(os, "getloadavg"):
-        print(f"Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
-    pw, pb = statistics.median(parallel_walls), min(parallel_walls)
-    print(
-        f"\nAs the tab trains them (explorer.parallel.train_many, {available_workers()} worker "
-        f"processes, start-up included): median {pw:.2f} s wall, best {pb:.2f} s; ratio to "
-        f"scikit-learn training the four one after another: {pw / tot['rw']:.2f} (median), "
-        f"{pb / best_r:.2f} (best)."
-    )
-    verdict = "within" if pw <= BUDGET_S else "OVER"
-    print(
-        f"\nBudget {BUDGET_S:.0f} s: the tab's {pw:.2f} s median wall is {verdict} the budget "
-        f"(one process, one after another: median {tot['ow']:.2f} s, best {best_o:.2f} s)."
-    )
+    total.add("one process, one after another", tot["ow"], tot["ow"] / tot["rw"])
+    total.add("scikit-learn, one after another", tot["rw"], 1.0)
+    return [total, runs]
 
 
-def bench_app(repeats: int) -> None:
+def bench_app(repeats: int) -> Table:
     """The tab end to end in AppTest: the click on Train, then unchanged reruns (served from
     the run store; target <= 50 ms, see also ``benchmarks/bench_reruns.py``)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    root = Path(__file__).resolve().parents[1]
     clicks, reruns, rerun_cpu = [], [], []
     for _ in range(repeats):
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(str(root / "app.py"), default_timeout=300)
-        at.session_state["tab"] = "Training"
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.query_params["tab"] = "training"
         at.run()
         t0 = time.perf_counter()
         at.button(key="tr_train").click().run()
@@ -200,23 +190,27 @@ def bench_app(repeats: int) -> None:
             at.run()
             reruns.append(time.perf_counter() - t0)
             rerun_cpu.append(time.process_time() - c0)
-    print(
-        f"\nAppTest, whole app script (sidebar + tab): click on Train "
-        f"{statistics.median(clicks):.2f} s (median of {repeats}); unchanged rerun "
-        f"{statistics.median(reruns) * 1e3:.0f} ms median, {min(reruns) * 1e3:.0f} ms best "
-        f"(CPU {statistics.median(rerun_cpu) * 1e3:.0f} ms median; {len(reruns)} reruns)."
+    table = Table(
+        "training_app",
+        f"The Training tab in AppTest (whole app script), median of {repeats}:",
+        [Column("what"), Column("median", 1, " ms"), Column("best", 1, " ms")],
     )
+    table.add("click on Train (training + charts)", statistics.median(clicks) * 1e3,
+              min(clicks) * 1e3)  # fmt: skip
+    table.add("unchanged rerun", statistics.median(reruns) * 1e3, min(reruns) * 1e3)
+    return table
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--app", action="store_true", help="also time the tab in AppTest")
     args = ap.parse_args()
-    with threadpool_limits(limits=1, user_api="blas"):
-        bench(args.repeats)
-        if args.app:
-            bench_app(max(1, args.repeats - 1))
+    as_app_runs()
+    tables = bench(args.repeats)
+    if args.app:
+        tables.append(bench_app(max(1, args.repeats - 1)))
+    emit(tables, args.json)
 
 
 if __name__ == "__main__":
