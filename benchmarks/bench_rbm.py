@@ -1,4 +1,4 @@
-"""Speed and quality of ``explorer.rbm.RBM`` against scikit-learn's ``BernoulliRBM``.
+"""Speed and quality of ``explorer.engine.rbm.RBM`` against scikit-learn's ``BernoulliRBM``.
 
 Run ``python benchmarks/bench_rbm.py [--json PATH]``. Both models train on the same 80 % of the
 digits (1797 × 64, pixels / 16), 128 hidden units, 20 epochs, minibatches of 20 (72 minibatches
@@ -8,7 +8,7 @@ error of one mean-field up-down pass, ``sigmoid(sigmoid(v W + b_h) W^T + b_v)``.
 - **ours**: ``RBM(64, 128, seed=s, dtype=d).fit(X_train)`` with every default (CD-1,
   ``lr=0.05``, momentum 0.5 then 0.9, weight decay 2e-4, per Hinton's guide; the per-epoch
   history is computed too), in float32 (what the app's RBM tab runs,
-  ``explorer.rbm_runs.RBM_DTYPE``) and in float64 (the engine's default).
+  ``explorer.services.rbm_runs.RBM_DTYPE``) and in float64 (the engine's default).
 - **sklearn**: PCD-1, plain SGD, at our ``learning_rate=0.05`` and at its default 0.1, on the
   data in the same dtype (``BernoulliRBM`` keeps float32 input in float32). Each of our rows
   is compared with the faster of scikit-learn's two runs in the same dtype.
@@ -33,7 +33,7 @@ import sklearn
 from benchlib import Column, Table, as_app_runs, emit, parser
 from sklearn.neural_network import BernoulliRBM
 
-from explorer.rbm import RBM
+from explorer.engine.rbm import RBM
 
 REPEATS = 7
 EPOCHS, HIDDEN, BATCH = 20, 128, 20
@@ -51,7 +51,7 @@ MODELS = tuple(
 
 def load_digits_X() -> np.ndarray:
     try:
-        from explorer.datasets import load_dataset
+        from explorer.data.datasets import load_dataset
 
         return np.asarray(load_dataset("digits").X, dtype=np.float64)
     except (ImportError, AttributeError, KeyError, ValueError):

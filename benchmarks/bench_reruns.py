@@ -42,7 +42,7 @@ def trained_app(tab: str, lang: str, present: bool):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from explorer.ui.texts import set_lang
+    from explorer.ui.i18n import set_lang
 
     st.cache_data.clear()
     st.cache_resource.clear()

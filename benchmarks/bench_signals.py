@@ -5,9 +5,10 @@ table with wall time (best and median of N) and CPU time (best of N, ``time.proc
 whole process, every thread) for the default configuration:
 
 - the parts of ``compute_signals``: network + trace, theory, the tables
-  (:func:`explorer.stats.signals_tables`), and ``compute_signals`` itself (the three, plus
+  (:func:`explorer.analysis.stats.signals_tables`), and ``compute_signals`` itself (the three, plus
   picking the batch);
-- each chart spec (:func:`explorer.charts.profile_chart`, :func:`explorer.charts.histogram_grid`
+- each chart spec (:func:`explorer.analysis.charts.profile_chart`,
+:func:`explorer.analysis.charts.histogram_grid`
   for activations and gradients), and preparing the three for the page
   (:func:`explorer.ui.draw.prepare_chart`: data to Arrow, as the Signals view caches them);
 - *total recompute*: ``compute_signals`` + the three specs + preparing them, what a changed
@@ -27,10 +28,11 @@ from __future__ import annotations
 
 from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
 
-from explorer import charts, stats, theory
-from explorer.config import SignalsConfig
-from explorer.network import Network
-from explorer.pipeline import compute_signals, signals_batch
+from explorer.analysis import charts, stats
+from explorer.engine import theory
+from explorer.engine.network import Network
+from explorer.services.config import SignalsConfig
+from explorer.services.signals import compute_signals, signals_batch
 
 
 def recompute_rows(cfg: SignalsConfig, repeats: int) -> list[tuple[str, dict]]:

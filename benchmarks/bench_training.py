@@ -4,7 +4,7 @@ Run ``python benchmarks/bench_training.py [--repeats N] [--app] [--json PATH]``.
 "Learning, for real"): the Training tab's default, 4 initializers × 20 epochs on digits,
 in at most 5 s on 2 cores.
 
-Ours: :func:`explorer.experiments.run_training` for each default initializer of the tab
+Ours: :func:`explorer.services.training.run_training` for each default initializer of the tab
 (zeros, LeCun normal, He normal with ReLU; RBM pre-training with sigmoid), 64 → 4 × 64 → 10,
 plain SGD at learning rate 0.1, minibatches of 32, 20 epochs, the DBN run pre-training each
 layer for 10 epochs first. This is exactly what the tab runs, including what the tab needs
@@ -42,10 +42,10 @@ from benchlib import ROOT, Column, Table, as_app_runs, emit, parser
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import BernoulliRBM, MLPClassifier
 
-from explorer.datasets import load_dataset
-from explorer.experiments import DBN, TrainConfig, run_training
-from explorer.parallel import available_workers, train_many
-from explorer.train import train_val_split
+from explorer.data.datasets import load_dataset
+from explorer.engine.train import train_val_split
+from explorer.services.parallel import available_workers, train_many
+from explorer.services.training import DBN, TrainConfig, run_training
 
 INITS = ("zeros", "lecun_normal", "he_normal", DBN)
 BUDGET_S = 5.0

@@ -6,14 +6,14 @@ The public engine API (``docs/architecture.md`` describes the layers)::
                           load_dataset)
 """
 
-from .activations import ACTIVATIONS
-from .datasets import DATASETS, Dataset, load_dataset
-from .dbn import layer_reconstructions, pretrain_dbn
-from .initializers import INITIALIZERS
-from .network import Network, Trace
-from .rbm import RBM, RBMHistory
-from .theory import Prediction, predict
-from .train import History, TrainResult, train, train_val_split
+from explorer.data.datasets import DATASETS, Dataset, load_dataset
+from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
+from explorer.engine.initializers import INITIALIZERS
+from explorer.engine.network import Network, Trace
+from explorer.engine.rbm import RBM, RBMHistory
+from explorer.engine.theory import Prediction, predict
+from explorer.engine.train import History, TrainResult, train, train_val_split
 
 __all__ = [
     "ACTIVATIONS",

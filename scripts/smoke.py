@@ -30,7 +30,7 @@ def main() -> int:
     try:
         from explorer.analysis.export import chart_png, chart_svg
     except ImportError:  # the layout before the analysis package
-        from explorer.export import chart_png, chart_svg
+        from explorer.analysis.export import chart_png, chart_svg
 
     print(f"Python {sys.version.split()[0]}")
     spec = None

@@ -41,7 +41,7 @@ def url_table() -> str:
     try:
         from explorer.services.urlstate import URL_KEYS
     except ImportError:  # the layout before the services package
-        from explorer.urlstate import URL_KEYS
+        from explorer.services.urlstate import URL_KEYS
 
     rows = "\n".join(f"| `{k}` | {what} |" for k, (what, _) in URL_KEYS.items())
     return f"| key | sets |\n|---|---|\n{rows}"

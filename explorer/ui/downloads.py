@@ -6,7 +6,7 @@ button is clicked (Streamlit runs the ``data`` callable then, on its own thread)
 a page costs nothing; a chart exported once is kept (small LRU cache keyed by the spec), so
 a second click is instant. Clicking never reruns the script (``on_click="ignore"``).
 
-File names come from :func:`explorer.export.export_name`, so they are safe on every system
+File names come from :func:`explorer.analysis.export.export_name`, so they are safe on every system
 and say what the file shows, e.g. ``profile_relu_xavier_normal_vs_he_normal_30x128.png``.
 """
 
@@ -19,8 +19,8 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
-from ..export import chart_png, chart_svg, export_name, table_csv
-from .texts import t
+from explorer.analysis.export import chart_png, chart_svg, export_name, table_csv
+from explorer.ui.i18n import t
 
 __all__ = ["PNG_SCALE", "chart_downloads", "image_download", "table_download"]
 
@@ -45,7 +45,7 @@ def _key(kind: str, name: str, key: str | None) -> str:
 
 @lru_cache(maxsize=256)
 def _file_name(name: str, ext: str) -> str:
-    """:func:`explorer.export.export_name`, kept: a page asks for the same names on every
+    """:func:`explorer.analysis.export.export_name`, kept: a page asks for the same names on every
     rerun."""
     return export_name(name, ext=ext)
 
@@ -59,7 +59,7 @@ def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
         The chart's Vega-Lite spec, as drawn (``chart.to_dict(validate=False)``).
     name : str
         What the chart shows, e.g. ``"activations_relu_he_normal_10x256"``; sanitized by
-        :func:`explorer.export.export_name`, which also adds the extensions.
+        :func:`explorer.analysis.export.export_name`, which also adds the extensions.
     key : str or None
         Makes the widget keys unique when one page shows two charts with the same name
         (default: the name).
@@ -96,7 +96,7 @@ def image_download(png: bytes | Callable[[], bytes], name: str, key: str | None 
     Parameters
     ----------
     png : bytes or callable
-        The PNG file (:func:`explorer.export.image_png`), or a function returning it.
+        The PNG file (:func:`explorer.analysis.export.image_png`), or a function returning it.
     name : str
         What the picture shows; see :func:`chart_downloads`.
     key : str or None

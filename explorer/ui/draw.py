@@ -1,6 +1,6 @@
 """Placing charts: one function every view uses, so every chart looks and exports alike.
 
-In Korean the chart's words are translated (:data:`explorer.ui.texts_ko.CHART_WORDS_KO`),
+In Korean the chart's words are translated (:data:`explorer.ui.i18n.ko.CHART_WORDS_KO`),
 in presentation mode its fonts are scaled up, and the downloads get the translated chart at
 its normal size.
 
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .. import charts
-from .downloads import chart_downloads
-from .texts import get_lang
-from .texts_ko import CHART_WORDS_KO
+from explorer.analysis import charts
+from explorer.ui.downloads import chart_downloads
+from explorer.ui.i18n import get_lang
+from explorer.ui.i18n.ko import CHART_WORDS_KO
 
 __all__ = ["PreparedChart", "as_spec", "prepare_chart", "show_chart"]
 
@@ -87,7 +87,7 @@ def prepare_chart(chart, lang: str | None = None) -> PreparedChart:
     Parameters
     ----------
     chart : alt.Chart or dict
-        An Altair chart or a Vega-Lite spec built by :mod:`explorer.charts`.
+        An Altair chart or a Vega-Lite spec built by :mod:`explorer.analysis.charts`.
     lang : str or None
         ``"ko"`` or ``"en"``; ``None`` for the page's current language. Cache the result
         keyed on it.
@@ -107,7 +107,7 @@ def show_chart(chart, name: str | None = None, key: str | None = None) -> None:
     Parameters
     ----------
     chart : alt.Chart, dict or PreparedChart
-        An Altair chart or a Vega-Lite spec built by :mod:`explorer.charts`, or one
+        An Altair chart or a Vega-Lite spec built by :mod:`explorer.analysis.charts`, or one
         prepared by :func:`prepare_chart`: drawn as it is when prepared for the page's
         language, else its (English) spec is translated as an unprepared one would be.
     name : str or None

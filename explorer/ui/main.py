@@ -7,7 +7,8 @@ import functools
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from .controls import (
+from explorer.ui.i18n import set_lang, t
+from explorer.ui.sidebar import (
     DEFAULT,
     init_state,
     share_link,
@@ -16,12 +17,11 @@ from .controls import (
     url_notices,
     write_url,
 )
-from .dbn_view import render_dbn
-from .lesson import render_lesson
-from .rbm_view import render_rbm
-from .signals import render_signals
-from .texts import set_lang, t
-from .training import render_training
+from explorer.ui.tabs.dbn import render_dbn
+from explorer.ui.tabs.lesson import render_lesson
+from explorer.ui.tabs.rbm import render_rbm
+from explorer.ui.tabs.signals import render_signals
+from explorer.ui.tabs.training import render_training
 
 __all__ = ["PRESENT_CSS", "TABS", "main"]
 

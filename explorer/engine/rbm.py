@@ -1,0 +1,905 @@
+"""Bernoulli–Bernoulli restricted Boltzmann machine trained with CD-k or persistent CD.
+
+This is the building block of Hinton's 2006 deep belief net pre-training: an RBM has a visible
+layer ``v`` (the input) and a hidden layer ``h``, joined by one weight matrix ``W`` of shape
+``(n_visible, n_hidden)``. Going up, ``p(h_j = 1 | v) = sigmoid(b_h_j + v · W[:, j])`` (the
+"encoder"); going down, the same weights give ``p(v_i = 1 | h) = sigmoid(b_v_i + W[i] · h)`` (the
+"decoder"). The energy is ``E(v, h) = -v·b_v - h·b_h - v·W·h`` and the free energy
+``F(v) = -log Σ_h exp(-E(v, h)) = -v·b_v - Σ_j log(1 + exp(b_h_j + v·W[:, j]))``.
+
+Training follows Hinton's "A Practical Guide to Training Restricted Boltzmann Machines"
+(2010) [2]_:
+
+- **Initialization** (guide, sec. 8), done at the start of :meth:`RBM.fit`: ``W ~ N(0, 0.01²)``,
+  ``b_v = log(p / (1 - p))`` with ``p`` the training data's pixel means (clipped to
+  ``[1e-3, 1 - 1e-3]`` so pixels that are always 0 or 1 give finite biases), ``b_h = 0``.
+- **Gradient**: contrastive divergence CD-k [1]_ (any ``k >= 1``), or persistent CD (PCD) [3]_
+  whose fantasy chains (one per minibatch row) carry on from one minibatch to the next.
+  The positive phase uses the hidden *probabilities* ``p(h | v_data)``. The chain is driven by
+  *sampled* binary hidden states (guide, sec. 3.1). Every intermediate visible state is sampled;
+  for CD-k the final visible "reconstruction" is the probability ``p(v | h)`` (sec. 3.2), for
+  PCD it is sampled so the fantasy particles remain a true Gibbs chain of the model. The final
+  hidden statistics are probabilities ``p(h | v_neg)`` (sec. 3.3), never samples.
+- **Update** (secs. 9, 10): minibatches reshuffled every epoch; momentum 0.5 for the first
+  5 epochs, then 0.9; L2 weight decay on ``W`` only (biases are not decayed)::
+
+      ΔW ← momentum · ΔW + lr · (<v h>_data - <v h>_model - weight_decay · W)
+
+  with the two averages taken over the minibatch (so ``lr`` does not depend on the batch size).
+
+How this differs from scikit-learn's ``BernoulliRBM`` (``sklearn/neural_network/_rbm.py``):
+sklearn does PCD only, with one Gibbs step (k = 1), chains started from all-zero hidden states;
+no momentum and no weight decay; ``components_`` (our ``W.T``) drawn from ``N(0, 0.01²)`` with a
+legacy ``RandomState``; both biases start at 0; minibatches are the same fixed, unshuffled
+slices every epoch; the negative phase always samples the visible units; its update is
+``learning_rate / batch_size`` times the summed gradient, the same as ``lr`` times the mean
+gradient here (default ``learning_rate=0.1``, ``batch_size=10``). Its reconstruction is
+``sigmoid(sigmoid(v W + b_h) W^T + b_v)``, as :meth:`RBM.reconstruct` is here, and its
+``score_samples`` is :meth:`RBM.pseudo_log_likelihood` with an ``rng``.
+
+Numerics: the public methods compute the sigmoid as ``1 / (1 + exp(-z))`` with ``-z`` clamped
+below the dtype's exp overflow point (700 for float64, 80 for float32, where the result is
+already below 1e-300 / 1e-34), so no overflow warning can be raised; the free energy and the
+pseudo-likelihood use ``np.logaddexp``. The training loop skips the clamp: there ``exp(-z)``
+may overflow to ``inf`` (for ``z < -709`` in float64), which gives ``1 / inf = 0``, the exact
+limit, under ``np.errstate(over="ignore", under="ignore")`` (never NaN).
+
+Speed: the training loop keeps the *negated* parameters in one augmented matrix
+``-[[W, b_v], [b_h, 1e30]]`` and the data / reconstruction (with a ones column) and the two
+hidden phases (with a ±1 column) stacked in preallocated buffers, so a minibatch costs four
+BLAS calls (up, down, up, and one for the whole gradient of ``W``, ``b_v``, ``b_h``), three
+sigmoids of three in-place passes each, two passes to sample (``ceil(p - u)``) and five
+in-place updates, and allocates no arrays. The huge corner makes every matmul put
+``-z ≈ -1e30`` in the constant columns, which the sigmoid turns into exactly 1 (or the ±scale
+of the gradient's halves), so the sigmoids run over whole contiguous rows, two to three times
+faster than over strided views that leave those columns out. The gradient comes out
+already multiplied by ``-lr / m`` (the negative half's sigmoid has it as numerator, the
+positive half is scaled once it has been sampled from). Uniforms are
+drawn for many minibatches per ``rng.random`` call (the stream is the same). For digits-sized
+layers the time goes to BLAS and ``exp`` (NumPy has no SIMD ``exp`` for float64 on AVX2
+machines, one reason float32 trains about twice as fast). The history is scored once per epoch
+on a fixed tenth of the training rows, with one ``exp`` per hidden unit (shared by the free
+energy and the reconstruction) and one ``log`` per 64 of them, its matmuls in blocks of 16 rows
+so that (for digits-sized layers) none is large enough for BLAS to go multi-threaded. Only
+NumPy is imported.
+
+References
+----------
+.. [1] Hinton (2002). Training products of experts by minimizing contrastive divergence.
+   Neural Computation 14(8).
+.. [2] Hinton (2010). A practical guide to training restricted Boltzmann machines.
+   UTML TR 2010-003, University of Toronto.
+.. [3] Tieleman (2008). Training restricted Boltzmann machines using approximations to the
+   likelihood gradient. ICML.
+.. [4] Hinton, Osindero, Teh (2006). A fast learning algorithm for deep belief nets.
+   Neural Computation 18(7).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["DTYPES", "RBM", "RBMHistory"]
+
+DTYPES = ("float32", "float64")
+P_CLIP = 1e-3  # pixel means are clipped to [P_CLIP, 1 - P_CLIP] before taking log-odds
+INIT_STD = 0.01  # std of the initial weights (guide, sec. 8)
+MOMENTUM_SWITCH = 5  # epochs at the initial momentum before the final one (guide, sec. 9)
+# training rows scored for the history each epoch: a tenth of them, at least 128 (or all)
+METRIC_FRACTION, METRIC_MIN_ROWS = 0.1, 128
+_CHUNK = 1 << 20  # elements per block in the exact pseudo-likelihood
+_PROD_GROUP = 64  # factors per product in _softplus_rows: at most 2**64, fine in float32
+# rows per block when scoring the history: 16 x 64 x 128 stays under OpenBLAS's 2**18
+# multiply-adds threshold for going multi-threaded, which only slows such small products
+_BLOCK = 16
+# hidden units per chunk of rows when scoring the history (512 kB arrays in float64)
+_MONITOR_ELEMS = 1 << 16
+# minus the corner of the augmented parameters (see RBM._augmented): exp(-_BIG + anything
+# reasonable) is exactly 0 in both dtypes
+_BIG = 1e30
+# uniforms drawn per rng.random call in fit (several minibatches' worth; 256 kB in float64)
+_RAND_CHUNK = 1 << 15
+# -z is clamped at this value before exp: exp(clamp) is finite, 1 / (1 + exp(clamp)) is
+# below the smallest difference from 0 that matters in that dtype.
+_EXP_CLAMP = {np.dtype("float64"): 700.0, np.dtype("float32"): 80.0}
+
+
+def _sigmoid_of_neg(negz: np.ndarray) -> np.ndarray:
+    """Overwrite ``negz`` (which holds ``-z``) with ``sigmoid(z)`` and return it."""
+    np.minimum(negz, _EXP_CLAMP[negz.dtype], out=negz)
+    np.exp(negz, out=negz)
+    negz += 1.0
+    return np.reciprocal(negz, out=negz)
+
+
+def _exp_neg_abs(x: np.ndarray) -> np.ndarray:
+    """``exp(-|x|)``, in (0, 1], as a new array."""
+    t = np.abs(x)
+    np.negative(t, out=t)
+    return np.exp(t, out=t)
+
+
+def _softplus_rows(x: np.ndarray, f: np.ndarray | None = None) -> np.ndarray:
+    """``Σ_j log(1 + exp(x_ij))`` for each row of ``x`` (n, d), shape (n,).
+
+    Computed as ``Σ_j max(x_ij, 0) + log Π_j f_ij`` with ``f = 1 + exp(-|x|)`` (given, or
+    computed): the split is ``np.logaddexp(0, x)``'s, and one ``log`` of a product replaces a
+    ``log1p`` per element. Each factor lies in (1, 2], so a product of :data:`_PROD_GROUP` of
+    them cannot overflow, even in float32; the error is a few ulps of the sum.
+    """
+    if f is None:
+        f = _exp_neg_abs(x)
+        f += 1.0
+    n, d = f.shape
+    full = d - d % _PROD_GROUP
+    out = np.log(f[:, :full].reshape(n, -1, _PROD_GROUP).prod(axis=2)).sum(axis=1)
+    if full < d:
+        out += np.log(f[:, full:].prod(axis=1))
+    out += np.maximum(x, 0.0).sum(axis=1)
+    return out
+
+
+def _momentum_schedule(momentum) -> tuple[float, float]:
+    if np.isscalar(momentum):
+        m = float(momentum)
+        return m, m
+    try:
+        m0, m1 = (float(m) for m in momentum)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"momentum must be a float or a pair (initial, final), got {momentum!r}"
+        ) from None
+    return m0, m1
+
+
+@dataclass(frozen=True)
+class RBMHistory:
+    """Per-epoch training record of an :class:`RBM`; every field has one entry per epoch.
+
+    Attributes
+    ----------
+    recon_error : tuple of float
+        Mean squared error between training rows and :meth:`RBM.reconstruct` of them (the
+        deterministic up-down pass), on a fixed, evenly spaced tenth of the training rows (at
+        least 128, or all of them); the guide's first thing to watch (sec. 5).
+    val_recon_error : tuple of float
+        The same on ``X_val``; ``nan`` when no ``X_val`` was given.
+    free_energy_gap : tuple of float
+        ``mean F(X_val) - mean F(train rows)``, over as many evenly spaced training rows as
+        ``X_val`` has; a growing gap signals over-fitting (guide, sec. 6). ``nan`` without
+        ``X_val``.
+    pseudo_log_likelihood : tuple of float
+        Mean one-bit stochastic pseudo-log-likelihood (as scikit-learn's ``score_samples``) of
+        the same training rows as ``recon_error``; the bits are drawn from the RBM's generator.
+    update_ratio : tuple of float
+        ``||ΔW|| / ||W||`` (Frobenius norms) of the last minibatch update of the epoch; the
+        guide (sec. 7) suggests a learning rate that makes it about ``1e-3``.
+    """
+
+    recon_error: tuple = ()
+    val_recon_error: tuple = ()
+    free_energy_gap: tuple = ()
+    pseudo_log_likelihood: tuple = ()
+    update_ratio: tuple = ()
+
+    def __len__(self) -> int:
+        return len(self.recon_error)
+
+    def as_dict(self) -> dict[str, list[float]]:
+        """The fields as a dict of lists (e.g. for ``pandas.DataFrame``)."""
+        return {k: list(v) for k, v in self.__dict__.items()}
+
+
+class _Work:
+    """Preallocated arrays for minibatches of ``m`` rows, laid out so that one matmul gives
+    the whole gradient and every elementwise operation runs over whole, contiguous rows.
+
+    ``V`` (2m, nv + 1) stacks the data (top) over the negative visible states (bottom), with a
+    column of ones; ``H`` (2m, nh + 1) stacks ``scale * p(h | v_data)`` over
+    ``-scale * p(h | v_neg)``, with a column of ``+scale`` (top) / ``-scale`` (bottom). Then
+    ``V.T @ H`` is ``scale * [[Σ v h - Σ v' h', Σ v - Σ v'], [Σ h - Σ h', 0]]``: the summed
+    gradient of ``[[W, b_v], [b_h, 0]]``, already scaled, in one BLAS call. ``h``
+    (m, nh + 1) holds sampled hidden states with a column of ones.
+
+    The constant columns need no bookkeeping: the corner of the augmented parameters is
+    ``-_BIG`` (see :meth:`RBM._augmented`), so each matmul puts a huge negative ``-z`` in that
+    column and the sigmoid turns it into exactly ``s / (1 + 0) = s``; sampling leaves it
+    alone. The ``*_units`` views leave the constant column out. The constants are 0-d arrays
+    of the working dtype: NumPy handles them faster than Python floats.
+    """
+
+    __slots__ = (
+        "G", "H", "V", "h", "h_units", "hneg", "hneg_units", "hpos", "hpos_units", "m",
+        "mscale", "one", "scale", "scaled", "vneg", "vneg_units", "vpos",
+    )  # fmt: skip
+
+    def __init__(self, m: int, nv: int, nh: int, dtype: np.dtype, scale: float = 1.0):
+        self.m = m
+        self.V = np.empty((2 * m, nv + 1), dtype)
+        self.V[:, nv] = 1.0
+        self.H = np.empty((2 * m, nh + 1), dtype)
+        self.h = np.empty((m, nh + 1), dtype)
+        self.h[:, nh] = 1.0
+        self.G = np.empty((nv + 1, nh + 1), dtype)
+        self.vpos, self.vneg = self.V[:m], self.V[m:]
+        self.hpos, self.hneg = self.H[:m], self.H[m:]
+        self.vneg_units, self.h_units = self.vneg[:, :nv], self.h[:, :nh]
+        self.hpos_units, self.hneg_units = self.hpos[:, :nh], self.hneg[:, :nh]
+        self.one = np.array(1.0, dtype)
+        self.scale, self.mscale = np.array(scale, dtype), np.array(-scale, dtype)
+        self.scaled = scale != 1.0
+
+
+def _n_uniforms(m, nv, nh, k, persistent, sample_last, chain_from_data) -> int:
+    """How many uniforms :func:`_cd_core` takes for one minibatch of ``m`` rows: ``nh`` per
+    row for each hidden sampling, ``nv`` per row for each visible one."""
+    hidden = (k if persistent else k - 1) + (not persistent or chain_from_data)
+    return m * (hidden * nh + (k if sample_last else k - 1) * nv)
+
+
+def _uniform_blocks(rng, counts, buf):
+    """Yield ``counts[0]``, ``counts[1]``, ... uniforms from ``rng``, in that order, as views of
+    ``buf``: one ``rng.random`` call fills ``buf`` for as many minibatches as fit in it. The
+    stream is the same as one call per minibatch would give."""
+    i, n = 0, len(counts)
+    while i < n:
+        j, total = i + 1, counts[i]
+        while j < n and total + counts[j] <= buf.size:
+            total += counts[j]
+            j += 1
+        rng.random(out=buf[:total], dtype=buf.dtype)
+        pos = 0
+        for c in counts[i:j]:
+            yield buf[pos : pos + c]
+            pos += c
+        i = j
+
+
+def _cd_core(P, PT, k, u, wk, chain, sample_last, chain_from_data):
+    """CD-k / PCD statistics of one minibatch, written into ``wk.G`` (summed over rows, times
+    ``wk.scale``).
+
+    ``P`` (nv + 1, nh + 1) holds the *negated* parameters ``-[[W, b_v], [b_h, _BIG]]`` and
+    ``PT`` is ``P.T``, so a matmul with the augmented states gives ``-z`` directly. Each
+    sigmoid is ``exp``, ``+ 1``, ``s / .`` in place, with no clamp: for ``z`` below about -709
+    (float64) or -88 (float32) ``exp`` overflows to ``inf`` and the result is ``s / inf = 0``,
+    the exact limit, so this must run under ``np.errstate(over="ignore", under="ignore")``.
+    A unit is sampled on as ``ceil(p - u)``, which is 1 if ``u < p`` and (minus) 0 otherwise:
+    two light passes, where ``np.less`` into a float array is one slow casting pass (the
+    ``ceil`` runs over whole rows: the constant column stays 1).
+    The minibatch must be in ``wk.vpos`` (its column of ones is there from the start);
+    ``u`` (1-D) holds the :func:`_n_uniforms` uniforms it needs, used in order. ``chain``
+    (m, nh + 1), if given, holds persistent hidden states with a column of ones: the negative
+    chain starts from them (unless ``chain_from_data``) and the new states are written back
+    into it.
+    """
+    exp, add, divide, subtract, ceil, dot = np.exp, np.add, np.divide, np.subtract, np.ceil, np.dot
+    m, one = wk.m, wk.one
+    nv, nh = P.shape[0] - 1, P.shape[1] - 1
+    vneg, hpos, hneg, h = wk.vneg, wk.hpos, wk.hneg, wk.h
+    # positive phase: hidden probabilities driven by the data
+    dot(wk.vpos, P, hpos)
+    exp(hpos, hpos)
+    add(hpos, one, hpos)
+    divide(one, hpos, hpos)
+    i = 0
+    if chain is None or chain_from_data:  # start from hidden states sampled from the data
+        i = m * nh
+        subtract(wk.hpos_units, u[:i].reshape(m, nh), wk.h_units)
+        ceil(h, h)
+    else:
+        np.copyto(h, chain)
+    for t in range(k):
+        last = t == k - 1
+        dot(h, PT, vneg)
+        exp(vneg, vneg)
+        add(vneg, one, vneg)
+        divide(one, vneg, vneg)
+        if sample_last or not last:  # else the reconstruction stays p(v | h) (guide, 3.2)
+            subtract(wk.vneg_units, u[i : i + m * nv].reshape(m, nv), wk.vneg_units)
+            ceil(vneg, vneg)
+            i += m * nv
+        dot(vneg, P, hneg)
+        exp(hneg, hneg)
+        add(hneg, one, hneg)
+        if last and chain is None:
+            # final hidden probabilities, stored negated: <v h>_data - <v h>_model below
+            divide(wk.mscale, hneg, hneg)
+            break
+        divide(one, hneg, hneg)
+        # states driving the chain are sampled (3.1); PCD: the next fantasy particles
+        target = chain if last else h
+        subtract(wk.hneg_units, u[i : i + m * nh].reshape(m, nh), target[:, :nh])
+        ceil(target, target)
+        i += m * nh
+        if last:
+            np.multiply(hneg, wk.mscale, hneg)
+    if wk.scaled:
+        np.multiply(hpos, wk.scale, hpos)
+    # <v h>_data - <v h>_model with probabilities for the final hidden (guide, 3.3)
+    dot(wk.V.T, wk.H, wk.G)
+
+
+class RBM:
+    """A Bernoulli–Bernoulli restricted Boltzmann machine.
+
+    Parameters
+    ----------
+    n_visible, n_hidden : int
+        Layer sizes, each >= 1.
+    seed : int, numpy.random.SeedSequence or None
+        Seed of the one :class:`numpy.random.Generator` that draws everything (initial
+        weights, minibatch order, Gibbs samples). :meth:`fit` restarts it from ``seed``, so
+        the same seed, data and settings give bit-identical results.
+    dtype : {"float32", "float64"}
+
+    Attributes
+    ----------
+    W : ndarray, shape (n_visible, n_hidden)
+    b_v : ndarray, shape (n_visible,)
+    b_h : ndarray, shape (n_hidden,)
+        Zero until :meth:`fit` (or :meth:`initialize`); they may be assigned directly.
+        :meth:`fit` replaces them with new arrays after every epoch, so arrays kept by an
+        ``on_epoch`` callback are snapshots of that epoch.
+    rng : numpy.random.Generator
+        Used by the sampling methods when they are given no ``rng``.
+    history : RBMHistory
+        Filled by :meth:`fit`, one entry per completed epoch.
+
+    Examples
+    --------
+    >>> rbm = RBM(n_visible=64, n_hidden=128, seed=0).fit(X, epochs=20)  # doctest: +SKIP
+    >>> rbm.reconstruct(X).shape  # doctest: +SKIP
+    (1797, 64)
+    """
+
+    def __init__(self, n_visible: int, n_hidden: int, seed=0, dtype: str = "float64"):
+        for name, val in (("n_visible", n_visible), ("n_hidden", n_hidden)):
+            if isinstance(val, bool) or int(val) != val or val < 1:
+                raise ValueError(f"{name} must be a positive integer, got {val!r}")
+        if str(dtype) not in DTYPES:
+            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
+        self.n_visible, self.n_hidden = int(n_visible), int(n_hidden)
+        self.seed = seed
+        self.dtype = np.dtype(dtype)
+        self.rng = np.random.default_rng(seed)
+        self.W = np.zeros((self.n_visible, self.n_hidden), dtype=self.dtype)
+        self.b_v = np.zeros(self.n_visible, dtype=self.dtype)
+        self.b_h = np.zeros(self.n_hidden, dtype=self.dtype)
+        self.history = RBMHistory()
+
+    def __repr__(self) -> str:
+        return (
+            f"RBM(n_visible={self.n_visible}, n_hidden={self.n_hidden}, seed={self.seed!r}, "
+            f"dtype={self.dtype.name!r})"
+        )
+
+    # ----------------------------------------------------------------------- validation
+    def _check(self, A, n_cols: int, name: str) -> np.ndarray:
+        A = np.asarray(A, dtype=self.dtype)
+        if A.ndim != 2 or A.shape[1] != n_cols:
+            raise ValueError(f"{name} must have shape (n, {n_cols}), got {A.shape}")
+        return A
+
+    def _check_data(self, X, name: str = "X") -> np.ndarray:
+        X = self._check(X, self.n_visible, name)
+        if X.shape[0] == 0:
+            raise ValueError(f"{name} has no rows")
+        if not np.isfinite(X).all() or X.min() < 0 or X.max() > 1:
+            raise ValueError(f"{name} must hold finite values in [0, 1]")
+        return X
+
+    def _rng(self, rng) -> np.random.Generator:
+        if rng is None:
+            return self.rng
+        if isinstance(rng, np.random.Generator):
+            return rng
+        return np.random.default_rng(rng)
+
+    # ---------------------------------------------------------------- conditionals
+    def propup(self, V) -> np.ndarray:
+        """Hidden probabilities ``p(h = 1 | v)``.
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+
+        Returns
+        -------
+        ndarray, shape (n, n_hidden)
+        """
+        V = self._check(V, self.n_visible, "V")
+        negz = V @ self.W
+        np.subtract(-self.b_h, negz, out=negz)
+        return _sigmoid_of_neg(negz)
+
+    def propdown(self, H) -> np.ndarray:
+        """Visible probabilities ``p(v = 1 | h)``.
+
+        Parameters
+        ----------
+        H : array_like, shape (n, n_hidden)
+
+        Returns
+        -------
+        ndarray, shape (n, n_visible)
+        """
+        H = self._check(H, self.n_hidden, "H")
+        negz = H @ self.W.T
+        np.subtract(-self.b_v, negz, out=negz)
+        return _sigmoid_of_neg(negz)
+
+    def sample_h(self, V, rng=None) -> np.ndarray:
+        """Binary hidden states drawn from ``p(h | v)``; ``V`` is not modified.
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+        rng : numpy.random.Generator, int or None
+            ``None`` uses (and advances) :attr:`rng`.
+
+        Returns
+        -------
+        ndarray of 0.0 / 1.0, shape (n, n_hidden)
+        """
+        p = self.propup(V)
+        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+
+    def sample_v(self, H, rng=None) -> np.ndarray:
+        """Binary visible states drawn from ``p(v | h)``; ``H`` is not modified.
+
+        Parameters
+        ----------
+        H : array_like, shape (n, n_hidden)
+        rng : numpy.random.Generator, int or None
+            ``None`` uses (and advances) :attr:`rng`.
+
+        Returns
+        -------
+        ndarray of 0.0 / 1.0, shape (n, n_visible)
+        """
+        p = self.propdown(H)
+        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+
+    def reconstruct(self, V) -> np.ndarray:
+        """One deterministic (mean-field) up-down pass: ``p(v | h = p(h | v))``.
+
+        Nothing is sampled: the hidden probabilities are sent back down, as scikit-learn's
+        ``sigmoid(sigmoid(v W + b_h) W^T + b_v)``.
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+
+        Returns
+        -------
+        ndarray, shape (n, n_visible)
+            Visible probabilities.
+        """
+        return self.propdown(self.propup(V))
+
+    def gibbs(self, V, steps: int = 1, rng=None) -> np.ndarray:
+        """Run ``steps`` full Gibbs steps ``v -> h -> v`` with sampled states.
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+            Start states; not modified.
+        steps : int
+            Number of steps, >= 1.
+        rng : numpy.random.Generator, int or None
+            ``None`` uses (and advances) :attr:`rng`.
+
+        Returns
+        -------
+        ndarray of 0.0 / 1.0, shape (n, n_visible)
+            The sampled visible states after the last step.
+        """
+        if int(steps) != steps or steps < 1:
+            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        rng = self._rng(rng)
+        V = self._check(V, self.n_visible, "V")
+        for _ in range(int(steps)):
+            V = self.sample_v(self.sample_h(V, rng), rng)
+        return V
+
+    def sample(self, n: int, steps: int = 1000, seed=0) -> np.ndarray:
+        """Draw ``n`` fantasies from the model by Gibbs sampling from random starts.
+
+        Each chain starts from uniformly random binary visible states and runs ``steps``
+        full Gibbs steps; the visible *probabilities* ``p(v | h)`` of the last step are
+        returned (smoother images than the binary states, same expectation).
+
+        Parameters
+        ----------
+        n : int
+            Number of independent chains, >= 1.
+        steps : int
+            Gibbs steps per chain, >= 1.
+        seed : int, numpy.random.SeedSequence or None
+            Seed of a new generator for these chains (:attr:`rng` is left alone).
+
+        Returns
+        -------
+        ndarray, shape (n, n_visible)
+        """
+        if int(n) != n or n < 1:
+            raise ValueError(f"n must be an integer >= 1, got {n!r}")
+        if int(steps) != steps or steps < 1:
+            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        rng = np.random.default_rng(seed)
+        V = (rng.random((int(n), self.n_visible)) < 0.5).astype(self.dtype)
+        if steps > 1:
+            V = self.gibbs(V, int(steps) - 1, rng)
+        return self.propdown(self.sample_h(V, rng))
+
+    # ---------------------------------------------------------------- energies
+    def free_energy(self, V) -> np.ndarray:
+        """Free energy ``F(v) = -v·b_v - Σ_j log(1 + exp(b_h_j + v·W[:, j]))``.
+
+        Written with ``np.logaddexp(0, x)`` so it is finite for any finite input.
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            ``F(v) = -log Σ_h exp(-E(v, h))``; ``p(v) ∝ exp(-F(v))``.
+        """
+        V = self._check(V, self.n_visible, "V")
+        x = V @ self.W
+        x += self.b_h
+        return -(V @ self.b_v) - np.logaddexp(0.0, x).sum(axis=1)
+
+    def pseudo_log_likelihood(self, V, rng=None) -> np.ndarray:
+        """Pseudo-log-likelihood ``Σ_i log p(v_i | v_-i)`` of each row.
+
+        With ``p(v_i | v_-i) = sigmoid(F(v with bit i flipped) - F(v))``, "flipping" being
+        ``v_i -> 1 - v_i`` (also for grey values, as scikit-learn does).
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+        rng : numpy.random.Generator, int or None
+            ``None``: exact, every bit flipped in turn (``n * n_visible`` free energies,
+            computed in blocks; deterministic). Otherwise the stochastic estimate of
+            scikit-learn's ``score_samples``: one random bit ``i`` per row, returned as
+            ``n_visible * log p(v_i | v_-i)``.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+        """
+        V = self._check(V, self.n_visible, "V")
+        n, nv = V.shape
+        fe = self.free_energy(V)
+        if rng is not None:
+            rng = self._rng(rng)
+            cols = rng.integers(0, nv, n)
+            rows = np.arange(n)
+            V2 = V.copy()
+            V2[rows, cols] = 1.0 - V2[rows, cols]
+            return -nv * np.logaddexp(0.0, fe - self.free_energy(V2))
+        # F(v') - F(v) when bit i changes by d_i = 1 - 2 v_i:
+        #   -d_i b_v_i - Σ_j [softplus(x_j + d_i W_ij) - softplus(x_j)],  x = v W + b_h
+        out = np.empty(n, dtype=self.dtype)
+        x = V @ self.W
+        x += self.b_h
+        sp = np.logaddexp(0.0, x).sum(axis=1)
+        step = max(1, _CHUNK // (nv * self.n_hidden))
+        for s in range(0, n, step):
+            d = 1.0 - 2.0 * V[s : s + step]  # (m, nv)
+            xs = x[s : s + step, None, :] + d[:, :, None] * self.W[None]  # (m, nv, nh)
+            delta = -d * self.b_v - np.logaddexp(0.0, xs).sum(axis=2) + sp[s : s + step, None]
+            out[s : s + step] = -np.logaddexp(0.0, -delta).sum(axis=1)
+        return out
+
+    # ---------------------------------------------------------------- training
+    def initialize(self, X) -> RBM:
+        """Restart :attr:`rng` from ``seed`` and set the initial parameters (guide, sec. 8).
+
+        ``W ~ N(0, 0.01²)`` (drawn in float64, then cast), ``b_v = log(p / (1 - p))`` with ``p``
+        the column means of ``X`` clipped to ``[1e-3, 1 - 1e-3]``, ``b_h = 0``. Clears the
+        history. :meth:`fit` calls this first.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, n_visible)
+            Training data in [0, 1].
+
+        Returns
+        -------
+        RBM
+            ``self``.
+        """
+        X = self._check_data(X)
+        self.rng = np.random.default_rng(self.seed)
+        self.W = self.rng.normal(0.0, INIT_STD, (self.n_visible, self.n_hidden)).astype(self.dtype)
+        p = np.clip(X.mean(axis=0, dtype=np.float64), P_CLIP, 1.0 - P_CLIP)
+        self.b_v = np.log(p / (1.0 - p)).astype(self.dtype)
+        self.b_h = np.zeros(self.n_hidden, dtype=self.dtype)
+        self.history = RBMHistory()
+        return self
+
+    def _augmented(self) -> np.ndarray:
+        """``-[[W, b_v], [b_h, _BIG]]``, shape (n_visible + 1, n_hidden + 1).
+
+        The corner is a parameter of the constant units only: it never changes (its gradient
+        is ``m - m = 0``, it is not decayed) and it makes the training loop's constant columns
+        come out of the sigmoid as exact ±1 (see :class:`_Work`).
+        """
+        nv, nh = self.n_visible, self.n_hidden
+        P = np.empty((nv + 1, nh + 1), dtype=self.dtype)
+        np.negative(self.W, out=P[:nv, :nh])
+        np.negative(self.b_v, out=P[:nv, nh])
+        np.negative(self.b_h, out=P[nv, :nh])
+        P[nv, nh] = -_BIG
+        return P
+
+    def _store(self, P: np.ndarray) -> None:
+        """Set ``W``, ``b_v``, ``b_h`` from the negated augmented parameters, as new arrays
+        (so arrays an ``on_epoch`` callback kept are snapshots, not views that move on)."""
+        nv, nh = self.n_visible, self.n_hidden
+        self.W = -P[:nv, :nh]
+        self.b_v = -P[:nv, nh]
+        self.b_h = -P[nv, :nh]
+
+    def cd_gradient(self, V, k: int = 1, rng=None, sample_last: bool = False):
+        """The CD-k estimate of the mean log-likelihood gradient on ``V``, as :meth:`fit` uses.
+
+        Parameters
+        ----------
+        V : array_like, shape (n, n_visible)
+            A minibatch (not modified).
+        k : int
+            Gibbs steps of the negative chain, >= 1.
+        rng : numpy.random.Generator, int or None
+            ``None`` uses (and advances) :attr:`rng`.
+        sample_last : bool
+            ``False`` (CD in :meth:`fit`): the final visible states are the probabilities
+            ``p(v | h)`` and the final hidden ``p(h | p(v | h))``: less noisy, but a
+            mean-field step, so even a very long chain keeps a small bias. ``True`` (PCD in
+            :meth:`fit`): they are sampled, and with a long chain the negative statistics
+            average to the model's exact expectations (``tests/test_rbm.py`` checks this
+            against enumeration).
+
+        Returns
+        -------
+        dW : ndarray, shape (n_visible, n_hidden)
+        db_v : ndarray, shape (n_visible,)
+        db_h : ndarray, shape (n_hidden,)
+            Estimates of ``∂ mean log p(v) / ∂ (W, b_v, b_h)`` (no weight decay).
+
+        Notes
+        -----
+        Draws its uniforms in one call, in the order the chain uses them: for each sampling
+        step ``(n, n_hidden)`` for hidden states or ``(n, n_visible)`` for visible ones,
+        row-major. A unit is on when its uniform is below its probability.
+        """
+        if int(k) != k or k < 1:
+            raise ValueError(f"k must be an integer >= 1, got {k!r}")
+        V = self._check_data(V, "V")
+        n, nv, nh = V.shape[0], self.n_visible, self.n_hidden
+        k, sample_last = int(k), bool(sample_last)
+        wk = _Work(n, nv, nh, self.dtype)
+        wk.vpos[:, :nv] = V
+        u = self._rng(rng).random(
+            _n_uniforms(n, nv, nh, k, False, sample_last, False), dtype=self.dtype
+        )
+        P = self._augmented()
+        with np.errstate(over="ignore", under="ignore"):
+            _cd_core(P, P.T, k, u, wk, None, sample_last, False)
+        G = wk.G / n
+        return G[:nv, :nh].copy(), G[:nv, nh].copy(), G[nv, :nh].copy()
+
+    def fit(
+        self,
+        X,
+        epochs: int = 20,
+        lr: float = 0.05,
+        batch_size: int = 20,
+        k: int = 1,
+        persistent: bool = False,
+        momentum=(0.5, 0.9),
+        weight_decay: float = 2e-4,
+        X_val=None,
+        on_epoch: Callable[[int, RBM], bool | None] | None = None,
+    ) -> RBM:
+        """Train with CD-k or persistent CD (see the module docstring for the details).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, n_visible)
+            Training data in [0, 1] (binary or probabilities, e.g. grey pixels).
+        epochs : int
+            Passes over ``X``, >= 0 (0 only initializes).
+        lr : float
+            Learning rate (> 0) applied to the minibatch-mean gradient.
+        batch_size : int
+            Minibatch size >= 1; the last minibatch of an epoch may be smaller.
+        k : int
+            Gibbs steps in the negative phase, >= 1.
+        persistent : bool
+            PCD: ``batch_size`` fantasy chains that persist across minibatches and epochs,
+            started from hidden states sampled from the first minibatch.
+        momentum : float or (float, float)
+            ``(initial, final)``: the initial value for the first 5 epochs, then the final.
+        weight_decay : float
+            L2 penalty coefficient on ``W`` (>= 0).
+        X_val : array_like, shape (n_val, n_visible), optional
+            Held-out data for ``val_recon_error`` and ``free_energy_gap`` in the history.
+        on_epoch : callable, optional
+            ``on_epoch(epoch, rbm)`` after each epoch (``epoch`` is 1-based, as in
+            :func:`explorer.engine.train.train`, so ``len(rbm.history) == epoch``); returning
+            ``False`` (any falsy value but ``None``) stops training, keeping what was learned.
+
+        Returns
+        -------
+        RBM
+            ``self``, with :attr:`history` filled.
+
+        Notes
+        -----
+        Everything random comes from :attr:`rng`, restarted from ``seed``, in this order:
+        the initial ``W``; then every epoch a permutation of the rows, the uniforms for the
+        Gibbs samples of each minibatch in turn, in the order :meth:`cd_gradient` draws them,
+        and one random bit per scored row for the history's pseudo-likelihood. The
+        minibatches' uniforms are drawn in blocks of several minibatches (up to 32768
+        numbers per call), which gives the same stream as one call per minibatch. ``X_val``
+        draws nothing, so it does not change the training.
+        """
+        X = self._check_data(X)
+        Xv = None if X_val is None else self._check_data(X_val, "X_val")
+        if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 0:
+            raise ValueError(f"epochs must be an integer >= 0, got {epochs!r}")
+        if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
+            raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+        if isinstance(k, bool) or int(k) != k or k < 1:
+            raise ValueError(f"k must be an integer >= 1, got {k!r}")
+        if not (math.isfinite(lr) and lr > 0):
+            raise ValueError(f"lr must be a positive number, got {lr!r}")
+        if not (math.isfinite(weight_decay) and weight_decay >= 0):
+            raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+        mom = _momentum_schedule(momentum)
+        if not all(0 <= m < 1 for m in mom):
+            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+        epochs, batch_size, k = int(epochs), int(batch_size), int(k)
+
+        self.initialize(X)
+        rng, dt = self.rng, self.dtype
+        n, nv, nh = X.shape[0], self.n_visible, self.n_hidden
+        starts = range(0, n, batch_size)
+        sizes = [min(batch_size, n - s) for s in starts]
+        # each minibatch's summed gradient comes out times -lr / m (see _Work)
+        work = {m: _Work(m, nv, nh, dt, -float(lr) / m) for m in set(sizes)}
+        Xa = np.empty((n, nv + 1), dtype=dt)  # the data with a column of ones
+        Xa[:, :nv] = X
+        Xa[:, nv] = 1.0
+        # uniforms each minibatch takes from rng; PCD's first one also samples its start
+        counts = [_n_uniforms(m, nv, nh, k, persistent, persistent, False) for m in sizes]
+        first = list(counts)
+        if persistent:
+            first[0] = _n_uniforms(sizes[0], nv, nh, k, True, True, True)
+        ubuf = np.empty(max(_RAND_CHUNK, *first), dtype=dt)
+        P = self._augmented()  # the negated parameters, updated in place
+        vel = np.zeros_like(P)  # its velocity: the last update ΔP = -[[ΔW, Δb_v], [Δb_h, 0]]
+        P_W, vel_W = P[:nv, :nh], vel[:nv, :nh]
+        # weight decay as contiguous ops over the first nv rows of P ([W, b_v]): lr * wd on
+        # W's entries, 0 on b_v's
+        lr_wd = float(lr) * float(weight_decay)
+        decay_rate = np.zeros((nv, nh + 1), dtype=dt)
+        decay_rate[:, :nh] = lr_wd
+        decay = np.empty_like(decay_rate)
+        P_rows, vel_rows = P[:nv], vel[:nv]
+        chain = np.ones((sizes[0], nh + 1), dtype=dt) if persistent else None
+        # training rows scored for the history: fixed, evenly spaced
+        n_metric = min(n, max(METRIC_MIN_ROWS, math.ceil(METRIC_FRACTION * n)))
+        metric = X[np.linspace(0, n - 1, n_metric).astype(np.intp)]
+        if Xv is not None:  # the free-energy gap compares X_val with as many training rows
+            gap_ref = X[np.linspace(0, n - 1, min(n, len(Xv))).astype(np.intp)]
+        hist = {name: [] for name in RBMHistory.__dataclass_fields__}
+
+        PT = P.T
+        for epoch in range(epochs):
+            mu = np.array(mom[0] if epoch < MOMENTUM_SWITCH else mom[1], dt)
+            perm = rng.permutation(n)
+            uniforms = _uniform_blocks(rng, first if epoch == 0 else counts, ubuf)
+            # see _cd_core: exp(+large) -> inf -> p = 0, exp(-_BIG) -> 0
+            with np.errstate(over="ignore", under="ignore"):
+                for s, m, u in zip(starts, sizes, uniforms):
+                    wk = work[m]
+                    Xa.take(perm[s : s + m], 0, wk.vpos, "clip")  # the minibatch, with ones
+                    if persistent:  # the first minibatch seeds the fantasy particles
+                        start = epoch == 0 and s == 0
+                        _cd_core(P, PT, k, u, wk, chain[:m], True, start)
+                    else:
+                        _cd_core(P, PT, k, u, wk, None, False, False)
+                    # ΔW = μ ΔW + lr (<vh>_data - <vh>_model - wd W), written for P = -W;
+                    # wk.G holds -lr times the first two terms
+                    np.multiply(vel, mu, vel)
+                    np.add(vel, wk.G, vel)
+                    if lr_wd:
+                        np.multiply(P_rows, decay_rate, decay)
+                        np.subtract(vel_rows, decay, vel_rows)
+                    np.add(P, vel, P)
+            self._store(P)
+
+            recon, pll, _ = self._monitor(metric, rng)
+            hist["recon_error"].append(recon)
+            hist["pseudo_log_likelihood"].append(pll)
+            if Xv is None:
+                hist["val_recon_error"].append(math.nan)
+                hist["free_energy_gap"].append(math.nan)
+            else:
+                val_recon, _, fe_val = self._monitor(Xv, None)
+                fe_ref = self._monitor(gap_ref, None, recon=False)[2]
+                hist["val_recon_error"].append(val_recon)
+                hist["free_energy_gap"].append(float(fe_val.mean() - fe_ref.mean()))
+            norm_w = float(np.linalg.norm(P_W))
+            hist["update_ratio"].append(float(np.linalg.norm(vel_W)) / norm_w if norm_w else 0.0)
+            self.history = RBMHistory(**{key: tuple(v) for key, v in hist.items()})
+            if on_epoch is not None:
+                answer = on_epoch(epoch + 1, self)
+                if answer is not None and not answer:
+                    break
+        return self
+
+    def _monitor(self, V, rng, recon: bool = True) -> tuple[float, float, np.ndarray]:
+        """Reconstruction MSE (``nan`` unless ``recon``), mean one-bit pseudo-log-likelihood
+        (``nan`` without ``rng``) and free energies of ``V``, sharing one up-pass
+        ``x = V W + b_h``.
+
+        One ``t = exp(-|x|)`` serves both the softplus of the free energy,
+        ``max(x, 0) + log(1 + t)`` (see :func:`_softplus_rows`), and the hidden probabilities
+        of the reconstruction, ``1 / (1 + t)`` where ``x >= 0`` and ``t / (1 + t)``
+        elsewhere. Rows go in chunks of about :data:`_MONITOR_ELEMS` hidden units (all of a
+        digits-sized metric set at once; bounded memory for MNIST-sized ones), and the
+        matmuls in blocks of :data:`_BLOCK` rows, as small as a minibatch's: large ones
+        switch BLAS to multi-threading, which is slow on a busy machine.
+        """
+        n, nv = V.shape
+        W, b_v, b_h = self.W, self.b_v, self.b_h
+        cols = None if rng is None else rng.integers(0, nv, n)
+        fe = np.empty(n, dtype=self.dtype)
+        sq = pll = 0.0
+        step = max(_BLOCK, _MONITOR_ELEMS // self.n_hidden // _BLOCK * _BLOCK)
+        for s in range(0, n, step):
+            v = V[s : s + step]
+            x = np.empty((len(v), self.n_hidden), dtype=self.dtype)
+            vb = np.empty(len(v), dtype=self.dtype)
+            for b in range(0, len(v), _BLOCK):
+                np.matmul(v[b : b + _BLOCK], W, out=x[b : b + _BLOCK])
+                np.matmul(v[b : b + _BLOCK], b_v, out=vb[b : b + _BLOCK])
+            x += b_h
+            t = _exp_neg_abs(x)
+            f = t + 1.0
+            F = fe[s : s + step]
+            np.add(_softplus_rows(x, f), vb, out=F)
+            np.negative(F, out=F)
+            if recon:
+                p = np.where(x < 0, t, 1.0)
+                p /= f  # p(h = 1 | v) = sigmoid(x)
+                r = np.empty_like(v)
+                for b in range(0, len(v), _BLOCK):
+                    np.matmul(p[b : b + _BLOCK], W.T, out=r[b : b + _BLOCK])
+                np.subtract(-b_v, r, out=r)
+                _sigmoid_of_neg(r)
+                r -= v
+                sq += float(np.vdot(r, r))
+            if cols is not None:  # flip bit c of each row: x moves by d W[c], F accordingly
+                c = cols[s : s + step]
+                d = 1.0 - 2.0 * v[np.arange(len(v)), c]
+                x += d[:, None] * W.take(c, axis=0)
+                fe_flip = _softplus_rows(x)
+                fe_flip += d * b_v[c]
+                fe_flip += vb
+                # log p(v_c | v_-c) = -softplus(F(v) - F(v flipped)), F(flipped) = -fe_flip
+                pll -= nv * float(np.logaddexp(0.0, F + fe_flip).sum())
+        mse = sq / V.size if recon else math.nan
+        return mse, (pll / n if cols is not None else math.nan), fe

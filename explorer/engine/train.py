@@ -1,0 +1,840 @@
+"""Minibatch training of a :class:`~explorer.engine.network.Network`, with per-epoch layer
+statistics.
+
+Scope: the training loop (:func:`train`), three optimizers (:data:`OPTIMIZERS`: plain SGD,
+classical momentum, Adam), a deterministic stratified train/validation split
+(:func:`train_val_split`), and the record of what happened (:class:`History`,
+:class:`TrainResult`). NumPy only; nothing here prints, plots or imports pandas.
+
+What is recorded
+----------------
+*Metrics*, one value per epoch (shape ``(E,)`` for ``E`` epochs run): the loss and accuracy of
+the whole training set and of the validation set, both evaluated **at the end of the epoch**
+with the weights as they are then (not averaged over the epoch's minibatches, whose weights
+kept changing; that running average is kept as ``batch_loss``). The same metrics at the
+initialization are kept as ``initial_*`` scalars, and :meth:`History.curve` prepends them.
+
+*Layer statistics*, one row per epoch **plus a row 0 for the initialization** (shape
+``(E + 1, ...)``), from one forward + backward pass (:meth:`Network.trace`) on a fixed probe
+batch: ``probe_size`` training rows at evenly spaced positions, the same rows every epoch.
+Among them ``n_distinct_units``, the number of hidden units per layer that are not exact
+copies of another one (same incoming weights and bias): with zero initialization every unit
+of a layer gets the same gradient forever, so it stays 1, which is the lecture's point 2.
+
+Determinism: one ``np.random.default_rng(seed)`` shuffles the minibatches (and, when the
+split is internal, the same ``seed`` draws the split), so the same inputs and seed give
+bit-identical weights and histories.
+
+Overflow is an expected outcome (a ReLU net drawn with σ = 100, or ``lr = 1e6``): every pass
+runs under ``np.errstate``, and when a minibatch loss stops being finite, or explodes to more
+than ``diverge_factor`` (1000) times its initial value, training stops after recording that
+epoch, with ``TrainResult.diverged`` set.
+
+References
+----------
+.. [1] Sutskever, Martens, Dahl, Hinton (2013). On the importance of initialization and
+   momentum in deep learning. ICML. (Classical momentum, eq. 1.)
+.. [2] Kingma, Ba (2015). Adam: A method for stochastic optimization. ICLR. (Algorithm 1.)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from explorer.engine.network import Network, _softmax_xent
+
+__all__ = [
+    "DEFAULT_LR",
+    "OPTIMIZERS",
+    "SGD",
+    "Adam",
+    "History",
+    "Momentum",
+    "TrainResult",
+    "distinct_units",
+    "get_optimizer",
+    "train",
+    "train_val_indices",
+    "train_val_split",
+]
+
+_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
+#: Rows per chunk when evaluating a whole data set, to bound memory.
+_EVAL_CHUNK = 4096
+#: Thresholds of the saturation statistic: sigmoid outside [lo, hi], tanh |a| > hi.
+SATURATION = (0.01, 0.99)
+
+
+# --------------------------------------------------------------------------- optimizers
+
+
+class SGD:
+    """Plain stochastic gradient descent: ``θ ← θ − lr · g``.
+
+    Parameters
+    ----------
+    params : list of ndarray
+        Arrays updated **in place** by :meth:`step`.
+    lr : float
+        Learning rate.
+    weight_decay : float
+        L2 coefficient λ: ``g ← g + λ θ`` for the arrays whose ``decay`` flag is set.
+    decay : sequence of bool or None
+        Per array, whether weight decay applies (weights yes, biases no). Default: all.
+    """
+
+    name = "sgd"
+    label = "SGD"
+    reference = ""
+
+    def __init__(self, params, lr, weight_decay=0.0, decay=None, **_):
+        self.params = params
+        self.lr = lr
+        self.weight_decay = weight_decay
+        self.decay = [True] * len(params) if decay is None else list(decay)
+        self.t = 0
+
+    def _grad(self, k, g):
+        if self.weight_decay and self.decay[k]:
+            return g + self.weight_decay * self.params[k]
+        return g
+
+    def step(self, grads: Sequence[np.ndarray]) -> None:
+        """Apply one update.
+
+        Parameters
+        ----------
+        grads : sequence of ndarray
+            ``grads[k]`` has the shape of ``params[k]``.
+        """
+        self.t += 1
+        for k, (p, g) in enumerate(zip(self.params, grads)):
+            p -= self.lr * self._grad(k, g)
+
+
+class Momentum(SGD):
+    """Classical momentum (Sutskever et al. 2013, eq. 1).
+
+    ``v ← μ v − lr · g``, ``θ ← θ + v``, with ``v = 0`` at the start; ``μ`` is ``momentum``.
+    """
+
+    name = "momentum"
+    label = "SGD + momentum"
+    reference = "Sutskever, Martens, Dahl, Hinton (2013), ICML"
+
+    def __init__(self, params, lr, weight_decay=0.0, decay=None, momentum=0.9, **_):
+        super().__init__(params, lr, weight_decay, decay)
+        self.momentum = momentum
+        self.v = [np.zeros_like(p) for p in params]
+
+    def step(self, grads):
+        self.t += 1
+        for k, (p, g, v) in enumerate(zip(self.params, grads, self.v)):
+            v *= self.momentum
+            v -= self.lr * self._grad(k, g)
+            p += v
+
+
+class Adam(SGD):
+    """Adam with bias correction (Kingma & Ba 2015, Algorithm 1).
+
+    ``m ← β1 m + (1 − β1) g``, ``v ← β2 v + (1 − β2) g²``,
+    ``θ ← θ − lr · m̂ / (√v̂ + ε)`` with ``m̂ = m / (1 − β1^t)``, ``v̂ = v / (1 − β2^t)``.
+    Weight decay, if any, is added to ``g`` (L2 regularization, not AdamW).
+    """
+
+    name = "adam"
+    label = "Adam"
+    reference = "Kingma, Ba (2015), ICLR"
+
+    def __init__(
+        self, params, lr, weight_decay=0.0, decay=None, beta1=0.9, beta2=0.999, eps=1e-8, **_
+    ):
+        super().__init__(params, lr, weight_decay, decay)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.m = [np.zeros_like(p) for p in params]
+        self.v = [np.zeros_like(p) for p in params]
+
+    def step(self, grads):
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        c1 = 1.0 - b1**self.t
+        c2 = 1.0 - b2**self.t
+        for k, (p, g, m, v) in enumerate(zip(self.params, grads, self.m, self.v)):
+            g = self._grad(k, g)
+            m *= b1
+            m += (1.0 - b1) * g
+            v *= b2
+            v += (1.0 - b2) * (g * g)
+            p -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+
+
+#: Optimizer registry: name -> class. The keys are the UI's option list.
+OPTIMIZERS: dict[str, type[SGD]] = {c.name: c for c in (SGD, Momentum, Adam)}
+
+#: Sensible learning rates per optimizer, for callers that let the user pick the optimizer.
+DEFAULT_LR: dict[str, float] = {"sgd": 0.1, "momentum": 0.02, "adam": 1e-3}
+
+
+def get_optimizer(name: str) -> type[SGD]:
+    """Look up an optimizer class by key, with a message naming the allowed keys.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`OPTIMIZERS`.
+
+    Returns
+    -------
+    type
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a key.
+    """
+    try:
+        return OPTIMIZERS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"optimizer must be one of {list(OPTIMIZERS)}, got {name!r}") from None
+
+
+# --------------------------------------------------------------------------- split
+
+
+def _check_fraction(val_fraction) -> float:
+    try:
+        f = float(val_fraction)
+    except (TypeError, ValueError):
+        f = math.nan
+    if not 0.0 < f < 1.0:
+        raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction!r}")
+    return f
+
+
+def train_val_indices(
+    y, val_fraction: float = 0.2, seed: int = 0, stratify: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices of a deterministic (optionally stratified) train/validation split.
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Labels (any hashable-by-``np.unique`` values).
+    val_fraction : float
+        In ``(0, 1)``. The validation set gets ``ceil(val_fraction * n)`` rows (as
+        scikit-learn's ``train_test_split``), clipped to ``[1, n - 1]``.
+    seed : int
+        Seed of the generator that picks the rows.
+    stratify : bool
+        If true, every class gets its share of validation rows (largest-remainder
+        apportionment of the total), so class proportions match up to one row per class.
+
+    Returns
+    -------
+    idx_train, idx_val : ndarray of int, shapes (n - n_val,), (n_val,)
+        Disjoint, together ``0 .. n-1``, each sorted ascending.
+    """
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] < 2:
+        raise ValueError(f"y must be 1-D with at least 2 rows, got shape {y.shape}")
+    f = _check_fraction(val_fraction)
+    n = y.shape[0]
+    n_val = min(max(math.ceil(f * n - 1e-9), 1), n - 1)
+    rng = np.random.default_rng(seed)
+    if not stratify:
+        val = rng.permutation(n)[:n_val]
+    else:
+        classes, inv = np.unique(y, return_inverse=True)
+        counts = np.bincount(inv, minlength=len(classes))
+        exact = counts * (n_val / n)
+        share = np.floor(exact).astype(np.int64)
+        rest = n_val - int(share.sum())
+        if rest > 0:
+            # largest fractional part first; ties in class order (stable sort)
+            order = np.argsort(-(exact - share), kind="stable")
+            share[order[:rest]] += 1
+        val = np.concatenate(
+            [rng.permutation(np.flatnonzero(inv == c))[: share[c]] for c in range(len(classes))]
+        )
+    mask = np.zeros(n, dtype=bool)
+    mask[val] = True
+    return np.flatnonzero(~mask), np.flatnonzero(mask)
+
+
+def train_val_split(
+    X, y, val_fraction: float = 0.2, seed: int = 0, stratify: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split a data set into training and validation parts, deterministically.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    y : array_like, shape (n,)
+    val_fraction, seed, stratify
+        As in :func:`train_val_indices`.
+
+    Returns
+    -------
+    X_tr : ndarray, shape (n - n_val, d)
+    X_val : ndarray, shape (n_val, d)
+    y_tr : ndarray, shape (n - n_val,)
+    y_val : ndarray, shape (n_val,)
+        Rows keep their original relative order.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.shape[:1] != y.shape[:1]:
+        raise ValueError(f"X and y must have the same number of rows, got {X.shape}, {y.shape}")
+    tr, va = train_val_indices(y, val_fraction, seed, stratify)
+    return X[tr], X[va], y[tr], y[va]
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def distinct_units(W, b, tol: float = 1e-9) -> int:
+    """Number of distinct units of a layer; units with equal incoming weights and bias count once.
+
+    Unit ``j``'s parameters are the column ``W[:, j]`` and ``b[j]``. Two units are the same
+    when every parameter differs by at most ``tol * s``, ``s`` being the layer's largest
+    absolute finite parameter (so ``tol`` is relative; all-zero layers have 1 distinct unit).
+    NaN equals NaN and inf equals inf of the same sign. Units are grouped greedily (each
+    unit joins the first earlier group leader it matches), so for exact copies, the case of
+    interest, the count is exact.
+
+    Parameters
+    ----------
+    W : array_like, shape (fan_in, fan_out)
+    b : array_like, shape (fan_out,)
+    tol : float
+        Relative tolerance, >= 0.
+
+    Returns
+    -------
+    int
+        Between 1 and ``fan_out`` (0 if ``fan_out == 0``).
+    """
+    U = np.column_stack([np.asarray(W, dtype=np.float64).T, np.asarray(b, dtype=np.float64)])
+    n = U.shape[0]
+    if n <= 1:
+        return n
+    with np.errstate(**_QUIET):
+        finite = np.isfinite(U)
+        scale = float(np.abs(U[finite]).max()) if finite.any() else 0.0
+        atol = float(tol) * scale
+        # Sort along one fixed projection: units farther apart there than any pair of
+        # equal units can be cannot be equal, which splits the work into small candidate
+        # groups. Non-finite values go to 0 here; the exact test below handles them.
+        r = np.random.default_rng(0).standard_normal(U.shape[1])
+        # A row-wise reduction gives identical rows bit-identical projections; the slack
+        # covers the rounding of the projection itself.
+        proj = (np.where(finite, U, 0.0) * r).sum(axis=1)
+        order = np.argsort(proj, kind="stable")
+        slack = (atol + 1e-12 * scale) * np.abs(r).sum() + 1e-300
+        gaps = np.diff(proj[order]) > slack
+        starts = np.flatnonzero(np.concatenate([[True], gaps]))
+        sizes = np.diff(np.append(starts, n))
+        count = int(np.count_nonzero(sizes == 1))  # alone in its group: distinct
+        for s0, size in zip(starts[sizes > 1], sizes[sizes > 1]):
+            rest = U[np.sort(order[s0 : s0 + size])]
+            while rest.shape[0]:
+                lead = rest[0]
+                diff = np.abs(rest - lead)
+                same = (diff <= atol) | (rest == lead) | (np.isnan(rest) & np.isnan(lead))
+                keep = ~same.all(axis=1)
+                count += 1
+                rest = rest[keep]
+    return count
+
+
+def _layer_stats(
+    net: Network, X: np.ndarray, y: np.ndarray, tol: float
+) -> tuple[dict, tuple | None]:
+    """Per-layer statistics of one trace of ``net`` on the probe batch, and where it overflowed."""
+    tr = net.trace(X, y)
+    L = len(net.weights)
+    act = net.activation
+    with np.errstate(**_QUIET):
+        hidden = tr.a[: L - 1]
+        act_std = [float(np.std(a)) for a in hidden]
+        if act == "relu":
+            dead = [float(np.mean(np.all(a == 0, axis=0))) for a in hidden]
+        else:
+            dead = [math.nan] * (L - 1)
+        lo, hi = SATURATION
+        if act == "sigmoid":
+            sat = [float(np.mean((a < lo) | (a > hi))) for a in hidden]
+        elif act == "tanh":
+            sat = [float(np.mean(np.abs(a) > hi)) for a in hidden]
+        else:
+            sat = [math.nan] * (L - 1)
+        return {
+            "probe_loss": float(tr.loss),
+            "act_std": act_std,
+            "grad_norm": [float(np.linalg.norm(d)) for d in tr.dz],
+            "dW_norm": [float(np.linalg.norm(d)) for d in tr.dW],
+            "weight_std": [float(np.std(w)) for w in net.weights],
+            "dead_frac": dead,
+            "saturated_frac": sat,
+            "n_distinct_units": [
+                distinct_units(net.weights[i], net.biases[i], tol) for i in range(L - 1)
+            ],
+        }, tr.first_nonfinite()
+
+
+def _evaluate(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy of ``net`` on ``X, y``, in chunks of rows."""
+    n = X.shape[0]
+    if n == 0:
+        return math.nan, math.nan
+    f = net.act.f
+    total, correct = 0.0, 0
+    with np.errstate(**_QUIET):
+        for s in range(0, n, _EVAL_CHUNK):
+            a, yc = X[s : s + _EVAL_CHUNK], y[s : s + _EVAL_CHUNK]
+            for W, b in zip(net.weights[:-1], net.biases[:-1]):
+                z = a @ W
+                z += b
+                a = f(z)
+            z = a @ net.weights[-1]
+            z += net.biases[-1]
+            _, loss = _softmax_xent(z, yc)
+            total += loss * len(yc)
+            correct += int(np.count_nonzero(np.argmax(z, axis=1) == yc))
+    return total / n, correct / n
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _frozen(x, dtype=np.float64) -> np.ndarray:
+    a = np.array(x, dtype=dtype)
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """What happened during training, as read-only arrays. ``E`` epochs run, ``L`` layers.
+
+    Attributes
+    ----------
+    epoch : ndarray of int, shape (E,)
+        ``1 .. E``.
+    loss, accuracy : ndarray, shape (E,)
+        Mean cross-entropy and accuracy on the whole training set at the end of each epoch.
+    batch_loss : ndarray, shape (E,)
+        Mean of the epoch's minibatch losses (each taken before its update).
+    val_loss, val_accuracy : ndarray, shape (E,)
+        Same on the validation set at the end of each epoch; NaN without validation data.
+    initial_loss, initial_accuracy, initial_val_loss, initial_val_accuracy : float
+        The same four metrics at the initialization (epoch 0).
+    probe_loss : ndarray, shape (E + 1,)
+        Loss on the probe batch; row 0 is the initialization, row ``e`` after epoch ``e``.
+    act_std : ndarray, shape (E + 1, L - 1)
+        Standard deviation of each hidden layer's activations ``a[i]`` over the probe batch.
+    grad_norm : ndarray, shape (E + 1, L)
+        Frobenius norm ``||dz[i]||`` of the gradient of the mean probe loss with respect to
+        each layer's pre-activation.
+    dW_norm : ndarray, shape (E + 1, L)
+        Frobenius norm of each layer's weight gradient ``dW[i]`` on the probe batch.
+    weight_std : ndarray, shape (E + 1, L)
+        Standard deviation of each layer's weights.
+    dead_frac : ndarray, shape (E + 1, L - 1)
+        ReLU only: fraction of a hidden layer's units that are 0 on every probe row (dead
+        units). NaN for other activations.
+    saturated_frac : ndarray, shape (E + 1, L - 1)
+        Fraction of hidden activations (probe rows × units) that are saturated: sigmoid
+        ``a < 0.01`` or ``a > 0.99``, tanh ``|a| > 0.99``. NaN for other activations.
+    n_distinct_units : ndarray of int, shape (E + 1, L - 1)
+        :func:`distinct_units` of each hidden layer: 1 for a zero-initialized layer, whose
+        units never stop being copies of each other.
+    """
+
+    epoch: np.ndarray
+    loss: np.ndarray
+    accuracy: np.ndarray
+    batch_loss: np.ndarray
+    val_loss: np.ndarray
+    val_accuracy: np.ndarray
+    initial_loss: float
+    initial_accuracy: float
+    initial_val_loss: float
+    initial_val_accuracy: float
+    probe_loss: np.ndarray
+    act_std: np.ndarray
+    grad_norm: np.ndarray
+    dW_norm: np.ndarray
+    weight_std: np.ndarray
+    dead_frac: np.ndarray
+    saturated_frac: np.ndarray
+    n_distinct_units: np.ndarray
+
+    #: Metric names accepted by :meth:`curve`.
+    METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+    def curve(self, name: str) -> np.ndarray:
+        """A metric with its initialization value prepended.
+
+        Parameters
+        ----------
+        name : {"loss", "accuracy", "val_loss", "val_accuracy"}
+
+        Returns
+        -------
+        ndarray, shape (E + 1,)
+            Index ``e`` is the value after ``e`` epochs.
+        """
+        if name not in self.METRICS:
+            raise ValueError(f"name must be one of {list(self.METRICS)}, got {name!r}")
+        return np.concatenate([[getattr(self, "initial_" + name)], getattr(self, name)])
+
+    def as_dict(self) -> dict:
+        """The fields as a plain dict (arrays are not copied)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, eq=False)
+class TrainResult:
+    """The outcome of :func:`train`.
+
+    Attributes
+    ----------
+    network : Network
+        The trained network, a copy: the network passed to :func:`train` is not modified.
+    history : History
+    epochs_run : int
+        Epochs completed (the one during which training diverged counts).
+    stopped : bool
+        True if ``on_epoch`` returned False.
+    diverged : bool
+        True if a minibatch loss became NaN or inf or exploded (see ``diverge_factor`` of
+        :func:`train`); training stopped after recording that epoch.
+    diverged_epoch : int or None
+        The epoch (1-based; 0 if the initial network already overflows) in which it happened.
+    diverged_reason : {"nonfinite", "exploded"} or None
+    nonfinite_at : tuple of (str, int) or None
+        :meth:`Trace.first_nonfinite` of the last probe trace, e.g. ``("forward", 2)``: where
+        the values stopped being finite.
+    optimizer : str
+    train_index, val_index : ndarray of int or None
+        The rows of ``X`` used for training and validation when ``train`` split them itself
+        (``val_fraction`` given, no ``X_val``); otherwise None.
+    """
+
+    network: Network
+    history: History
+    epochs_run: int
+    stopped: bool
+    diverged: bool
+    diverged_epoch: int | None
+    diverged_reason: str | None
+    nonfinite_at: tuple | None
+    optimizer: str
+    train_index: np.ndarray | None = None
+    val_index: np.ndarray | None = None
+
+
+class _Recorder:
+    """Accumulates per-epoch values in lists and builds :class:`History` snapshots."""
+
+    def __init__(self):
+        self.metrics = {k: [] for k in ("loss", "accuracy", "batch_loss", "val_loss", "val_acc")}
+        self.stats = {}
+        self.initial = (math.nan,) * 4
+
+    def add_stats(self, stats: dict) -> None:
+        for k, v in stats.items():
+            self.stats.setdefault(k, []).append(v)
+
+    def history(self) -> History:
+        m, s = self.metrics, self.stats
+        E = len(m["loss"])
+        return History(
+            epoch=_frozen(np.arange(1, E + 1), np.int64),
+            loss=_frozen(m["loss"]),
+            accuracy=_frozen(m["accuracy"]),
+            batch_loss=_frozen(m["batch_loss"]),
+            val_loss=_frozen(m["val_loss"]),
+            val_accuracy=_frozen(m["val_acc"]),
+            initial_loss=self.initial[0],
+            initial_accuracy=self.initial[1],
+            initial_val_loss=self.initial[2],
+            initial_val_accuracy=self.initial[3],
+            probe_loss=_frozen(s["probe_loss"]),
+            act_std=_frozen(s["act_std"]),
+            grad_norm=_frozen(s["grad_norm"]),
+            dW_norm=_frozen(s["dW_norm"]),
+            weight_std=_frozen(s["weight_std"]),
+            dead_frac=_frozen(s["dead_frac"]),
+            saturated_frac=_frozen(s["saturated_frac"]),
+            n_distinct_units=_frozen(s["n_distinct_units"], np.int64),
+        )
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _check_positive_int(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_float(name: str, value, lo: float, hi: float, lo_open: bool, hi_open: bool) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        v = math.nan
+    ok = (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
+    if not ok:
+        lb, rb = "(" if lo_open else "[", ")" if hi_open else "]"
+        raise ValueError(f"{name} must be in {lb}{lo}, {hi}{rb}, got {value!r}")
+    return v
+
+
+def _step(weights: list, biases: list, f, df, X: np.ndarray, y: np.ndarray) -> tuple[float, list]:
+    """Forward + backward of mean softmax cross-entropy, the math of :meth:`Network.trace`.
+
+    Returns the loss and the gradients ordered ``[dW_0, db_0, dW_1, db_1, ...]``. Runs
+    inside the caller's ``np.errstate``.
+    """
+    L = len(weights)
+    n = X.shape[0]
+    zs, acts = [None] * L, [None] * L
+    a = X
+    for i in range(L - 1):
+        z = a @ weights[i]
+        z += biases[i]
+        a = f(z)
+        zs[i], acts[i] = z, a
+    z = a @ weights[-1]
+    z += biases[-1]
+    p, loss = _softmax_xent(z, y)
+    dz = p
+    dz[np.arange(n), y] -= 1.0
+    dz /= n
+    grads = [None] * (2 * L)
+    for i in range(L - 1, -1, -1):
+        a_in = acts[i - 1] if i else X
+        grads[2 * i] = a_in.T @ dz
+        grads[2 * i + 1] = dz.sum(axis=0)
+        if i:
+            dz = (dz @ weights[i].T) * df(zs[i - 1], acts[i - 1])
+    return loss, grads
+
+
+def train(
+    net: Network,
+    X,
+    y,
+    epochs: int = 20,
+    lr: float = 0.1,
+    batch_size: int = 32,
+    optimizer: str = "sgd",
+    seed: int = 0,
+    X_val=None,
+    y_val=None,
+    on_epoch: Callable[[int, History, Network], bool | None] | None = None,
+    momentum: float = 0.9,
+    weight_decay: float = 0.0,
+    val_fraction: float | None = None,
+    *,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+    probe_size: int = 256,
+    distinct_tol: float = 1e-9,
+    diverge_factor: float = 1e3,
+) -> TrainResult:
+    """Train a copy of ``net`` by minibatch gradient descent on softmax cross-entropy.
+
+    Each epoch shuffles the training rows with ``np.random.default_rng(seed)`` and takes one
+    optimizer step per minibatch of ``batch_size`` rows (the last one may be smaller). After
+    each epoch (and once before the first) the metrics and layer statistics of
+    :class:`History` are recorded.
+
+    Parameters
+    ----------
+    net : Network
+        The initial network; not modified.
+    X : array_like, shape (n, sizes[0])
+        Training inputs, cast to the network's dtype.
+    y : array_like of int, shape (n,)
+        Labels in ``[0, sizes[-1])``.
+    epochs : int
+        Number of passes over the training rows, >= 0.
+    lr : float
+        Learning rate, > 0. See :data:`DEFAULT_LR` for per-optimizer choices (Adam wants
+        about 1e-3).
+    batch_size : int
+        Rows per minibatch, >= 1 (clipped to ``n``).
+    optimizer : {"sgd", "momentum", "adam"}
+        Key of :data:`OPTIMIZERS`.
+    seed : int
+        Seeds the minibatch shuffling and, if ``val_fraction`` is used, the split.
+    X_val : array_like, shape (m, sizes[0]), optional
+    y_val : array_like of int, shape (m,), optional
+        Validation data; takes precedence over ``val_fraction``.
+    on_epoch : callable, optional
+        ``on_epoch(epoch, history, network)`` after each epoch (``epoch`` is 1-based,
+        ``history`` the :class:`History` so far, ``network`` the live network being trained,
+        not to be modified). Returning ``False`` stops training after this epoch.
+    momentum : float
+        Coefficient μ of the ``"momentum"`` optimizer, in [0, 1).
+    weight_decay : float
+        L2 coefficient added to the weight gradients (not the biases), >= 0. The recorded
+        losses do not include the penalty.
+    val_fraction : float, optional
+        If given and ``X_val`` is None, hold out this stratified fraction of ``X, y``
+        (:func:`train_val_indices` with ``seed``) for validation.
+    beta1, beta2, eps : float
+        Adam's hyper-parameters (Kingma & Ba's defaults).
+    probe_size : int
+        Rows of the probe batch for the layer statistics: that many training rows at evenly
+        spaced positions (all rows if fewer).
+    distinct_tol : float
+        Relative tolerance of :func:`distinct_units`.
+    diverge_factor : float
+        Training stops as diverged when a minibatch loss is NaN or inf, or exceeds
+        ``diverge_factor * max(initial_loss, log(n_classes))`` (an exploding loss such as
+        ``lr = 1e6`` gives, which often stays finite because ReLU units die or sigmoids
+        saturate). ``math.inf`` flags non-finite losses only.
+
+    Returns
+    -------
+    TrainResult
+
+    Raises
+    ------
+    ValueError
+        On a bad optimizer name, hyper-parameter or data shape.
+
+    References
+    ----------
+    .. [1] Sutskever, Martens, Dahl, Hinton (2013). On the importance of initialization and
+       momentum in deep learning. ICML.
+    .. [2] Kingma, Ba (2015). Adam: A method for stochastic optimization. ICLR.
+    """
+    if not isinstance(net, Network):
+        raise ValueError(f"net must be a Network, got {type(net).__name__}")
+    opt_cls = get_optimizer(optimizer)
+    epochs = _check_positive_int("epochs", epochs, 0)
+    batch_size = _check_positive_int("batch_size", batch_size, 1)
+    probe_size = _check_positive_int("probe_size", probe_size, 1)
+    lr = _check_float("lr", lr, 0.0, math.inf, True, True)
+    momentum = _check_float("momentum", momentum, 0.0, 1.0, False, True)
+    weight_decay = _check_float("weight_decay", weight_decay, 0.0, math.inf, False, True)
+    beta1 = _check_float("beta1", beta1, 0.0, 1.0, False, True)
+    beta2 = _check_float("beta2", beta2, 0.0, 1.0, False, True)
+    eps = _check_float("eps", eps, 0.0, math.inf, True, True)
+    distinct_tol = _check_float("distinct_tol", distinct_tol, 0.0, math.inf, False, True)
+    diverge_factor = _check_float("diverge_factor", diverge_factor, 1.0, math.inf, False, False)
+
+    X = net._check_X(X)
+    y = net._check_y(y, X.shape[0])
+    train_index = val_index = None
+    if X_val is None and y_val is None:
+        if val_fraction is not None:
+            train_index, val_index = train_val_indices(y, val_fraction, seed)
+            X, X_val, y, y_val = X[train_index], X[val_index], y[train_index], y[val_index]
+    elif X_val is None or y_val is None:
+        raise ValueError("X_val and y_val must be given together")
+    if X_val is not None:
+        X_val = net._check_X(X_val)
+        y_val = net._check_y(y_val, X_val.shape[0])
+    n = X.shape[0]
+    if n == 0:
+        raise ValueError("X must have at least one row")
+    batch_size = min(batch_size, n)
+
+    net = net.copy()
+    f, df = net.act.f, net.act.df
+    W, B = net.weights, net.biases  # updated in place
+    params = [p for pair in zip(W, B) for p in pair]
+    opt = opt_cls(
+        params,
+        lr,
+        weight_decay=weight_decay,
+        decay=[k % 2 == 0 for k in range(len(params))],
+        momentum=momentum,
+        beta1=beta1,
+        beta2=beta2,
+        eps=eps,
+    )
+    probe = np.linspace(0, n - 1, min(probe_size, n)).round().astype(np.int64)
+    probe = np.unique(probe)
+    X_probe, y_probe = X[probe], y[probe]
+    rng = np.random.default_rng(seed)
+    rec = _Recorder()
+
+    def evaluate():
+        tr_m = _evaluate(net, X, y)
+        va_m = _evaluate(net, X_val, y_val) if X_val is not None else (math.nan, math.nan)
+        return tr_m, va_m
+
+    (l0, a0), (vl0, va0) = evaluate()
+    rec.initial = (l0, a0, vl0, va0)
+    stats, nonfinite_at = _layer_stats(net, X_probe, y_probe, distinct_tol)
+    rec.add_stats(stats)
+
+    stopped = False
+    diverged_epoch, reason = (0, "nonfinite") if not math.isfinite(l0) else (None, None)
+    limit = diverge_factor * max(l0, math.log(net.sizes[-1])) if math.isfinite(l0) else 0.0
+    epochs_run = 0
+    if diverged_epoch is None:
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(n)
+            batch_losses = []
+            with np.errstate(**_QUIET):
+                for s in range(0, n, batch_size):
+                    idx = order[s : s + batch_size]
+                    loss, grads = _step(W, B, f, df, X[idx], y[idx])
+                    batch_losses.append(loss)
+                    if not math.isfinite(loss) or loss > limit:
+                        diverged_epoch = epoch
+                        reason = "exploded" if math.isfinite(loss) else "nonfinite"
+                        break
+                    opt.step(grads)
+            (tl, ta), (vl, va) = evaluate()
+            if diverged_epoch is None and not (math.isfinite(tl) and tl <= limit):
+                diverged_epoch = epoch  # the last update of the epoch blew up
+                reason = "exploded" if math.isfinite(tl) else "nonfinite"
+            m = rec.metrics
+            m["loss"].append(tl)
+            m["accuracy"].append(ta)
+            with np.errstate(**_QUIET):
+                m["batch_loss"].append(float(np.mean(batch_losses)))
+            m["val_loss"].append(vl)
+            m["val_acc"].append(va)
+            stats, nonfinite_at = _layer_stats(net, X_probe, y_probe, distinct_tol)
+            rec.add_stats(stats)
+            epochs_run = epoch
+            if on_epoch is not None:
+                answer = on_epoch(epoch, rec.history(), net)
+                if answer is not None and not answer:
+                    stopped = True
+            if stopped or diverged_epoch is not None:
+                break
+
+    return TrainResult(
+        network=net,
+        history=rec.history(),
+        epochs_run=epochs_run,
+        stopped=stopped,
+        diverged=diverged_epoch is not None,
+        diverged_epoch=diverged_epoch,
+        diverged_reason=reason,
+        nonfinite_at=nonfinite_at,
+        optimizer=optimizer,
+        train_index=train_index,
+        val_index=val_index,
+    )

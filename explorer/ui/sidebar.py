@@ -1,0 +1,344 @@
+"""The sidebar: widgets in, one validated :class:`SignalsConfig` out.
+
+Widget keys are short because they become URL parameters. Nothing here computes anything:
+values are parsed and validated by :mod:`explorer.services.config`, and an invalid value is reported
+next to its widget while the views keep showing the last valid configuration.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.initializers import INITIALIZERS
+from explorer.services.config import (
+    DATA_CHOICES,
+    MAX_BATCH,
+    MAX_HIDDEN_LAYERS,
+    MAX_INPUT_DIM,
+    MAX_WIDTH,
+    ConfigError,
+    InitSpec,
+    SignalsConfig,
+    format_layers,
+    parse_layers,
+)
+from explorer.services.presets import PRESETS, TRAIN_PRESETS
+from explorer.services.urlstate import URL_KEYS, parse_query, to_query
+from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, t
+
+__all__ = [
+    "COMPARE_CHOICES",
+    "apply_preset",
+    "apply_train_preset",
+    "init_state",
+    "share_link",
+    "sidebar",
+    "url_notices",
+    "write_url",
+]
+
+DEFAULT = SignalsConfig()
+
+#: Initializers offered in the compare view, as InitSpec keys.
+COMPARE_CHOICES = (
+    "zeros",
+    "normal:std=0.01",
+    "normal:std=1",
+    "standard_uniform",
+    "lecun_normal",
+    "lecun_uniform",
+    "xavier_uniform",
+    "xavier_normal",
+    "xavier_truncated",
+    "he_normal",
+    "he_uniform",
+    "orthogonal:gain=1",
+    "orthogonal:gain=1.41421",
+)
+
+_DEFAULTS = {
+    "data": DEFAULT.data,
+    "depth": len(DEFAULT.hidden),
+    "width": DEFAULT.hidden[0],
+    "layers": format_layers(DEFAULT.hidden),
+    "act": DEFAULT.activation,
+    "init": DEFAULT.init.name,
+    "seed": DEFAULT.seed,
+    "batch": DEFAULT.batch,
+    "dim": DEFAULT.input_dim,
+    "dtype": DEFAULT.dtype,
+    "bins": DEFAULT.bins,
+    "shared": DEFAULT.shared_range,
+    "nozero": DEFAULT.drop_zeros,
+    "mode": "single",
+    "lang": "en",
+    "present": False,
+    "cmp": ["lecun_normal", "xavier_normal", "he_normal"],
+}
+
+
+for _init in INITIALIZERS.values():
+    for _p in _init.params:
+        _DEFAULTS[_p.name] = _p.default
+
+
+def init_state() -> None:
+    """Once per session, before any widget is drawn: defaults, then the link's values.
+
+    Values from the URL that cannot be used are kept out and listed in
+    ``st.session_state["_url_notices"]`` for :func:`url_notices` to show.
+    """
+    if "_url_loaded" in st.session_state:
+        return
+    st.session_state["_url_loaded"] = True
+    values, notices = parse_query(st.query_params.to_dict())
+    for k, v in _DEFAULTS.items():
+        st.session_state.setdefault(k, values.get(k, v))
+    if "tab" in values:
+        st.session_state["_url_tab"] = values["tab"]
+    if "step" in values:
+        st.session_state["step"] = int(values["step"])
+    if "lang" not in values:  # no language in the link: follow the browser's
+        locale = getattr(st.context, "locale", None) or ""
+        st.session_state["lang"] = "ko" if locale.lower().startswith("ko") else "en"
+    st.session_state["_url_notices"] = notices
+    _sync_sliders_from_text()
+
+
+def url_notices() -> None:
+    """Show which values of the link were ignored, until the user dismisses them."""
+    notices = st.session_state.get("_url_notices")
+    if not notices:
+        return
+    lines = "\n".join(f"- `{n.key}={n.value}`: {n.reason}" for n in notices)
+    st.warning(t("url_ignored", lines=lines))
+    if st.button(t("url_dismiss"), key="_dismiss_url"):
+        st.session_state["_url_notices"] = []
+        st.rerun()
+
+
+def write_url(tab: str | None) -> None:
+    """Put the current values in the browser's URL (only those that differ from default).
+
+    Parameters
+    ----------
+    tab : str or None
+        Key of the open tab (``signals``, ``training``, ...).
+    """
+    s = st.session_state
+    values = {k: s.get(k) for k in URL_KEYS if k in s}
+    values["tab"] = tab
+    query = to_query(values, {**_DEFAULTS, "tab": "signals"})
+    if query != st.query_params.to_dict():
+        st.query_params.from_dict(query)
+
+
+def share_link() -> None:
+    """A copyable link to the current view (the sidebar's "copy link")."""
+    query = st.query_params.to_dict()
+    base = (st.context.url or "").split("?")[0]
+    link = base + ("?" + urlencode(query) if query else "")
+    with st.sidebar.expander(t("sb_share")):
+        st.caption(t("sb_share_caption"))
+        st.code(link or "?", language=None, wrap_lines=True)
+
+
+TAB_KEYS = ("signals", "training", "rbm", "dbn", "lesson")
+
+
+def tab_key(label: str | None) -> str | None:
+    """The key of a tab from its label in any language."""
+    for texts in TEXTS.values():
+        for key in TAB_KEYS:
+            if texts.get(f"tab_{key}") == label:
+                return key
+    return None
+
+
+def _keep_tab_on_language_change() -> None:
+    """Relabel the open tab in the new language, so switching language keeps the tab."""
+    key = tab_key(st.session_state.get("tab"))
+    if key is not None:
+        lang = st.session_state.get("lang", "en")
+        st.session_state["tab"] = TEXTS.get(lang, {}).get(f"tab_{key}") or TEXTS["en"][f"tab_{key}"]
+
+
+def _sync_text_from_sliders() -> None:
+    st.session_state.layers = format_layers((st.session_state.width,) * st.session_state.depth)
+
+
+def _sync_sliders_from_text() -> None:
+    try:
+        widths = parse_layers(st.session_state.layers)
+    except ConfigError:
+        return
+    if len(set(widths)) == 1:
+        st.session_state.depth, st.session_state.width = len(widths), widths[0]
+
+
+def apply_preset(key: str) -> None:
+    """Load a preset into the widgets (an ``on_click`` callback) and open the compare view.
+
+    Parameters
+    ----------
+    key : str
+        Key of :data:`explorer.services.presets.PRESETS`.
+    """
+    p = PRESETS[key]
+    c = p.config
+    s = st.session_state
+    s.data, s.act, s.init = c.data, c.activation, c.init.name
+    for name, value in c.init.params:
+        s[name] = value
+    s.layers = format_layers(c.hidden)
+    _sync_sliders_from_text()
+    s.seed, s.batch, s.dim, s.dtype = c.seed, c.batch, c.input_dim, c.dtype
+    s.cmp = [spec.key for spec in p.compare]
+    s.mode = "compare"
+    s.preset = key
+
+
+def apply_train_preset(key: str) -> None:
+    """Load a training preset (an ``on_click`` callback) and open the Training tab.
+
+    The preset's network goes into the sidebar (hidden layers, activation; the Training tab
+    then trains "the sidebar's network"), its initializers, data, optimizer, learning rate,
+    batch size and epochs into the Training tab's widgets. The seed stays the sidebar's.
+
+    Parameters
+    ----------
+    key : str
+        Key of :data:`explorer.services.presets.TRAIN_PRESETS`.
+    """
+    p = TRAIN_PRESETS[key]
+    c = p.config
+    s = st.session_state
+    s.layers = format_layers(c.hidden)
+    _sync_sliders_from_text()
+    s.act = c.activation
+    s.tr_inits = list(p.compare)
+    s.tr_net = "sidebar"
+    s.tr_data = c.data
+    s.tr_opt = c.optimizer
+    s.tr_lr = c.lr
+    s.tr_bs = c.batch_size
+    s.tr_epochs = c.epochs
+    s.tr_preset = key  # the Training tab says so when its settings leave the preset's
+    s.pop("preset", None)  # the Signals tab's preset notes are for its own presets
+    lang = s.get("lang", "en")
+    s["tab"] = TEXTS.get(lang, {}).get("tab_training") or TEXTS["en"]["tab_training"]
+
+
+def sidebar() -> tuple[SignalsConfig | None, str | None]:
+    """Draw the sidebar and read it.
+
+    Returns
+    -------
+    config : SignalsConfig or None
+        The configuration, or ``None`` when a value is invalid.
+    error : str or None
+        The message for the invalid value, already shown in the sidebar.
+    """
+    init_state()
+    sb = st.sidebar
+    error = None
+    top = sb.columns([3, 2], vertical_alignment="bottom")
+    top[0].segmented_control(
+        "Language / 언어",
+        list(LANGUAGES),
+        key="lang",
+        format_func=LANGUAGES.get,
+        required=True,
+        on_change=_keep_tab_on_language_change,
+    )
+    top[1].toggle(t("sb_present"), key="present", help=t("sb_present_help"))
+    sb.selectbox(
+        t("sb_data"),
+        DATA_CHOICES,
+        key="data",
+        format_func=lambda k: t(f"data_{k}"),
+        help=t("sb_data_help"),
+    )
+    if st.session_state.data == "gaussian":
+        sb.number_input(t("sb_input_dim"), 1, MAX_INPUT_DIM, step=1, key="dim")
+        sb.caption(t("sb_gaussian_note"))
+
+    sb.subheader(t("sb_layers_header"))
+    sb.slider(t("sb_depth"), 1, MAX_HIDDEN_LAYERS, key="depth", on_change=_sync_text_from_sliders)
+    sb.slider(t("sb_width"), 1, MAX_WIDTH, key="width", on_change=_sync_text_from_sliders)
+    sb.text_input(
+        t("sb_layers_text"),
+        key="layers",
+        on_change=_sync_sliders_from_text,
+        help=t("sb_layers_help"),
+    )
+    try:
+        hidden = parse_layers(st.session_state.layers)
+    except ConfigError as e:
+        hidden, error = None, err_text(e)
+        sb.error(error)
+
+    sb.selectbox(
+        t("sb_activation"), list(ACTIVATIONS), key="act", format_func=lambda k: ACTIVATIONS[k].label
+    )
+    sb.selectbox(t("sb_init"), list(INITIALIZERS), key="init", format_func=lambda k: t(f"init_{k}"))
+    init = INITIALIZERS[st.session_state.init]
+    for p in init.params:
+        sb.number_input(
+            p.label,
+            min_value=p.minimum,
+            max_value=p.maximum,
+            key=p.name,
+            format="%g",
+            step=p.default,
+        )
+    cols = sb.columns(2)
+    cols[0].number_input(t("sb_seed"), 0, 2**32 - 1, step=1, key="seed")
+    cols[1].number_input(t("sb_batch"), 1, MAX_BATCH, step=1, key="batch")
+    sb.segmented_control(t("sb_dtype"), ["float64", "float32"], key="dtype", required=True)
+
+    with sb.expander(t("sb_display")):
+        st.slider(t("sb_bins"), 10, 100, key="bins")
+        st.toggle(t("sb_shared"), key="shared")
+        st.toggle(t("sb_nozero"), key="nozero", help=t("sb_nozero_help"))
+
+    with sb.expander(t("sb_presets"), expanded=False):
+        st.caption(t("sb_presets_caption"))
+        for key in PRESETS:
+            st.button(
+                t(f"preset_{key}_title"), key=f"preset_{key}", on_click=apply_preset, args=(key,)
+            )
+        st.caption(t("sb_train_presets_caption"))
+        for key in TRAIN_PRESETS:
+            st.button(
+                t(f"trp_{key}_title"),
+                key=f"trp_{key}",
+                on_click=apply_train_preset,
+                args=(key,),
+            )
+
+    if error is not None:
+        return None, error
+    s = st.session_state
+    try:
+        spec = InitSpec.make(init.name, {p.name: s[p.name] for p in init.params})
+        cfg = SignalsConfig(
+            data=s.data,
+            hidden=hidden,
+            activation=s.act,
+            init=spec,
+            seed=int(s.seed),
+            batch=int(s.batch),
+            input_dim=int(s.dim),
+            dtype=s.dtype or DEFAULT.dtype,
+            bins=int(s.bins),
+            shared_range=bool(s.shared),
+            drop_zeros=bool(s.nozero),
+        )
+    except ConfigError as e:
+        sb.error(err_text(e))
+        return None, err_text(e)
+    return cfg, None

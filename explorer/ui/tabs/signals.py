@@ -1,0 +1,398 @@
+"""The Signals tab: per-layer activations and gradients at initialization, beside theory."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from explorer.analysis import charts
+from explorer.analysis.stats import concat_runs
+from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.initializers import INITIALIZERS
+from explorer.services.config import ConfigError, SignalsConfig, parse_init_spec
+from explorer.services.presets import PRESETS, Preset, SignalsCheck
+from explorer.services.signals import SignalsResult, compute_signals
+from explorer.ui.downloads import table_download
+from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
+from explorer.ui.i18n import err_text, get_lang, init_text, t
+from explorer.ui.sidebar import COMPARE_CHOICES
+
+__all__ = ["cached_signals", "render_signals"]
+
+#: Most layers drawn per row of the compare view's histogram grid.
+COMPARE_MAX_LAYERS = 6
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_signals(cfg: SignalsConfig) -> SignalsResult:
+    """:func:`explorer.services.signals.compute_signals`, cached on the frozen config."""
+    return compute_signals(cfg)
+
+
+@dataclass(frozen=True)
+class _SingleView:
+    """Everything the single view draws for one config and language, cached as one.
+
+    A rerun with an unchanged config then costs one cache lookup (hashing the config is
+    most of a lookup) and no conversions: the charts are prepared
+    (:func:`explorer.ui.draw.prepare_chart`: translated, data already in the Arrow form the
+    browser gets), the histogram download table is joined, and the summary table is an
+    Arrow table, which ``st.dataframe`` sends without converting.
+    """
+
+    result: SignalsResult
+    charts: dict[str, PreparedChart]
+    hist_table: pd.DataFrame
+    summary_arrow: pa.Table
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _single_view(cfg: SignalsConfig, lang: str) -> _SingleView:
+    """The single view's charts and tables, built once per config and language."""
+    res = cached_signals(cfg)
+    built = {
+        "profile": charts.profile_chart(res.profile, title=t("profile_title")),
+        "hist_a": charts.histogram_grid(res.hist_a, t("hist_a_title"), x_title="a"),
+        "hist_g": charts.histogram_grid(res.hist_g, t("hist_g_title"), x_title="∂L/∂z"),
+    }
+    return _SingleView(
+        result=res,
+        charts={k: prepare_chart(c, lang) for k, c in built.items()},
+        hist_table=concat_runs({"activation": res.hist_a, "gradient": res.hist_g}),
+        summary_arrow=pa.Table.from_pandas(res.summary, preserve_index=False),
+    )
+
+
+_FRACTIONS = ("saturated_frac", "dead_frac", "grad_zero_frac")
+_COUNTS = ("layer", "units", "n_nan", "n_inf")
+
+
+def _table(df: pd.DataFrame, arrow: pa.Table | None = None) -> None:
+    """The per-layer statistics, with readable headers and number formats.
+
+    ``arrow``, optional, is ``df`` already as an Arrow table (without the index), drawn
+    instead of converting ``df`` again.
+    """
+    if "run" in df.columns:
+        df = df[["run", *(c for c in df.columns if c != "run")]]
+        arrow = None
+    config = {}
+    for col in df.columns:
+        label = t(f"col_{col}")
+        if col in _FRACTIONS:
+            config[col] = st.column_config.NumberColumn(label, format="percent")
+        elif col in _COUNTS:
+            config[col] = st.column_config.NumberColumn(label, format="%d")
+        elif df[col].dtype.kind == "f":
+            config[col] = st.column_config.NumberColumn(label, format="%.3g")
+        else:
+            config[col] = st.column_config.TextColumn(label)
+    height = min(35 * (len(df) + 1) + 3, 720)  # every row visible up to ~20 layers
+    data = arrow if arrow is not None and arrow.column_names == list(df.columns) else df
+    st.dataframe(data, hide_index=True, column_config=config, height=height)
+
+
+def _zeros_hist_note(res: SignalsResult) -> None:
+    if not res.config.drop_zeros:
+        return
+
+    def pct(h: pd.DataFrame) -> float:
+        per_layer = h.groupby("layer").agg(z=("n_zero", "first"), n=("count", "sum"))
+        total = per_layer["z"].sum() + per_layer["n"].sum()
+        return float(per_layer["z"].sum() / total) if total else 0.0
+
+    st.caption(t("hist_zeros_note", pct=pct(res.hist_a), pct_g=pct(res.hist_g)))
+
+
+def _export_stem(cfg: SignalsConfig, init: str | None = None) -> str:
+    """What a download shows, e.g. ``relu_he_normal_10x256`` (uniform widths) or
+    ``relu_he_normal_256-128``."""
+    h = cfg.hidden
+    shape = f"{len(h)}x{h[0]}" if len(set(h)) == 1 else "-".join(map(str, h))
+    return f"{cfg.activation}_{init or cfg.init.name}_{shape}"
+
+
+def _spec_label(key: str) -> str:
+    return parse_init_spec(key).label
+
+
+def render_signals(cfg: SignalsConfig) -> None:
+    """Draw the Signals tab for one configuration.
+
+    Parameters
+    ----------
+    cfg : SignalsConfig
+        The validated configuration from the sidebar.
+    """
+    st.segmented_control(
+        t("mode"),
+        ["single", "compare"],
+        key="mode",
+        persist_state="session",  # keep it while another tab is open
+        format_func=lambda k: t(f"mode_{k}"),
+        required=True,
+    )
+    if st.session_state.get("mode") == "compare":
+        _render_compare(cfg)
+    else:
+        _render_single(cfg)
+
+
+def _compute(cfg: SignalsConfig) -> SignalsResult | None:
+    try:
+        return cached_signals(cfg)
+    except ConfigError as e:
+        st.error(f"**{t('error_title')}.** {err_text(e)}")
+        return None
+
+
+def _caption(res: SignalsResult, init_label: str) -> None:
+    c = res.config
+    st.caption(
+        t(
+            "net_caption",
+            sizes=" → ".join(map(str, res.sizes)),
+            activation=ACTIVATIONS[c.activation].label,
+            init=init_label,
+            batch=min(c.batch, 10**9),
+            seed=c.seed,
+        )
+    )
+
+
+def _overflow(res: SignalsResult) -> None:
+    o = res.overflow
+    if o:
+        st.warning(
+            t(
+                "overflow",
+                phase=t(f"phase_{o['phase']}"),
+                **{k: o[k] for k in ("layer", "n_nan", "n_inf")},
+            )
+        )
+
+
+def _render_single(cfg: SignalsConfig) -> None:
+    try:
+        view = _single_view(cfg, get_lang())
+    except ConfigError as e:
+        st.error(f"**{t('error_title')}.** {err_text(e)}")
+        return
+    res = view.result
+    _caption(res, cfg.init.label)
+    _overflow(res)
+    k = res.sizes[-1]
+    init = INITIALIZERS[cfg.init.name]
+    act = ACTIVATIONS[cfg.activation]
+    c1, c2, c3 = st.columns([1, 2, 1.3])
+    c1.metric(
+        t("loss_metric"),
+        f"{res.loss:.3f}" if math.isfinite(res.loss) else str(res.loss),
+        help=t("loss_help", k=k, ref=math.log(k)),
+    )
+    with c2:
+        st.markdown(f"**{t('formula_title')}: {init.label}**")
+        st.latex(init.formula)
+        st.caption(f"{init.note}  \n{t('reference')}: {init.reference}")
+    with c3:
+        st.markdown(f"**{t('activation_formula')}: {act.label}**")
+        st.latex(act.formula)
+    name = _export_stem(cfg)
+    show_chart(view.charts["profile"], f"profile_{name}")
+    st.caption(t("profile_caption", method=res.theory_method))
+    show_chart(view.charts["hist_a"], f"activations_{name}")
+    show_chart(view.charts["hist_g"], f"gradients_{name}")
+    st.caption(t("hist_caption"))
+    _zeros_hist_note(res)
+    st.subheader(t("table_title"))
+    _table(res.summary, view.summary_arrow)
+    table_download(res.summary, f"layer_stats_{name}")
+    table_download(view.hist_table, f"histograms_{name}")
+
+
+def _pick_layers(n: int, most: int) -> list[int]:
+    """At most ``most`` evenly spread 1-based layer numbers, first and last included."""
+    if n <= most:
+        return list(range(1, n + 1))
+    step = (n - 1) / (most - 1)
+    return sorted({1 + round(i * step) for i in range(most)})
+
+
+def _render_compare(cfg: SignalsConfig) -> None:
+    options = list(COMPARE_CHOICES)
+    if cfg.init.key not in options:
+        options.insert(0, cfg.init.key)
+    for key in st.session_state.get("cmp", []):
+        if key not in options:
+            options.append(key)
+    st.multiselect(
+        t("compare_pick"),
+        options,
+        key="cmp",
+        format_func=_spec_label,
+        max_selections=5,
+        persist_state="session",  # keep it while another tab is open
+    )
+    keys = st.session_state.get("cmp", [])
+    preset = PRESETS.get(st.session_state.get("preset", ""))
+    if preset is not None and not preset.applies_to(cfg, keys):
+        # the settings left the preset's: say so once, then forget the preset
+        st.session_state.pop("preset", None)
+        st.caption(t("sp_changed", presets=t("sb_presets")))
+        preset = None
+    if not 2 <= len(keys) <= 5:
+        st.warning(t("compare_need_two"))
+        return
+    results, summaries = {}, {}
+    for key in keys:  # compute each run (cached), reporting a config that can't be
+        res = _compute(cfg.with_init(parse_init_spec(key)))
+        if res is None:
+            return
+        results[_spec_label(key)] = res
+        summaries[key] = res.summary
+    if preset is not None:
+        check = preset.check(summaries)
+        _preset_panel(preset, check, seed=cfg.seed, n_hidden=len(cfg.hidden))
+    first = next(iter(results.values()))
+    _caption(first, " / ".join(results))
+    for res in results.values():
+        _overflow(res)
+    specs, layers = _compare_specs(cfg, tuple(keys), get_lang())
+    name = _export_stem(cfg, "_vs_".join(parse_init_spec(k).name for k in keys))
+    show_chart(specs["profile"], f"profile_{name}")
+    st.caption(t("profile_caption", method=first.theory_method))
+    n_hidden = len(cfg.hidden)
+    if len(layers) < n_hidden:
+        st.caption(t("compare_layers_note", layers=", ".join(map(str, layers)), n=n_hidden))
+    show_chart(specs["hist_a"], f"activations_{name}")
+    show_chart(specs["hist_g"], f"gradients_{name}")
+    _zeros_hist_note(first)
+    st.subheader(t("table_title"))
+    table = concat_runs({label: r.summary for label, r in results.items()})
+    _table(table)
+    table_download(table, f"layer_stats_{name}")
+
+
+def _num(x: float) -> str:
+    """A value for the claims table: 3 significant digits, powers of ten when tiny or huge."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3g}"
+    mantissa, exp = f"{x:.2e}".split("e")
+    return f"{float(mantissa):.3g}e{int(exp)}"
+
+
+#: Claims whose value is a fraction of units (shown as a percentage).
+_PERCENT_MEASURES = ("saturated_min",)
+
+
+def _accepted(low: float, high: float, fmt) -> str:
+    """The accepted range of a claim in words: exactly, at least, at most, or between."""
+    if low == high:
+        return t("sp_acc_exactly", value=fmt(low))
+    if high == math.inf or (fmt is _pct and high >= 1):
+        return t("sp_acc_atleast", low=fmt(low))
+    if low <= 0:
+        return t("sp_acc_atmost", high=fmt(high))
+    return t("sp_acc_between", low=fmt(low), high=fmt(high))
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}" if math.isfinite(x) else f"{x:g}"
+
+
+def _claims_table(check: SignalsCheck, n_hidden: int) -> str:
+    """The claims as a Markdown table: the run (once per group of rows), what is measured,
+    the source's value, the accepted range, the live value and the verdict."""
+    head = ("run", "claim", "source", "accepted", "live", "verdict")
+    lines = [
+        "| " + " | ".join(t(f"sp_col_{h}") for h in head) + " |",
+        "|" + ":---|" * 3 + "---:|" * 2 + ":---|",
+    ]
+    previous = None
+    for c in check.claims:
+        cl = c.claim
+        fmt = _pct if cl.measure in _PERCENT_MEASURES else _num
+        source = t(f"sp_src_{cl.measure}") if cl.source is None else fmt(cl.source)
+        verdict = f":green[{t('sp_ok')}]" if c.ok else f":red[**{t('sp_bad')}**]"
+        cells = (
+            f"**{init_text(cl.run)}**" if cl.run != previous else "",
+            t(f"sp_m_{cl.measure}", layer=cl.layer or n_hidden, last=n_hidden),
+            source,
+            _accepted(cl.low, cl.high, fmt),
+            f"**{fmt(c.live)}**",
+            verdict,
+        )
+        previous = cl.run
+        lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+    return "\n".join(lines)
+
+
+#: The claims table's cells: Korean wraps between words, as English does (not between any
+#: two syllables), and the source value, the live value and the verdict stay on one line
+#: (an accepted range may wrap at its dash).
+_PANEL_CSS = """<style>
+.st-key-signals_preset_panel th, .st-key-signals_preset_panel td { word-break: keep-all; }
+.st-key-signals_preset_panel td:nth-child(3), .st-key-signals_preset_panel td:nth-child(5),
+.st-key-signals_preset_panel td:nth-child(6) { white-space: nowrap; }
+</style>"""
+#: In the presentation look (``present=1``) the table grows with the rest of the text.
+_PANEL_PRESENT_CSS = """<style>
+.st-key-signals_preset_panel th, .st-key-signals_preset_panel td { font-size: 1.15rem; }
+</style>"""
+
+
+def _preset_panel(preset: Preset, check: SignalsCheck, seed: int, n_hidden: int) -> None:
+    """The preset's source and expected result beside the live runs, claim by claim, and
+    the verdict."""
+    key = preset.key
+    present = bool(st.session_state.get("present"))
+    st.html(_PANEL_CSS + (_PANEL_PRESENT_CSS if present else ""))
+    with st.container(border=True, key="signals_preset_panel"):
+        st.markdown(f"##### {t('sp_title', title=t(f'preset_{key}_title'))}")
+        left, right = st.columns([1, 2.5 if present else 2], gap="large")
+        with left:
+            st.markdown(f"**{t('preset_source')}**: {t(f'preset_{key}_source')}")
+            st.markdown(f"**{t('preset_expected')}**: {t(f'preset_{key}_expected')}")
+        with right:
+            st.markdown(f"**{t('sp_live', seed=seed)}**")
+            st.markdown(_claims_table(check, n_hidden))
+            st.caption(t(f"sp_rule_{key}"))
+            if check.matches:
+                st.success(t("sp_match"), icon=":material/check_circle:")
+            else:
+                st.warning(
+                    t("sp_nomatch", n=check.failed, total=len(check.claims)),
+                    icon=":material/cancel:",
+                )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
+    """The compare view's charts, prepared for the page (:func:`~explorer.ui.draw.prepare_chart`),
+    and the layers its histograms show."""
+    results = {_spec_label(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
+    profile = concat_runs({name: r.profile for name, r in results.items()})
+    layers = _pick_layers(len(cfg.hidden), COMPARE_MAX_LAYERS)
+    built = {"profile": charts.profile_chart(profile, title=t("profile_title"), color="run")}
+    for attr, title, x_title in (
+        ("hist_a", t("hist_a_title"), "a"),
+        ("hist_g", t("hist_g_title"), "∂L/∂z"),
+    ):
+        df = concat_runs({name: getattr(r, attr) for name, r in results.items()})
+        df = df[df["layer"].isin(layers)]
+        built[attr] = charts.histogram_grid(
+            df,
+            title,
+            columns=len(layers),
+            row="run",
+            x_title=x_title,
+            width=min(150, 640 // len(layers)),
+            height=90,
+        )
+    return {k: prepare_chart(c, lang) for k, c in built.items()}, layers

@@ -1,0 +1,474 @@
+"""The Training tab, run headless through Streamlit's AppTest.
+
+The tab is opened as a user's click would: ``st.tabs(..., key="tab")`` keeps the open tab's
+label in ``st.session_state["tab"]``, and only the open tab runs (explorer/ui/main.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from apptest_util import specs, walk
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+from streamlit.runtime.state.safe_session_state import SafeSessionState
+from streamlit.testing.v1 import AppTest
+
+import explorer.ui.tabs.training as training
+from explorer.data.datasets import DatasetUnavailable
+from explorer.services.training import DBN, DBN_LABEL, TAB_DEFAULT_HIDDEN
+from explorer.ui.i18n import TEXTS, set_lang, t
+
+ROOT = Path(__file__).resolve().parents[2]
+TAB = t("tab_training")
+# Two quick runs: most tests need the tab's machinery, not its default workload.
+QUICK = {"tr_inits": ["zeros", "he_normal"], "tr_epochs": 3}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()  # the process-wide store of finished runs
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def trainings(monkeypatch):
+    """Counts the runs the tab trains."""
+    calls = []
+    real = training.train_many
+
+    def counting(configs, on_progress=None, workers=None):
+        calls.extend(configs)
+        return real(configs, on_progress, workers)
+
+    monkeypatch.setattr(training, "train_many", counting)
+    return calls
+
+
+def open_tab(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["tab"] = TAB
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    return at
+
+
+def train(at: AppTest) -> AppTest:
+    at.button(key="tr_train").click().run()
+    return at
+
+
+def marks(spec) -> set[str]:
+    out = set()
+    for d in walk(spec):
+        m = d.get("mark")
+        if m is not None:
+            out.add(m if isinstance(m, str) else m.get("type"))
+    return out
+
+
+def run_domains(spec) -> list[list]:
+    return [d["scale"]["domain"] for d in walk(spec) if d.get("field") == "run" and "scale" in d]
+
+
+def messages(at: AppTest) -> str:
+    return " ".join(e.value for e in [*at.error, *at.warning, *at.info])
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_tab_opens_clean_and_waits_for_train(trainings):
+    at = open_tab()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["tr_inits"] == ["zeros", "lecun_normal", "he_normal", "dbn"]
+    assert at.session_state["tr_net"] == "tab"  # the sidebar is at its default
+    assert "Click **Train**" in messages(at)
+    assert not specs(at), "nothing is trained before Train is clicked"
+    assert trainings == []
+    assert any("sigmoid" in c.value for c in at.caption), "the DBN note says it is sigmoid"
+
+
+def test_default_training_draws_the_lecture_story(trainings):
+    at = train(open_tab())
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert len(trainings) == 4
+    assert {c.hidden for c in trainings} == {TAB_DEFAULT_HIDDEN}
+    curves, grad, weights, distinct = specs(at)
+    labels = ["Zeros", "LeCun normal (the lecture's 'Xavier')", "He normal (Kaiming)", DBN_LABEL]
+    # loss and accuracy: lines, one colour per initializer, train dashed / validation solid
+    assert "line" in marks(curves)
+    assert labels in run_domains(curves)
+    dashes = [d for d in walk(curves) if d.get("field") == "split" and "scale" in d]
+    assert dashes and dashes[0]["scale"]["domain"] == ["train", "validation"]
+    assert any(d.get("type") == "log" for d in walk(curves) if "type" in d)
+    # gradient heatmap: rects, a log colour scale, zeros drawn (not missing)
+    assert "rect" in marks(grad)
+    assert any(d.get("scale", {}).get("type") == "log" for d in walk(grad))
+    assert any(d.get("field") == "special" for d in walk(grad)), "exactly-zero cells drawn"
+    # symmetry: the zero-initialized weights beside a random start's; distinct units
+    assert "rect" in marks(weights) and len(weights["hconcat"]) == 2
+    assert "line" in marks(distinct) and labels in run_domains(distinct)
+    # the results table tells the lecture's story
+    table = at.dataframe[0].value.set_index("run")
+    assert list(table.index) == labels
+    val = table["val_accuracy"]
+    assert val["Zeros"] < 0.1 + 0.05, val  # learns nothing: chance is 10 %
+    assert table.loc["Zeros", "distinct_units_1"] == 1
+    assert val[DBN_LABEL] > 0.5, val
+    assert min(val[labels[1]], val[labels[2]]) >= val[DBN_LABEL], val  # as well or better
+    assert table.loc[DBN_LABEL, "activation"] == "sigmoid"
+    assert (table.loc[labels[:3], "activation"] == "relu").all()
+
+
+def test_cached_rerun_does_not_train_again(trainings):
+    at = train(open_tab(**QUICK))
+    assert len(trainings) == 2
+    before = specs(at)
+    at.run()
+    assert len(trainings) == 2, "an unchanged rerun is served from the store"
+    assert specs(at) == before
+    # a new session with the same settings is served too, without clicking Train
+    other = open_tab(**QUICK)
+    assert len(trainings) == 2 and specs(other) == before
+    # changing one initializer trains only the new one
+    other.session_state["tr_inits"] = ["zeros", "xavier_normal"]
+    train(other.run())
+    assert len(trainings) == 3 and trainings[-1].init == "xavier_normal"
+
+
+def test_changed_settings_keep_old_results_until_train(trainings):
+    at = train(open_tab(**QUICK))
+    n = len(specs(at))
+    at.session_state["tr_epochs"] = 4
+    at.run()
+    assert len(trainings) == 2, "no training without the Train button"
+    assert "earlier settings" in messages(at)
+    assert len(specs(at)) == n
+
+
+def test_stop_keeps_what_was_learned(monkeypatch, trainings):
+    """A click on Stop makes Streamlit stop the running script: from then on every
+    Streamlit call in it raises StopException, and so does every ``st.session_state``
+    access. Here that starts with the first progress update that reports epoch 3 of 20.
+
+    The three runs train side by side in two worker processes (or one after another where
+    there is one core): every run that had started is stopped after the epoch it was
+    training and keeps its epochs; a run not started yet is "not trained yet"."""
+    real = DeltaGenerator.progress
+    stopped = {"on": False}
+
+    def progress(self, value, text=None, **kw):
+        if stopped["on"] or (text and "epoch 3/20" in text):
+            stopped["on"] = True
+            raise StopException()
+        return real(self, value, text=text, **kw)
+
+    def from_the_tab() -> bool:  # Streamlit's own bookkeeping after the run is not guarded
+        f = sys._getframe(2)
+        for _ in range(6):
+            if f is None:
+                return False
+            if f.f_globals.get("__name__") == training.__name__:
+                return True
+            f = f.f_back
+        return False
+
+    def guarded(method):
+        def wrapper(self, *args, **kwargs):
+            if stopped["on"] and from_the_tab():
+                raise StopException()
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    inits = ["he_normal", "lecun_normal", "xavier_normal"]
+    at = open_tab(tr_inits=inits, tr_epochs=20)
+    monkeypatch.setattr(DeltaGenerator, "progress", progress)
+    for name in ("__getitem__", "__setitem__", "__contains__", "__delitem__"):
+        monkeypatch.setattr(SafeSessionState, name, guarded(getattr(SafeSessionState, name)))
+    train(at)
+    assert not at.exception, at.exception
+    assert stopped["on"], "the stop was simulated"
+    stopped["on"] = False
+    at.run()  # the rerun the click causes
+    assert not at.exception, at.exception
+    assert "was stopped" in messages(at)
+    table = at.dataframe[0].value
+    assert 1 <= len(table) <= 3
+    for epochs, was_stopped in zip(table["epochs_run"], table["stopped"]):
+        if was_stopped:
+            assert 1 <= epochs < 20
+            assert any(f"stopped after {epochs} of 20 epochs" in c.value for c in at.caption)
+        else:
+            assert epochs == 20  # finished before the stop
+    # the run that reported epoch 3 kept it (and the epoch it was training when told)
+    assert any(s and 3 <= e < 20 for e, s in zip(table["epochs_run"], table["stopped"]))
+    assert (len(table) < 3) == ("Not trained yet" in messages(at))
+    assert specs(at), "the partial runs are drawn"
+    monkeypatch.setattr(DeltaGenerator, "progress", real)
+    train(at)  # Train again: the stopped runs start over, the others run
+    table = at.dataframe[0].value
+    assert list(table["epochs_run"]) == [20, 20, 20] and not table["stopped"].any()
+    assert "was stopped" not in messages(at)
+
+
+@pytest.mark.parametrize(
+    "state, words",
+    [
+        ({"tr_lr": 0.0}, ["learning rate must be a number above 0"]),
+        ({"tr_lr": -0.5}, ["learning rate must be a number above 0"]),
+        ({"tr_inits": []}, ["Pick 1 to 5 initializers", "0 are selected"]),
+        (
+            {"tr_inits": ["zeros", "normal", "lecun_normal", "xavier_normal", "he_normal", DBN]},
+            ["Pick 1 to 5 initializers", "6 are selected"],
+        ),
+        ({"tr_net": "sidebar", "layers": "2048, 2048"}, ["at most 1,000,000"]),
+        ({"tr_net": "sidebar", "tr_epochs": 100}, ["at most", "epochs for this network"]),
+    ],
+)
+def test_bad_input_shows_a_message_and_keeps_results(state, words, trainings):
+    at = train(open_tab(tr_inits=["he_normal"], tr_epochs=2))
+    n = len(specs(at))
+    assert n
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    for w in words:
+        assert w in errors, errors
+    assert at.button(key="tr_train").disabled
+    assert len(specs(at)) == n, "what was shown stays"
+    assert len(trainings) == 1
+
+
+def test_mnist_unavailable_falls_back_to_digits(monkeypatch, trainings):
+    def offline(name):
+        raise DatasetUnavailable("no network (test).")
+
+    monkeypatch.setattr(training, "ensure_data", offline)
+    at = open_tab(tr_inits=["he_normal"], tr_epochs=2, tr_data="mnist")
+    assert not at.exception, at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "no network (test)." in warnings and "digits" in warnings
+    train(at)
+    assert not at.exception and specs(at)
+    assert trainings[-1].data == "digits"
+
+
+def test_optimizer_sets_its_learning_rate_and_presets_apply():
+    at = open_tab()
+    at.selectbox(key="tr_opt").set_value("adam").run()
+    assert at.session_state["tr_lr"] == pytest.approx(1e-3)
+    at.button(key="tr_preset_sigmoid").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["act"] == "sigmoid"
+    assert at.session_state["tr_inits"] == ["zeros", "normal:std=0.01", "lecun_normal", "dbn"]
+    assert at.session_state["tr_lr"] == pytest.approx(0.1)
+
+
+def test_sidebar_network_is_used_when_picked(trainings):
+    at = open_tab(tr_inits=["he_normal"], tr_epochs=1, tr_net="sidebar", layers="32, 16")
+    train(at)
+    assert not at.exception and not at.error
+    assert trainings[-1].hidden == (32, 16)
+    assert at.session_state["tr_net"] == "sidebar"
+
+
+def test_settings_survive_a_visit_to_another_tab():
+    at = open_tab()
+    at.slider(key="tr_epochs").set_value(7).run()
+    at.multiselect(key="tr_inits").set_value(["zeros", DBN]).run()
+    at.session_state["tab"] = t("tab_signals")
+    at.run()
+    at.session_state["tab"] = TAB
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["tr_epochs"] == 7
+    assert at.session_state["tr_inits"] == ["zeros", DBN]
+
+
+# --------------------------------------------------------------------------- Korean, presets
+
+KO = TEXTS["ko"]
+
+
+@pytest.fixture
+def korean():
+    """AppTest formats widget options for a click outside the script run, in this thread's
+    language: make it Korean while the page is."""
+    set_lang("ko")
+    yield
+    set_lang("en")
+
+
+def korean_tab(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "training"
+    at.query_params["lang"] = "ko"
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize(
+    "state, key, params",
+    [
+        ({"tr_inits": []}, "tr_inits_count", {"most": 5, "n": 0}),
+        ({"tr_inits": ["he_normal"], "tr_lr": 0.0}, "tr_float", {"hi": 10.0, "got": 0.0}),
+        (
+            {"tr_inits": ["he_normal"], "tr_net": "sidebar", "layers": "2048, 2048"},
+            "tr_params",
+            None,
+        ),
+    ],
+)
+def test_errors_are_korean_in_the_korean_ui(state, key, params, korean):
+    at = korean_tab(**state)
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert KO["tr_invalid"] in errors
+    if params is not None:
+        if key == "tr_float":
+            params = {**params, "field": KO["field_tr_lr"]}
+        assert KO[f"err_{key}"].format(**params) in errors, errors
+    else:
+        assert KO[f"err_{key}"].split("{")[0] in errors, errors
+    assert "must be" not in errors and "Pick 1" not in errors and "This network" not in errors
+
+
+def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, korean):
+    set_lang("en")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.button(key="trp_he30").click().run()  # the sidebar's preset list
+    assert not at.exception, at.exception
+    assert at.session_state["tab"] == TEXTS["en"]["tab_training"]
+    assert at.multiselect(key="tr_inits").value == ["xavier_normal", "he_normal"]
+    assert at.session_state["layers"] == ", ".join(["64"] * 30)
+    text = " ".join(m.value for m in at.markdown)
+    assert t("trp_he30_source") in text and t("trp_he30_expected") in text
+    assert not at.success and not at.get("vega_lite_chart")
+
+    train(at)
+    assert not at.exception, at.exception
+    assert [c.init for c in trainings] == ["xavier_normal", "he_normal"]
+    assert all(c.hidden == (64,) * 30 and c.optimizer == "momentum" for c in trainings)
+    text = " ".join(m.value for m in at.markdown)
+    # the live numbers, each beside what the paper says it should do
+    assert "stalls at chance; the paper: stalls at chance" in text, text
+    assert "learns; the paper: learns" in text, text
+    assert "validation accuracy **10%**" in text  # Xavier: chance
+    assert [s.value for s in at.success] == [t("tr_pv_match")]
+    assert specs(at), "the runs' charts are drawn below"
+
+    # the same runs in Korean, without training again
+    at.segmented_control(key="lang").set_value("ko").run()  # the sidebar's switch
+    set_lang("ko")  # (the page's widgets are now Korean)
+    assert at.session_state["tab"] == KO["tab_training"]
+    assert not at.exception, at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert KO["trp_he30_source"] in text and KO["trp_he30_expected"] in text
+    assert f"{KO['tr_pv_stalls']}. 논문: {KO['tr_pv_stalls']}" in text, text
+    assert [s.value for s in at.success] == [KO["tr_pv_match"]]
+    assert len(trainings) == 2
+
+    # other settings: the preset's claim no longer applies, and a note says why (once)
+    at.session_state["tr_epochs"] = 5
+    at.run()
+    assert not at.success
+    assert any(KO["tr_pv_changed"].split("“")[0] in c.value for c in at.caption)
+
+
+# --------------------------------------------------------------------------- cached reruns
+
+
+def chart_data(at: AppTest) -> list[dict[str, list[dict]]]:
+    """Per chart on the page: dataset name -> rows, decoded from the Arrow bytes sent."""
+    import pyarrow as pa
+
+    return [
+        {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in c.proto.datasets}
+        for c in at.get("vega_lite_chart")
+    ]
+
+
+def page(at: AppTest) -> tuple:
+    """What the results section sends: chart specs, chart data, the table, the downloads."""
+    downloads = [(b.proto.label, b.proto.help) for b in at.get("download_button")]
+    return specs(at), chart_data(at), at.dataframe[0].proto.arrow_data.data, downloads
+
+
+@pytest.fixture
+def view_builds(monkeypatch):
+    """The languages the results view was built in (once per set of runs and language)."""
+    built = []
+    real = training._build_view
+
+    def counting(runs, lang):
+        built.append(lang)
+        return real(runs, lang)
+
+    monkeypatch.setattr(training, "_build_view", counting)
+    return built
+
+
+def test_cached_rerun_sends_what_the_fresh_run_sent(trainings, view_builds):
+    """The rerun places the view kept in the run store: same specs, same data, same table;
+    and that data is what the chart builders make of the runs."""
+    at = train(open_tab(**QUICK))
+    fresh = page(at)
+    at.run()
+    assert not at.exception, at.exception
+    assert view_builds == ["en"] and len(trainings) == 2  # built once, trained once
+    assert page(at) == fresh
+    runs = {training._label(c.init): training.run_store().get(c) for c in trainings}
+    built = training._figure_specs(runs)
+    for spec, data, name in zip(
+        specs(at), chart_data(at), ["curves", "grad", "weights", "distinct"]
+    ):
+        expected = training.prepare_chart(built[name], "en").spec["datasets"]
+        assert "datasets" not in spec  # moved into the message, as Arrow
+        assert set(data) == set(expected)
+        for key, rows in data.items():  # index columns aside, the builders' records
+            assert [{k: v for k, v in r.items() if not k.startswith("__")} for r in rows] == (
+                expected[key]
+            ), (name, key)
+    table = at.dataframe[0].value
+    assert list(table["run"]) == list(runs) and list(table["epochs_run"]) == [3, 3]
+
+
+def test_cached_view_follows_language_and_presentation(trainings, view_builds):
+    from explorer.analysis.charts import presentation_spec
+
+    at = train(open_tab(**QUICK))
+    english, normal = chart_data(at), specs(at)
+    at.toggle(key="present").set_value(True).run()  # presentation: fonts scaled at draw time
+    assert not at.exception, at.exception
+    assert view_builds == ["en"] and chart_data(at) == english
+    assert specs(at) == [presentation_spec(s) for s in normal]
+    at.segmented_control(key="lang").set_value("ko").run()  # the sidebar's switch
+    set_lang("ko")  # AppTest sends the page's widgets back in this thread's language
+    try:
+        assert not at.exception, at.exception
+        assert view_builds == ["en", "ko"] and len(trainings) == 2
+        korean = {training._label(c.init) for c in trainings}
+        runs = {r["run"] for rows in chart_data(at)[0].values() for r in rows if "run" in r}
+        assert runs == korean, runs
+        at.run()
+        assert not at.exception, at.exception
+        assert view_builds == ["en", "ko"]
+    finally:
+        set_lang("en")
