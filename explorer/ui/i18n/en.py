@@ -1,0 +1,737 @@
+"""Every English string of the app, by key (the reference language: every key is here).
+
+Technical names and formulas are written as the papers write them.
+"""
+
+EN = {
+    "page_title": "Initialization explorer",
+    "app_title": "Initialization explorer",
+    "app_subtitle": "Why deep networks fail to learn, and how initialization fixes it",
+    "app_caption": (
+        "Pick a network and an initializer in the sidebar. Every chart is computed live "
+        "from one forward and one backward pass at initialization."
+    ),
+    "tab_lesson": "Lesson",
+    "tab_signals": "Signals",
+    "tab_training": "Training",
+    "tab_rbm": "RBM",
+    "tab_dbn": "DBN",
+    # sidebar
+    "sb_data": "Input data",
+    "sb_data_help": "The batch traced through the network.",
+    "data_digits": "Handwritten digits (8×8, 1797 images)",
+    "data_gaussian": "Gaussian noise randn(n, d) (CS231n)",
+    "data_bars_stripes": "Bars and stripes (4×4 binary)",
+    "sb_input_dim": "Input dimension d",
+    "sb_gaussian_note": "Labels are random: this input is for watching signals, not learning.",
+    "sb_layers_header": "Hidden layers",
+    "sb_depth": "Depth (hidden layers)",
+    "sb_width": "Width (units per layer)",
+    "sb_layers_text": "Widths, comma-separated",
+    "sb_layers_help": (
+        "One number per hidden layer, e.g. 256, 128, 128. The sliders above fill this in; "
+        "edit it for layers of different widths."
+    ),
+    "sb_activation": "Activation",
+    "sb_init": "Initializer",
+    "sb_seed": "Seed",
+    "sb_batch": "Batch size",
+    "sb_dtype": "Precision",
+    "sb_display": "Display",
+    "sb_bins": "Histogram bins",
+    "sb_shared": "Same x range for all layers",
+    "sb_nozero": "Leave out exact zeros",
+    "sb_nozero_help": (
+        "A ReLU layer is about half exact zeros, which squeezes the rest of its histogram "
+        "flat. The table still counts them."
+    ),
+    "hist_zeros_note": "Exact zeros left out of the histograms: {pct:.0%} of activations, {pct_g:.0%} of gradients.",
+    "col_layer": "layer",
+    "col_kind": "kind",
+    "col_units": "units",
+    "col_act_mean": "mean a",
+    "col_act_std": "std a",
+    "col_z_std": "std z",
+    "col_saturated_frac": "saturated",
+    "col_dead_frac": "dead units",
+    "col_grad_norm": "‖∂L/∂z‖",
+    "col_grad_rms": "rms ∂L/∂z",
+    "col_dW_norm": "‖∂L/∂W‖",
+    "col_grad_zero_frac": "zero gradients",
+    "col_n_nan": "NaN",
+    "col_n_inf": "inf",
+    "col_run": "initializer",
+    "sb_presets": "Presets",
+    "sb_presets_caption": "Load a published setting; it opens the compare view.",
+    "sb_train_presets_caption": "Training from a paper: opens the Training tab; press Train there.",
+    "url_ignored": "Some values in this link could not be used and were replaced by defaults:\n{lines}",
+    "url_dismiss": "Dismiss",
+    "sb_present": "Present",
+    "sb_present_help": "Large fonts and thick lines, readable from the back of a room.",
+    "sb_share": "Share this view",
+    "sb_share_caption": "Anyone opening this link sees the same configuration.",
+    "sb_invalid": "Showing the last valid configuration until this is fixed.",
+    # signals view
+    "mode": "View",
+    "mode_single": "One initializer",
+    "mode_compare": "Compare initializers",
+    "compare_pick": "Initializers to compare (2–5)",
+    "compare_need_two": "Pick at least two initializers to compare (at most five).",
+    "net_caption": "Network {sizes} · {activation} · {init} · batch {batch} · seed {seed}",
+    "loss_metric": "Loss at initialization",
+    "loss_help": "Softmax cross-entropy; a network that guesses uniformly scores ln({k}) = {ref:.2f}.",
+    "overflow": (
+        "Overflowed at layer {layer} ({phase} pass): {n_inf:,} infinite and {n_nan:,} NaN "
+        "values. They are left out of the histograms and counted in the table."
+    ),
+    "phase_forward": "forward",
+    "phase_backward": "backward",
+    "profile_title": "Signal size by layer (log scale)",
+    "profile_caption": (
+        "Solid: measured. Dashed: predicted by the variance recursion ({method}), starting "
+        "from the measured input and output-layer gradient. The recursion describes the "
+        "average over weight draws: one deep ReLU network can sit 30% or more away from it."
+    ),
+    "zero_layers": "Exactly zero (not drawn on a log scale): {what} at layers {layers}.",
+    "hist_a_title": "Activations per hidden layer",
+    "hist_g_title": "Back-propagated gradients ∂L/∂z per hidden layer",
+    "hist_caption": "Each panel is one layer; bars give the fraction of values in each bin.",
+    "table_title": "Per-layer statistics",
+    "formula_title": "The initializer",
+    "activation_formula": "Activation",
+    "reference": "Reference",
+    "compare_layers_note": "Showing layers {layers} of {n}.",
+    "preset_source": "Source",
+    "preset_expected": "What the source reports",
+    # the Signals presets' panel (explorer.services.presets.Preset.claims, checked live)
+    "sp_title": "Preset: {title}",
+    "sp_live": "Live result (seed {seed})",
+    "sp_col_run": "Initializer",
+    "sp_col_claim": "Quantity",
+    "sp_col_source": "Source",
+    "sp_col_accepted": "Accepted",
+    "sp_col_live": "Live",
+    "sp_col_verdict": "Verdict",
+    "sp_ok": "✓ matches",
+    "sp_bad": "✗ does not match",
+    "sp_m_act_std": "layer {layer} activation std",
+    "sp_m_std_min": "lowest activation std of layers 1–{last}",
+    "sp_m_std_max": "highest activation std of layers 1–{last}",
+    "sp_m_saturated_min": "share of |a| > 0.99 in the least saturated layer",
+    "sp_m_ea2_ratio": "E[a²] of layer {last} / layer 1",
+    "sp_m_grad_ratio": "‖∂L/∂z‖ of layer 1 / layer {last}",
+    "sp_m_grad_step_max": "largest ‖∂L/∂z‖ of a layer / the next layer's",
+    "sp_m_grad_max": "largest hidden ‖∂L/∂z‖",
+    "sp_m_act_std_max": "largest hidden activation std (0: all units alike)",
+    "sp_src_saturated_min": "almost all",
+    "sp_acc_exactly": "exactly {value}",
+    "sp_acc_atleast": "≥ {low}",
+    "sp_acc_atmost": "≤ {high}",
+    "sp_acc_between": "{low}–{high}",
+    "sp_match": "**Matches the source** at this seed: every claim holds.",
+    "sp_nomatch": "**Does not match the source** at this seed: {n} of {total} claims fail.",
+    "sp_changed": (
+        "The settings differ from the preset's, so the source's result no longer applies. "
+        "Load it again from “{presets}” to compare."
+    ),
+    "sp_rule_cs231n": (
+        "How the ranges follow from the source: stds within ±10 % of the printed values "
+        "(given to two digits; one draw varies by less than 1 %). Each layer scales ∂L/∂z "
+        "by √500 · 0.01 ≈ 0.22, so layer 1's gradient is 0.22⁹ of layer 10's, within ×/÷ 2. "
+        "With std 1, z has std ≈ √500 ≈ 22 and about 91 % of the values pass |a| > 0.99; "
+        "“almost every unit” is read as at least 80 %. “About 0.6 and 0.2” is read as ±15 %."
+    ),
+    "sp_rule_glorot": (
+        "How the ranges follow from the source: with the standard init n · Var[W] = 1/3, so "
+        "‖∂L/∂z‖ falls by √(1/3) per layer, (1/3)² ≈ 0.11 over 4 layers; accepted within "
+        "×/÷ 2, and smaller at every layer. With the normalized init n · Var[W] = 1; "
+        "“about the same” is read as within ×/÷ 1.5."
+    ),
+    "sp_rule_relu10": (
+        "How the ranges follow from the source: E[a²] is multiplied by ½ per layer with "
+        "Xavier and by 1 with He, in expectation. One network of width 256 drifts from "
+        "that by a log-standard-deviation of about √(5/256) ≈ 0.14 per layer; the "
+        "accepted range is 3 of those over the 9 layers: ×/÷ 3.5."
+    ),
+    "sp_rule_relu30": (
+        "How the ranges follow from the source: E[a²] and the squared gradient are "
+        "multiplied by ½ per layer with Xavier and by 1 with He, in expectation. One "
+        "network of width 256 drifts from that by a log-standard-deviation of about "
+        "√(5/256) ≈ 0.14 per layer; the accepted range is 3 of those over the 29 layers: "
+        "×/÷ 9.6 for E[a²], ×/÷ 3.1 for the gradient norm (a square root)."
+    ),
+    "sp_rule_lecture": (
+        "How the ranges follow from the source: zeros must give exactly 0. E[a²] is "
+        "multiplied by ½ per ReLU layer with either Xavier (from layer 2 on both have "
+        "Var[W] = 1/256) and by 1 with He; accepted within ×/÷ 3.5, 3 "
+        "log-standard-deviations (√(5/256) ≈ 0.14 per layer) of one width-256 network "
+        "over 9 layers."
+    ),
+    "error_title": "That configuration can't be computed",
+    # --- lesson tab (explorer/ui/lesson.py) ---
+    "ls_intro": (
+        "The lecture's argument, one claim per step, each computed live on a small network. "
+        "Walk through it with the arrow buttons or the step bar; **Try it** opens the full "
+        "tab with the step's settings."
+    ),
+    "ls_jump": "Go to step",
+    "ls_step_of": "Step {n} of {total}",
+    "ls_back": "← {title}",
+    "ls_back_none": "← Back",
+    "ls_next": "{title} →",
+    "ls_next_none": "Next →",
+    "ls_bad_step": (
+        "This link asks for step “{value}”, but the lesson has steps 1–{total}. Starting at step 1."
+    ),
+    "ls_computing": "Computing this step (the first time only)…",
+    "ls_try": "Try it in the {tab} tab",
+    "ls_try_help": "Loads this step's settings and opens the {tab} tab, where you can change them.",
+    "ls_try_signals": (
+        "Sets the sidebar to this network and opens the Signals tab's compare view with the "
+        "same initializers."
+    ),
+    "ls_try_training": (
+        "Sets the network, activation and initializers, and opens the Training tab: press "
+        "**Train** there."
+    ),
+    "ls_try_rbm": (
+        "Opens the RBM tab, which trains an RBM with its own settings ({hidden} hidden "
+        "units, {epochs} epochs): press **Train** there, or try your own image."
+    ),
+    "ls_try_dbn": (
+        "Opens the DBN tab with this network and these epochs: press **Train** there, or "
+        "make the network deeper."
+    ),
+    "ls_try_preset": "Train it: {title}",
+    "ls_try_preset_caption": (
+        "Opens the {tab} tab with the paper's 30-layer set-up scaled to seconds; press "
+        "**Train** there to see the expected result beside the live one."
+    ),
+    "ls_dl_svg": "SVG",
+    "ls_dl_png": "PNG",
+    "ls_dl_csv": "CSV",
+    "ls_dl_image": "PNG",
+    "ls_dl_svg_help": "Download this chart as SVG: vector graphics, sharp at any size and editable.",
+    "ls_dl_png_help": "Download this chart as PNG at twice the screen resolution, for slides.",
+    "ls_dl_csv_help": "Download this table as CSV (UTF-8).",
+    "ls_dl_image_help": "Download this picture as PNG, pixel for pixel.",
+    "ls_profile_caption": (
+        "Left: how widely each hidden layer's activations spread (standard deviation). "
+        "Right: how large the gradient ∂L/∂z is that back-propagation delivers to each "
+        "layer; the last point is the output layer. Layer 1 is next to the input. Both "
+        "value axes are logarithmic: equal steps are equal factors."
+    ),
+    "ls_theory_caption": (
+        "Dashed: the layer-by-layer variance recursion's prediction; solid: measured."
+    ),
+    "ls_exact_zero": "0 (exactly)",
+    "ls_of": "{n} of {total}",
+    "ls_m_grad": "Gradient at the start",
+    "ls_m_grad_help": "The largest ‖∂L/∂z‖ of any hidden layer before the first update.",
+    "ls_m_distinct": "Distinct units",
+    "ls_m_distinct_help": (
+        "After training, in the hidden layer with the fewest: units with identical "
+        "incoming weights and bias count once."
+    ),
+    "ls_m_acc": "Accuracy",
+    "ls_m_acc_help": "Validation accuracy after {epochs} epochs (chance: 10 %).",
+    "ls_curves_chart": "Training for {epochs} epochs: loss and accuracy",
+    "ls_col_run": "initializer",
+    "ls_col_std": "sd (formula)",
+    "ls_col_sample_std": "sd (this draw)",
+    "ls_col_limit": "limit |w| ≤",
+    "ls_col_val": "validation accuracy",
+    "ls_col_best": "best validation accuracy",
+    "ls_col_distinct": "distinct units, layer 1",
+    # step 1
+    "ls_sigmoid_short": "Sigmoid",
+    "ls_sigmoid_title": "A deep sigmoid network: the gradient fades layer by layer",
+    "ls_sigmoid_body": (
+        "Ten sigmoid layers of 128 units, given one batch of handwritten digits before any "
+        "training. On its way back, the gradient is multiplied at every layer by the "
+        "weights and by the sigmoid's slope, which is never more than ¼. From small random "
+        "weights N(0, 0.01²), and even from the √fan_in scaling the lecture later calls "
+        "Xavier, the gradient that reaches layer 1 is a million times or more smaller than "
+        "at the output: the layers nearest the input hardly learn."
+    ),
+    "ls_sigmoid_chart": "Ten sigmoid layers at initialization",
+    # step 2
+    "ls_relu_short": "ReLU",
+    "ls_relu_title": "ReLU helps, but the initial weights still decide",
+    "ls_relu_body": (
+        "ReLU's slope is 1 wherever a unit is on, so the activation no longer shrinks the "
+        "gradient. The weights still multiply the signal at every layer, though: starting "
+        "from N(0, 0.01²) it shrinks roughly tenfold per layer and vanishes, from N(0, 1) "
+        "it grows roughly tenfold per layer and explodes. Only weights scaled to the "
+        "layer's width (He, step 7) keep it level. Same network, same data: only the "
+        "initial weights differ."
+    ),
+    "ls_relu_chart": "Ten ReLU layers at initialization: the weights' scale decides",
+    # step 3
+    "ls_zeros_short": "Zeros",
+    "ls_zeros_title": "All-zero weights: nothing is learned",
+    "ls_zeros_body": (
+        "What if every weight starts at 0? Every ReLU unit then outputs 0, and "
+        "back-propagation multiplies by those zero weights on the way back, so the "
+        "gradient reaching every hidden layer is exactly 0: no hidden weight ever changes "
+        "and the accuracy stays at chance. And because the units of a layer start equal "
+        "and would get equal updates, they stay copies of one another: a layer of 32 "
+        "units works like a single unit. Any random start breaks this symmetry."
+    ),
+    "ls_zeros_grads": "Gradient reaching each layer, epoch by epoch (grey: exactly 0)",
+    "ls_zeros_caption": (
+        "Same network (3 hidden ReLU layers of 32 units), same data split, same minibatches: "
+        "only the initial weights differ. In the lower chart each row is a layer (‘out’ is "
+        "the output layer) and each column an epoch."
+    ),
+    # step 4
+    "ls_rbm_short": "RBM",
+    "ls_rbm_title": "Hinton (2006): an RBM learns to encode and to reconstruct",
+    "ls_rbm_body": (
+        "Hinton's 2006 answer: find good starting weights first, without labels. A "
+        "restricted Boltzmann machine is just two layers joined by one weight matrix W. "
+        "An image goes up through W and switches hidden units on (encoding); the same W "
+        "carries that pattern back down and redraws the image (decoding). Training nudges "
+        "W until the redrawn images match the originals. Below: digits the RBM never saw, "
+        "redrawn after 1 epoch and after 10."
+    ),
+    "ls_rbm_originals": "Held-out digits",
+    "ls_rbm_after_1": "Redrawn after 1 epoch",
+    "ls_rbm_after": "Redrawn after {epochs} epochs",
+    "ls_rbm_caption": (
+        "An RBM with {hidden} hidden units on the 8×8 digits: each picture is p(v | h) with "
+        "h = p(h | v), up through W and back down through the same W. Pixels are drawn as "
+        "blocks, not smoothed."
+    ),
+    "ls_rbm_chart": "Reconstruction error per epoch",
+    # step 5
+    "ls_dbn_short": "DBN",
+    "ls_dbn_title": "Deep belief net: pre-train layer by layer, then fine-tune",
+    "ls_dbn_body": (
+        "A deep belief net stacks RBMs: the first learns the pixels, the second learns "
+        "the first one's hidden activity, and so on, two neighbouring layers at a time and "
+        "still without labels. Their weights become the starting point of an ordinary "
+        "sigmoid network, which is then fine-tuned with labels by back-propagation. Same "
+        "network, same data, same fine-tuning: from the pre-trained start it learns; from "
+        "small random weights N(0, 0.01²) it stays at chance."
+    ),
+    "ls_dbn_run_dbn": "RBM pre-training (DBN)",
+    "ls_dbn_run_normal": "random N(0, 0.01²)",
+    "ls_dbn_m_dbn": "Validation accuracy, pre-trained",
+    "ls_dbn_m_normal": "Validation accuracy, random start",
+    "ls_dbn_chart": "Fine-tuning a sigmoid network with 3 hidden layers: pre-trained vs random",
+    "ls_dbn_layers": "What the pre-trained stack keeps: digits sent up k layers and back down",
+    "ls_dbn_input": "Validation digits",
+    "ls_dbn_up": "Up {k} and back",
+    "ls_dbn_caption": (
+        "Solid: validation, dashed: training. The pictures show what each layer of the "
+        "stack has learned to keep of an image, before any label was used."
+    ),
+    # step 6
+    "ls_xavier_short": "Xavier",
+    "ls_xavier_title": "Xavier/Glorot (2010): scale by the numbers of inputs and outputs",
+    "ls_xavier_body": (
+        "Then it turned out that a simple formula works about as well as pre-training: "
+        "draw random weights whose spread depends on how many inputs and outputs the layer "
+        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule "
+        "(1998); Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), drawn "
+        "from a uniform distribution or, in prettytensor, from a truncated normal. Below, "
+        "the first layer of a digits network drawn all four ways: the shapes differ, the "
+        "scales are close, and through ten tanh layers all four keep the signal alive."
+    ),
+    "ls_xavier_formulas": (
+        "The first formula is the code the lecture labels ‘Xavier’; the other three are "
+        "the paper's variance 2/(n_in + n_out) as a normal, a uniform and prettytensor's "
+        "truncated normal (values beyond 2σ are drawn again)."
+    ),
+    "ls_xavier_chart": "One layer's initial weights ({fan_in} inputs → {fan_out} units), four ways",
+    "ls_xavier_chart_profile": "Ten tanh layers at initialization",
+    # step 7
+    "ls_he_short": "He",
+    "ls_he_title": "He (2015): ReLU needs twice the variance",
+    "ls_he_body": (
+        "ReLU sets about half of its inputs to zero, and that halves the signal's variance "
+        "at every layer: Var[y_l] = ½ · n_l · Var[w_l] · Var[y_(l−1)]. With Xavier's "
+        "Var[w] = 1/n (for equal widths) the factor is ½ per layer, so after 30 layers "
+        "little is left of the signal or of the gradient. He et al. doubled the variance, "
+        "Var[w] = 2/n, which is the lecture's randn / √(fan_in / 2): the factor becomes "
+        "exactly 1 and the signal stays level through all 30 layers."
+    ),
+    "ls_he_chart": "Thirty ReLU layers at initialization: Xavier vs He",
+    # step 8
+    "ls_compare_short": "Compare",
+    "ls_compare_title": "Try several, and keep the one that works best on your data",
+    "ls_compare_body": (
+        "No formula is best everywhere: the right start depends on the activation, the "
+        "depth and the data, and it is still being researched. The lecture's practical "
+        "advice: train briefly from a few candidates and keep the one that learns best on "
+        "your data. Here a small ReLU network (3 × 32 units) trains on the digits for 10 "
+        "epochs from five starts."
+    ),
+    # --- end lesson tab ---
+    # --- training tab (explorer/ui/training.py) ---
+    "tr_intro": (
+        "Train the same network from several starting points and watch what the lecture "
+        "claims: from **zeros** nothing is learned (accuracy stays at chance), **RBM "
+        "pre-training (DBN)** rescues a deep sigmoid network, and the simple **Xavier** and "
+        "**He** scalings do as well or better. Every run uses the same data split, "
+        "minibatch order and seed; only the initial weights differ."
+    ),
+    "tr_presets": "Lecture and paper set-ups",
+    "tr_presets_caption": (
+        "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
+        "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
+        "pre-training rescues the deep sigmoid net, as in 2006. With plain SGD and 20 "
+        "epochs even Xavier's scale does not get a deep sigmoid net going (Glorot & Bengio "
+        "2010 saw its top layer saturate); switch the optimizer to Adam to see it learn, "
+        "or use ReLU, the lecture's other remedy."
+    ),
+    "tr_preset_relu": "Zeros vs Xavier vs He vs DBN (ReLU)",
+    "tr_preset_relu_help": "ReLU hidden layers, this tab's own network, plain SGD.",
+    "tr_preset_sigmoid": "DBN rescues a deep sigmoid net",
+    "tr_preset_sigmoid_help": (
+        "Sigmoid hidden layers, this tab's own network: zeros, small random weights N(0, 0.01²), LeCun "
+        "('Xavier' in the lecture) and DBN pre-training. Sets the sidebar's activation to "
+        "sigmoid."
+    ),
+    "tr_dbn_label": "RBM pre-training (DBN)",
+    "tr_inits": "Initializers to train (1–5)",
+    "tr_inits_help": (
+        "The same architecture is trained once per initializer. 'RBM pre-training (DBN)' "
+        "first trains the hidden layers one at a time as RBMs on the training images (no "
+        "labels), then fine-tunes the whole network with labels like the others."
+    ),
+    "tr_data": "Data",
+    "tr_data_digits": "Digits 8×8 (built in)",
+    "tr_data_mnist": "MNIST 28×28 (10,000 images, downloaded once)",
+    "tr_net": "Network",
+    "tr_net_tab": "{layers} (this tab's default)",
+    "tr_net_sidebar": "Sidebar: {layers}",
+    "tr_net_help": (
+        "This tab starts with a network of its own, 4 hidden layers of 64 units: deep enough "
+        "for the lecture's story, small enough that the default comparison trains in a few "
+        "seconds. Pick "
+        "'Sidebar' to train the layers set in the sidebar instead. The activation is "
+        "always the sidebar's."
+    ),
+    "tr_net_why": (
+        "This tab starts with {tab} hidden layers so that the default comparison trains in "
+        "a few seconds (about {secs_tab:.0f} s); the sidebar's {side} would take about "
+        "{secs_side:.0f} s for the same runs."
+    ),
+    "tr_net_why_big": (
+        "This tab starts with {tab} hidden layers so that the default comparison trains in "
+        "a few seconds; the sidebar's {side} is too large to train here."
+    ),
+    "tr_epochs": "Epochs",
+    "tr_optimizer": "Optimizer",
+    "tr_opt_sgd": "SGD",
+    "tr_opt_momentum": "SGD + momentum",
+    "tr_opt_adam": "Adam",
+    "tr_lr": "Learning rate",
+    "tr_lr_help": "Above 0, at most 10. Changing the optimizer sets its usual value.",
+    "tr_batch": "Batch size",
+    "tr_dbn_epochs": "DBN pre-training epochs",
+    "tr_dbn_epochs_help": "RBM epochs per hidden layer, before fine-tuning.",
+    "tr_arch": (
+        "Network {sizes} · hidden activation {activation} · {optimizer}, learning rate "
+        "{lr:g}, batch {batch} · {epochs} epochs · {data}: {n_train:,} training and "
+        "{n_val:,} validation images · seed {seed}"
+    ),
+    "tr_dbn_note": (
+        "The DBN run always has **sigmoid** hidden units, whatever the sidebar says: an "
+        "RBM's hidden units turn on with probability sigmoid(W·v + b), and those weights "
+        "only mean the same thing in a sigmoid network."
+    ),
+    "tr_train": "Train",
+    "tr_stop": "Stop",
+    "tr_stop_help": "Stop now and keep what was learned so far.",
+    "tr_stopping": "Stopping: the current epoch is finishing…",
+    "tr_estimate": "{n} of {total} runs to train, about {seconds:.0f} s.",
+    "tr_click_train": "Click **Train** to train the selected initializers with these settings.",
+    "tr_old_results": (
+        "The results below are for earlier settings. Click **Train** to train with the "
+        "current ones."
+    ),
+    "tr_missing": "Not trained yet with these settings: {runs}. Click **Train**.",
+    "tr_progress": "Run {i} of {n} · {label} · epoch {epoch}/{epochs}",
+    "tr_progress_pre": (
+        "Run {i} of {n} · {label} · pre-training RBM {layer}/{layers}, epoch {epoch}/{epochs}"
+    ),
+    "tr_progress_start": "Run {i} of {n} · {label} · starting",
+    "tr_stopped": (
+        "Training was stopped during “{label}”. The charts show what was learned until "
+        "then; click **Train** to run the unfinished runs again."
+    ),
+    "tr_run_stopped": "{label}: stopped after {epochs} of {total} epochs.",
+    "tr_run_stopped_pre": "{label}: stopped during pre-training, before fine-tuning.",
+    "tr_run_diverged": "{label}: diverged in epoch {epoch} (the loss became {reason}).",
+    "tr_reason_nonfinite": "NaN or infinite",
+    "tr_reason_exploded": "more than 1000 times its starting value",
+    "tr_invalid": "These settings can't be trained",
+    "tr_invalid_keep": "Showing the last results until this is fixed.",
+    "tr_mnist_loading": "Loading MNIST (downloaded once, 11 MB)…",
+    "tr_mnist_failed": "MNIST is not available: {error} Training on the built-in digits instead.",
+    "tr_curves_title": "Loss and accuracy while training",
+    "tr_curves_caption": (
+        "Dashed: training set; solid: validation set (held out, never trained on). Epoch 0 "
+        "is the initialization. A flat line at the grey 'chance' level means the network "
+        "learned nothing."
+    ),
+    "tr_table_title": "Results",
+    "tr_col_run": "initializer",
+    "tr_col_activation": "activation",
+    "tr_col_epochs_run": "epochs",
+    "tr_col_train_accuracy": "train accuracy",
+    "tr_col_val_accuracy": "validation accuracy",
+    "tr_col_best_val_accuracy": "best validation",
+    "tr_col_train_loss": "train loss",
+    "tr_col_val_loss": "validation loss",
+    "tr_col_distinct_units_1": "distinct units, layer 1",
+    "tr_col_stopped": "stopped",
+    "tr_col_diverged": "diverged",
+    "tr_col_diverged_epoch": "diverged in epoch",
+    "tr_col_seconds": "seconds",
+    "tr_grad_title": "Gradient reaching each layer, epoch by epoch",
+    "tr_grad_caption": (
+        "Colour: the norm of the loss gradient ‖∂L/∂z‖ at each layer's pre-activation on a "
+        "fixed batch of 256 training images (log scale, shared by all panels); 'out' is the "
+        "output layer. Grey cells are exactly zero: no gradient reaches that layer, so its "
+        "weights never change."
+    ),
+    "tr_sym_title": "Why zeros fail: every hidden unit stays a copy of the others",
+    "tr_sym_caption": (
+        "Rows are hidden units of layer 1 (the first {units}), columns their incoming "
+        "weights from the input pixels, after training. From zeros every unit receives the "
+        "same gradient, so the rows stay identical (or, with ReLU, exactly zero: a zero "
+        "weight passes no gradient back); from a random start each unit learns its own "
+        "feature."
+    ),
+    "tr_sym_panel": "{label}, after {epochs} epochs",
+    "tr_distinct_title": "Distinct hidden units per layer",
+    "tr_distinct_caption": (
+        "Units with identical incoming weights and bias count once. Zero initialization "
+        "keeps 1 distinct unit per layer for ever: a whole layer works like a single "
+        "unit. Runs whose units are all distinct lie on top of each other at the top."
+    ),
+    "tr_sym_hint": "Add “{label}” to the initializers to see the symmetry they never break.",
+    # paper presets on this tab (explorer.services.presets.TRAIN_PRESETS; their title, source and
+    # expected result are trp_<key>_title, _source, _expected, taken from the engine)
+    "tr_paper_presets": "Paper presets",
+    "tr_preset_train_help": (
+        "Loads the paper's network (into the sidebar's hidden layers and activation), its "
+        "optimizer and epochs, and the initializers it compares. Then press Train."
+    ),
+    "tr_pv_title": "Paper preset: {title}",
+    "tr_pv_live": "Live result (seed {seed})",
+    "tr_pv_run": (
+        "**{label}**: validation accuracy **{acc:.0%}** after {epochs} epochs (loss "
+        "{loss:.2f}): {observed}; the paper: {expected}."
+    ),
+    "tr_pv_learns": "learns",
+    "tr_pv_stalls": "stalls at chance",
+    "tr_pv_between": "neither stalls nor clearly learns",
+    "tr_pv_diverged": "diverged",
+    "tr_pv_grad": (
+        "First layer's weight gradient at the start: {stall}'s is **{ratio:.1e}** × {learn}'s."
+    ),
+    "tr_pv_rule": (
+        "A run *learns* at ≥ {learns:.0%} validation accuracy and *stalls* at ≤ "
+        "{stalls:.0%} (chance is {chance:.0%})."
+    ),
+    "tr_pv_match": "**Matches the paper**: every run does what the source reports.",
+    "tr_pv_nomatch": "**Does not match the paper** at this seed (see the runs above).",
+    "tr_pv_incomplete": (
+        "Not every run of the preset has finished: press **Train** to complete them."
+    ),
+    "tr_pv_pending": "Press **Train** to run the comparison (about {seconds:.0f} s).",
+    "tr_pv_changed": (
+        "The settings differ from the preset's, so its expected result does not apply. "
+        "Load it again from “{presets}” to compare."
+    ),
+    # --- end training tab ---
+    # --- rbm and dbn tabs (explorer/ui/rbm_view.py, dbn_view.py) ---
+    "rbm_intro": (
+        "A **restricted Boltzmann machine** (Hinton 2006) has two layers and one weight "
+        "matrix W. Forward, the image v turns hidden units h on (*encode*: p(h | v) = "
+        "sigmoid(b_h + vW)); backward, the **same** weights rebuild the image from h "
+        "(*decode*: p(v | h) = sigmoid(b_v + hWᵀ)). Training (contrastive divergence) "
+        "adjusts W until the rebuilt image matches the input. No labels are used."
+    ),
+    "rbm_data": "Data",
+    "rbm_data_help": (
+        "Choosing a data set loads settings that train in seconds on it. MNIST is "
+        "downloaded once (11 MB); its first 6,000 images are used."
+    ),
+    "rbm_bars": "Image size (bars and stripes)",
+    "rbm_bars_help": "Side of the square binary images, 2–8.",
+    "rbm_hidden": "Hidden units",
+    "rbm_hidden_help": "1–1000. Each hidden unit learns one filter (a column of W).",
+    "rbm_epochs": "Epochs",
+    "rbm_epochs_help": "Passes over the training images, 1–200.",
+    "rbm_lr": "Learning rate",
+    "rbm_lr_help": "In (0, 1]. Hinton's guide: about 0.01–0.1 for these data.",
+    "rbm_batch": "Batch size",
+    "rbm_batch_help": "Images per weight update, 1–1000.",
+    "rbm_cd": "Training",
+    "rbm_cd_cd": "CD-k",
+    "rbm_cd_pcd": "Persistent CD",
+    "rbm_cd_help": (
+        "CD-k starts each negative phase at the data and runs k Gibbs steps; persistent "
+        "CD (Tieleman 2008) keeps its chains running from one batch to the next."
+    ),
+    "rbm_k": "Gibbs steps k",
+    "rbm_k_help": "Gibbs steps per update, 1–25.",
+    "rbm_wd": "Weight decay",
+    "rbm_wd_help": "L2 penalty on W, 0–0.01 (the guide suggests 0.0001–0.001).",
+    "rbm_error_title": "Cannot train with these settings",
+    "rbm_train": "Train",
+    "rbm_stop": "Stop",
+    "rbm_stop_help": "Stop training and keep what was learned so far.",
+    "rbm_press_train": "Press **Train** to train an RBM with these settings.",
+    "rbm_progress_start": "Training: 0 of {epochs} epochs",
+    "rbm_progress": "Training: epoch {epoch} of {epochs} ({seconds:.1f} s)",
+    "rbm_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
+    "rbm_cached": "Shown from this session's earlier run with the same settings (not retrained).",
+    "rbm_stopped_early": "Training was stopped before the first epoch finished: nothing to show yet.",
+    "rbm_stopped": (
+        "Stopped after epoch {epoch} of {epochs}: showing what the RBM learned so far. "
+        "Press **Train** to train again."
+    ),
+    "rbm_settings_changed": (
+        "The settings above have changed since this run. Press **Train** to train with them."
+    ),
+    "rbm_run_caption": (
+        "{data}: {n_train} training and {n_val} held-out images of {shape} pixels; "
+        "{hidden} hidden units, {method} (k = {k}), {epochs_run} of {epochs} epochs in "
+        "{seconds:.1f} s, seed {seed}."
+    ),
+    "rbm_recon_title": "Held-out images and their reconstructions",
+    "rbm_originals": "Held-out images (never trained on)",
+    "rbm_recons": "Reconstructions: up to h with W, back down with the same W",
+    "rbm_recon_caption": (
+        "Each reconstruction sits at the same place as its original: "
+        "p(v | h) with h = p(h | v). Pixels are drawn as blocks, not smoothed."
+    ),
+    "rbm_curves_title": "Learning curves",
+    "rbm_curves_chart": "Per epoch: reconstruction error and free energy",
+    "rbm_gap_note": (
+        "Free-energy gap = mean free energy of held-out images − that of as many training "
+        "images. Low free energy means the model finds an image likely: **a gap that keeps "
+        "growing means the RBM prefers the images it was trained on over new ones — it is "
+        "overfitting.**"
+    ),
+    "rbm_filters_title": "Learned filters",
+    "rbm_filters_caption": (
+        "{n} of {total} columns of W as images: grey = 0, white = positive, black = "
+        "negative weight (each filter scaled to its own largest |w|)."
+    ),
+    "rbm_samples_title": "Gibbs samples (fantasies)",
+    "rbm_samples_caption": (
+        "What the model generates: {steps} alternating Gibbs steps v → h → v from random "
+        "noise, then p(v | h)."
+    ),
+    "rbm_upload_title": "Your own image",
+    "rbm_upload_label": "Upload a PNG or JPEG (up to 5 MB)",
+    "rbm_upload_help": (
+        "It is converted to the data set's size and style (grey, bright ink on a dark "
+        "background) and sent up and back down through the RBM."
+    ),
+    "rbm_upload_caption": (
+        "A drawing of a digit works best: dark ink on white paper is inverted automatically."
+    ),
+    "rbm_upload_kept": "Still showing your last valid image, {name}.",
+    "rbm_upload_yours": "Your image, {name}, as the RBM sees it",
+    "rbm_upload_recon": "Its reconstruction",
+    "dbn_intro": (
+        "A **deep belief net** (Hinton, Osindero & Teh 2006) is pre-trained greedily: an RBM "
+        "learns the images (no labels), the next RBM learns the hidden activities of the "
+        "one below, and so on, one pair of adjacent layers at a time. Their weights then "
+        "initialize a sigmoid network that is **fine-tuned with labels** by "
+        "back-propagation. Below, the same network is also fine-tuned from the lecture's "
+        "small random start N(0, 0.01²) with the same data split, seed, optimizer and epochs."
+    ),
+    "dbn_data": "Data",
+    "dbn_layers": "Hidden layers (units, comma-separated)",
+    "dbn_layers_help": "1–6 layers of 1–500 units, e.g. 100, 100, 100, 100.",
+    "dbn_xavier": "Also fine-tune from Xavier (Glorot normal)",
+    "dbn_xavier_help": (
+        "A third start for comparison: the 2010 formula that made pre-training unnecessary "
+        "for tanh and ReLU networks."
+    ),
+    "dbn_pre_header": "Pre-training (RBMs, no labels)",
+    "dbn_pre_epochs": "Epochs per layer",
+    "dbn_pre_lr": "RBM learning rate",
+    "dbn_pre_batch": "RBM batch size",
+    "dbn_k": "Gibbs steps k (CD-k)",
+    "dbn_ft_header": "Fine-tuning (with labels)",
+    "dbn_ft_epochs": "Fine-tuning epochs",
+    "dbn_ft_lr": "Fine-tuning learning rate",
+    "dbn_ft_batch": "Fine-tuning batch size",
+    "dbn_opt": "Optimizer",
+    "dbn_error_title": "Cannot train with these settings",
+    "dbn_train": "Train",
+    "dbn_stop": "Stop",
+    "dbn_stop_help": "Stop and keep what was learned so far.",
+    "dbn_press_train": (
+        "Press **Train** to pre-train the DBN and fine-tune it beside the random start."
+    ),
+    "dbn_progress_start": "Pre-training…",
+    "dbn_progress_pre": "Pre-training layer {layer} of {layers}, epoch {epoch} of {epochs}",
+    "dbn_progress_ft": "Fine-tuning {run}: epoch {epoch} of {epochs}",
+    "dbn_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
+    "dbn_cached": "Shown from this session's earlier run with the same settings (not retrained).",
+    "dbn_stopped_early": "Stopped before the first epoch finished: nothing to show yet.",
+    "dbn_stopped_pre": (
+        "Stopped during pre-training ({layers} of {total} layers started): showing the "
+        "layers learned so far. Fine-tuning needs every layer; press **Train** to run again."
+    ),
+    "dbn_stopped_ft": (
+        "Stopped during fine-tuning: showing the epochs run so far. Press **Train** to run again."
+    ),
+    "dbn_settings_changed": (
+        "The settings above have changed since this run. Press **Train** to train with them."
+    ),
+    "dbn_run_caption": (
+        "{data}: {n_train} training images (pre-training uses them without labels) and "
+        "{n_val} validation images; network {sizes}, sigmoid; {pre_epochs} pre-training "
+        "epochs per layer, {ft_epochs} fine-tuning epochs ({optimizer}, learning rate "
+        "{lr:g}); {seconds:.1f} s, seed {seed}."
+    ),
+    "dbn_layers_title": "What each layer remembers",
+    "dbn_input": "Validation images",
+    "dbn_through_1": "Up 1 layer and back",
+    "dbn_through": "Up {k} layers and back",
+    "dbn_layers_caption": (
+        "Each image is sent up through k layers (hidden probabilities) and back down "
+        "through the same weights to the pixels: what the top of a k-layer stack keeps of it."
+    ),
+    "dbn_pre_chart": "Pre-training: each RBM's reconstruction error of its own input",
+    "dbn_pre_caption": (
+        "Layer 1 reconstructs pixels; layer k > 1 reconstructs the hidden activities of "
+        "layer k − 1, so the layers' errors are not on the same footing."
+    ),
+    "dbn_ft_title": "Fine-tuning with labels: pre-trained vs random start",
+    "dbn_ft_chart": "Same network, same data, same optimizer: only the start differs",
+    "dbn_run_dbn": "RBM pre-training (DBN)",
+    "dbn_run_normal": "random N(0, 0.01²)",
+    "dbn_run_xavier": "Xavier (Glorot normal)",
+    "dbn_delta": "{points:+.1f} points vs N(0, 0.01²)",
+    "dbn_metric_help": "Validation accuracy after {epochs} fine-tuning epochs.",
+    "dbn_no_finetune": "Fine-tuning has not run yet.",
+    "dbn_claim": (
+        "**The lecture's claim, measured:** after the same fine-tuning, the pre-trained "
+        "{layers}-hidden-layer sigmoid network is **{points:+.1f} points** more accurate on "
+        "the validation images than the one started from N(0, 0.01²)."
+    ),
+    "dbn_ft_caption": (
+        "Solid: validation, dashed: training. From N(0, 0.01²) every sigmoid layer "
+        "multiplies the input-dependent part of the signal, and the gradient on its way "
+        "back, by about 0.01 × √100 units × 0.25 (the sigmoid's slope) ≈ 0.025, so the "
+        "first layers get almost no gradient and the network stays near chance. The pre-trained "
+        "weights already extract features, so back-propagation only has to adjust them. "
+        "With sigmoid units, even Xavier's start learns slowly here; the Training tab shows "
+        "it with tanh and ReLU."
+    ),
+    # --- end rbm and dbn tabs ---
+}
