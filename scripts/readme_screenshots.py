@@ -8,25 +8,15 @@ shrunk to a 256-colour PNG so the files stay small.
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
+from appserver import AppServer, chromium, settle
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-dev-shm-usage",
-]
 
 #: file name -> (query, text of a button to click first or None, viewport height)
 VIEWS = {
@@ -40,63 +30,25 @@ VIEWS = {
 }
 
 
-def settle(page) -> None:
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=60_000
-    )
-    page.wait_for_timeout(400)
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=300_000
-    )
-    page.wait_for_timeout(800)
-    # a run may start again right after (a URL write, a finished training): wait it out
-    for _ in range(3):
-        page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-            state="attached", timeout=300_000
-        )
-        page.wait_for_timeout(1500)
-    page.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=60_000)
-
-
 def main(only: list[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, (query, button, height) in VIEWS.items():
-                if only and name not in only:
-                    continue
-                page = browser.new_page(viewport={"width": 1400, "height": height})
-                page.goto(f"http://127.0.0.1:{port}/?{query}")
-                settle(page)
-                if button:
-                    page.get_by_role("button", name=button, exact=True).first.click()
-                    settle(page)
-                path = OUT / f"{name}.png"
-                page.screenshot(path=str(path))
-                page.close()
-                img = Image.open(path).convert("RGB")
-                img = img.resize((img.width * 2 // 3, img.height * 2 // 3), Image.LANCZOS)
-                img.quantize(colors=256).save(path, optimize=True)
-                print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
-            browser.close()
-    finally:
-        server.terminate()
+    with AppServer("readme_screenshots") as server, chromium(sync_playwright) as browser:
+        for name, (query, button, height) in VIEWS.items():
+            if only and name not in only:
+                continue
+            page = browser.new_page(viewport={"width": 1400, "height": height})
+            page.goto(f"{server.url}?{query}")
+            settle(page, timeout=300_000, quiet_runs=3)
+            if button:
+                page.get_by_role("button", name=button, exact=True).first.click()
+                settle(page, timeout=300_000, quiet_runs=3)
+            path = OUT / f"{name}.png"
+            page.screenshot(path=str(path))
+            page.close()
+            img = Image.open(path).convert("RGB")
+            img = img.resize((img.width * 2 // 3, img.height * 2 // 3), Image.LANCZOS)
+            img.quantize(colors=256).save(path, optimize=True)
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_util import (
+from appserver import (
     ALERT,
     CHART,
     CHART_DRAWN,
@@ -19,10 +19,10 @@ from browser_util import (
     AppServer,
     chromium,
     exceptions,
-    need_browser,
     settle,
     shot,
 )
+from browser_util import need_browser
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_util import (
+from appserver import (
     APP_IDLE,
     CHART_DRAWN,
     SCREENSHOTS,
@@ -25,10 +25,10 @@ from browser_util import (
     chromium,
     exceptions,
     memory_kb,
-    need_browser,
     settle,
     shot,
 )
+from browser_util import need_browser
 
 from explorer.engine.network import trace_nbytes
 from explorer.services.config import MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_TRACE_MB, MAX_WIDTH
