@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
@@ -102,6 +102,9 @@ class Kind:
         server's memory) or in a worker process (Python loops that hold the GIL).
     priority : str
         Default class, one of :data:`PRIORITIES`.
+    seconds : callable, optional
+        ``seconds(config) -> float``, a rough duration: the jobs of one request start
+        longest first, so the last to finish is not a long one started last.
     """
 
     name: str
@@ -110,6 +113,7 @@ class Kind:
     partial: str | None = None
     where: str = "process"
     priority: str = "run"
+    seconds: Callable[[Any], float] | None = None
 
 
 def resolve(target: str) -> Callable:
@@ -154,6 +158,8 @@ class JobView:
         Why the job failed, with a key for the UI's translation.
     sessions : int
         Sessions interested in the job now.
+    cached : bool
+        The result was already in the store when the job was asked for.
     """
 
     ticket: Ticket
@@ -163,6 +169,7 @@ class JobView:
     result: Any = None
     error: ConfigError | None = None
     sessions: int = 0
+    cached: bool = False
 
     @property
     def ended(self) -> bool:
@@ -285,6 +292,7 @@ class _Job:
     result: Any = None
     error: ConfigError | None = None
     cancel: bool = False
+    cached: bool = False
     ended_at: float = 0.0
 
 
@@ -341,6 +349,7 @@ class JobService:
         self._away: dict[str, float] = {}  # session -> when it was first seen gone
         self._known: set[str] = set()
         self.computed: dict[str, int] = {}  # kind -> jobs started (for tests and benchmarks)
+        self.started: deque[tuple] = deque(maxlen=1000)  # keys of the last jobs started
         self._closed = False
         self._thread = threading.Thread(target=self._dispatch, name="jobs", daemon=True)
         self._thread.start()
@@ -409,9 +418,13 @@ class JobService:
                 )
             rank = 1 + len({j.sessions[session][1:3] for j in self._pending(session)})
             arrival = next(self._arrivals)
+            place = {}
+            if k.seconds is not None:
+                longest = sorted(range(len(configs)), key=lambda i: -k.seconds(configs[i]))
+                place = {i: n for n, i in enumerate(longest)}
             tickets = []
             for i, c in enumerate(configs):
-                order = (prio, rank, arrival, i)
+                order = (prio, rank, arrival, place.get(i, i))
                 tickets.append(self._join(session, k, c, order))
             self._wake.notify_all()
             return tickets
@@ -433,6 +446,7 @@ class JobService:
             self._jobs[job.id] = job
             if result is not None:  # finished earlier: a job that is already done
                 job.state, job.result, job.ended_at = JobState.DONE, result, self.clock()
+                job.cached = True
                 return Ticket(key, job.id)
             self._active[key] = job
         job.sessions[session] = min(order, job.sessions.get(session, order))
@@ -444,6 +458,10 @@ class JobService:
 
     def _waiting(self, session: str) -> set[int]:
         return {j.id for j in self._pending(session) if j.state is JobState.QUEUED}
+
+    def finished(self, kind: str, configs: Sequence) -> list:
+        """The stored result of each config, or None (no job is started)."""
+        return [self.store.get((kind, c)) for c in configs]
 
     # ------------------------------------------------------------------ views
 
@@ -461,7 +479,7 @@ class JobService:
                 if job is None:  # forgotten: the store may still have its result
                     result = self.store.get(t.key)
                     state = JobState.DONE if result is not None else JobState.CANCELLED
-                    out.append(JobView(t, state, result=result))
+                    out.append(JobView(t, state, result=result, cached=True))
                     continue
                 out.append(
                     JobView(
@@ -472,6 +490,7 @@ class JobService:
                         result=job.result,
                         error=job.error,
                         sessions=len(job.sessions),
+                        cached=job.cached,
                     )
                 )
             return out
@@ -556,6 +575,7 @@ class JobService:
             running.append(job)
             used += job.estimate_mb
             self.computed[job.kind.name] = self.computed.get(job.kind.name, 0) + 1
+            self.started.append(job.key)
             self.executors[job.kind.where].submit(
                 job.id,
                 job.kind,

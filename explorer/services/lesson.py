@@ -4,9 +4,9 @@ Scope: which steps there are and in which order (:data:`STEPS`), what each one c
 frozen configurations of the existing pipelines: :class:`~explorer.services.config.SignalsConfig`
 for :func:`explorer.services.signals.compute_signals`,
 :class:`~explorer.services.training.TrainConfig` for
-:func:`explorer.services.training.run_training`, :class:`~explorer.services.rbm_runs.RBMConfig` /
-:class:`~explorer.services.rbm_runs.DBNConfig` for :func:`explorer.services.rbm_runs.train_rbm` /
-:func:`explorer.services.rbm_runs.run_dbn`), and where its "try it" button leads (:class:`TryIt`: a
+:func:`explorer.services.training.run_training`, :class:`~explorer.services.rbm.RBMConfig` /
+:class:`~explorer.services.dbn.DBNConfig` for :func:`explorer.services.rbm.train_rbm` /
+:func:`explorer.services.dbn.run_dbn`), and where its "try it" button leads (:class:`TryIt`: a
 tab and the widget values to set there). The narration lives in :mod:`explorer.ui.i18n` under
 ``ls_<id>_*`` keys, so a step here has no text.
 
@@ -28,8 +28,9 @@ import pandas as pd
 
 from explorer.engine.initializers import get_initializer
 from explorer.services.config import InitSpec, SignalsConfig, format_layers, parse_init_spec
+from explorer.services.dbn import DBNConfig
 from explorer.services.presets import TRAIN_PRESETS
-from explorer.services.rbm_runs import DBNConfig, RBMConfig
+from explorer.services.rbm import RBMConfig
 from explorer.services.training import TrainConfig
 
 __all__ = [

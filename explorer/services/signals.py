@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 from explorer.analysis import stats
-from explorer.data.datasets import load_dataset
+from explorer.data.datasets import DATASETS, load_dataset
 from explorer.engine import theory
 from explorer.engine.network import Network
 from explorer.services.config import SignalsConfig, check_memory
 
-__all__ = ["SignalsResult", "compute_signals", "signals_batch"]
+__all__ = ["SignalsResult", "check_signals", "compute_signals", "signals_batch"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,12 +83,37 @@ def signals_batch(cfg: SignalsConfig) -> tuple[np.ndarray, np.ndarray, int]:
     return ds.X[idx], ds.y[idx], ds.n_classes
 
 
-def compute_signals(cfg: SignalsConfig) -> SignalsResult:
+def check_signals(cfg: SignalsConfig) -> int:
+    """Refuse a configuration whose trace would pass the memory cap, before computing it.
+
+    Returns
+    -------
+    int
+        The trace's estimated bytes.
+
+    Raises
+    ------
+    ConfigError
+        With the estimate, the cap and what to reduce (see
+        :func:`explorer.services.config.check_memory`).
+    """
+    n = cfg.batch
+    if cfg.data == "gaussian":
+        n_inputs = cfg.input_dim
+    else:
+        ds = load_dataset(cfg.data)
+        n, n_inputs = min(cfg.batch, len(ds.y)), ds.X.shape[1]
+    return check_memory(cfg.sizes(n_inputs, DATASETS[cfg.data].n_classes), n, cfg.dtype)
+
+
+def compute_signals(cfg: SignalsConfig, report=None) -> SignalsResult:
     """Trace one batch through a freshly initialized network and summarize every layer.
 
     Parameters
     ----------
     cfg : SignalsConfig
+    report : callable, optional
+        Unused: one trace has no steps to report (the job service's signature).
 
     Returns
     -------

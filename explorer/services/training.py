@@ -38,9 +38,7 @@ import numpy as np
 
 from explorer.data.datasets import DATASETS, MNIST_DEFAULT_N, load_dataset
 from explorer.engine.activations import ACTIVATIONS
-from explorer.engine.dbn import pretrain_dbn
 from explorer.engine.network import Network
-from explorer.engine.rbm import RBM
 from explorer.engine.train import DEFAULT_LR, OPTIMIZERS, History, train, train_val_split
 from explorer.services.config import (
     MAX_HIDDEN_LAYERS,
@@ -49,6 +47,7 @@ from explorer.services.config import (
     InitSpec,
     parse_init_spec,
 )
+from explorer.services.dbn import pretrain, stacked
 
 __all__ = [
     "DBN",
@@ -72,9 +71,10 @@ __all__ = [
     "ensure_data",
     "estimate_mb",
     "estimate_seconds",
+    "estimate_wall_seconds",
     "init_label",
-    "initial_network",
     "n_params",
+    "partial_run",
     "run_training",
     "validate_inits",
 ]
@@ -422,6 +422,18 @@ def estimate_seconds(cfg: TrainConfig) -> float:
     return _work(cfg) / _RATE + 4e-4 * steps
 
 
+def estimate_wall_seconds(configs, slots: int = 2) -> float:
+    """Rough wall time of training ``configs`` side by side in ``slots`` workers.
+
+    Longest run first to the least loaded worker (as the job service starts the runs of one
+    request), then the busiest worker's sum of :func:`estimate_seconds`.
+    """
+    loads = [0.0] * max(1, int(slots))
+    for secs in sorted((estimate_seconds(c) for c in configs), reverse=True):
+        loads[loads.index(min(loads))] += secs
+    return max(loads)
+
+
 def estimate_mb(cfg: TrainConfig) -> float:
     """Memory of one run in MB: parameters and their copies, and the largest activations.
 
@@ -570,55 +582,20 @@ def _load(cfg: TrainConfig):
 
 
 def _pretrain(cfg: TrainConfig, X_tr, emit) -> tuple[Network, int, bool]:
-    """Pre-train the hidden layers as a DBN and stack them under a new output layer."""
-    L = len(cfg.hidden)
-    done = 0
+    """Pre-train the hidden layers as a DBN (:func:`explorer.services.dbn.pretrain`, as the DBN
+    tab does) and stack them under a new output layer."""
+    L, E = len(cfg.hidden), cfg.dbn_epochs
 
-    def on_rbm_epoch(layer: int, epoch: int, rbm) -> bool | None:
-        nonlocal done
-        done += 1
-        return emit("pretrain", epoch, cfg.dbn_epochs, layer + 1, L, done / (cfg.dbn_epochs * L))
+    def on_rbm_epoch(layer: int, epoch: int, _layers) -> bool | None:
+        return emit("pretrain", epoch, E, layer, L, ((layer - 1) * E + epoch) / (E * L))
 
-    rbms = pretrain_dbn(
-        X_tr,
-        hidden_sizes=cfg.hidden,
-        epochs=cfg.dbn_epochs,
-        seed=cfg.seed,
-        lr=cfg.dbn_lr,
-        batch_size=cfg.dbn_batch,
+    pre = pretrain(
+        X_tr, cfg.hidden, epochs=E, seed=cfg.seed, lr=cfg.dbn_lr, batch_size=cfg.dbn_batch,
         on_epoch=on_rbm_epoch,
-    )
-    stopped = done < cfg.dbn_epochs * L
-    if len(rbms) < L:
-        # Stopped early: the layers never reached keep the initial weights their RBM would
-        # have started from (same seed stream as pretrain_dbn), so the architecture holds.
-        seeds = np.random.SeedSequence(cfg.seed).spawn(L)
-        sizes = (cfg.n_inputs, *cfg.hidden)
-        for i in range(len(rbms), L):
-            rbm = RBM(sizes[i], sizes[i + 1], seed=seeds[i])
-            rbms.append(rbm.initialize(np.zeros((1, sizes[i]))))
-    net = Network.from_rbms(rbms, n_outputs=cfg.n_classes, activation="sigmoid", seed=cfg.seed)
-    return net, done, stopped
-
-
-def initial_network(cfg: TrainConfig) -> Network:
-    """The network :func:`run_training` starts fine-tuning from (epoch 0).
-
-    Parameters
-    ----------
-    cfg : TrainConfig
-
-    Returns
-    -------
-    Network
-        ``Network.create(cfg.sizes, cfg.activation, ...)`` drawn with ``cfg.seed``; for
-        ``"dbn"``, the RBMs pre-trained on the training split stacked under a new output
-        layer (sigmoid hidden units).
-    """
-    _, X_tr, _, _, _ = _load(cfg)
-    if cfg.init == DBN:
-        return _pretrain(cfg, X_tr, lambda *a: None)[0]
-    return _create(cfg)
+    )  # fmt: skip
+    layers = stacked(pre, (cfg.n_inputs, *cfg.hidden), cfg.seed)
+    net = Network.from_rbms(layers, n_outputs=cfg.n_classes, activation="sigmoid", seed=cfg.seed)
+    return net, pre.epochs_run, not pre.complete
 
 
 def _create(cfg: TrainConfig) -> Network:
@@ -626,6 +603,11 @@ def _create(cfg: TrainConfig) -> Network:
     return Network.create(
         cfg.sizes, cfg.activation, spec.name, seed=cfg.seed, init_params=spec.kwargs
     )
+
+
+def partial_run(cfg: TrainConfig, progress: Progress) -> TrainRun | None:
+    """The run as of ``progress`` (what a stopped run keeps); None during pre-training."""
+    return progress.run
 
 
 def run_training(

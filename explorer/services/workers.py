@@ -281,14 +281,22 @@ class ProcessExecutor:
         Most workers alive at once (the service never runs more jobs than its slots).
     python : str
         The interpreter to start (default: this one).
+    start : bool
+        Start the workers now, so the first jobs do not wait for an interpreter to start
+        (they are alive for the server's life anyway).
     """
 
-    def __init__(self, size: int = 2, python: str | None = None):
+    def __init__(self, size: int = 2, python: str | None = None, start: bool = False):
         self.size = max(1, int(size))
         self.python = python or sys.executable
         self._idle: list[_Worker] = []
         self._busy: dict[int, tuple[_Worker, Callable, Callable]] = {}
         self._lock = threading.Lock()
+        if start:
+            try:
+                self._idle = [_Worker(self._on_message, self.python) for _ in range(self.size)]
+            except OSError:  # they will be started (or fail their jobs) on demand
+                pass
 
     def submit(self, job: int, kind: Kind, config, report, done) -> None:
         with self._lock:

@@ -1,10 +1,12 @@
-"""Finished runs kept per session, keyed by their frozen config (shared by the RBM and DBN
-tabs), and what a tab draws from the run on screen, prepared once.
+"""What the server keeps for everyone, and what a session keeps of it.
 
-A rerun of a tab whose run has finished redraws the same page. What Streamlit would
-otherwise redo on every rerun (charts' data to Arrow, pictures to PNG) is done once per
-shown result and language and kept beside it (:func:`session_view`), with pictures encoded
-exactly as ``st.image`` encodes them (:func:`st_png`), so the page gets the same bytes.
+- :func:`job_service`: the server's one job service (:mod:`explorer.services.jobs`), made
+  once per process; its store of finished results is the app's one run store. A session
+  keeps tickets and small view state only.
+- :func:`await_result`: ask the service for one computation and wait for it (with a
+  spinner), for the views that need a result before they can draw (Signals, Lesson).
+- :func:`session_view`, :func:`st_png`: what a tab draws from the result on screen, prepared
+  once per result and language.
 """
 
 from __future__ import annotations
@@ -14,31 +16,78 @@ from typing import TypeVar
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from explorer.services.jobs import JobService
+from explorer.services.tasks import make_service
 from explorer.ui.i18n import get_lang
 
-__all__ = ["remember", "session_view", "st_png"]
+__all__ = ["JobFailed", "await_result", "job_service", "session_id", "session_view", "st_png"]
 
 V = TypeVar("V")
+#: Seconds between two looks at a job the page waits for.
+POLL_S = 0.25
 
 
-def remember(store_key: str, result, limit: int) -> None:
-    """Keep ``result`` under its config in ``st.session_state[store_key]``, newest last.
+def _alive_sessions() -> set[str] | None:
+    """The sessions connected to this server now (None outside a server, e.g. in AppTest)."""
+    try:
+        from streamlit.runtime import Runtime
 
-    Parameters
-    ----------
-    store_key : str
-        Session-state key of the tab's store (a dict config -> result).
-    result : object
-        A finished run with a hashable ``config`` attribute.
-    limit : int
-        Most runs kept; the oldest go first.
+        if not Runtime.exists():
+            return None
+        mgr = Runtime.instance()._session_mgr  # Streamlit 1.67: the sessions' manager
+        return {info.session.id for info in mgr.list_active_sessions()}
+    except (ImportError, AttributeError, RuntimeError):
+        return None
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda service: service.close())
+def job_service() -> JobService:
+    """The server's job service: one per process, shared by every session."""
+    return make_service(alive=_alive_sessions)
+
+
+def session_id() -> str:
+    """This session's id (Streamlit's), under which it holds interest in jobs."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else "no-session"
+
+
+class JobFailed(Exception):
+    """A job a view waited for failed; ``error`` says why (a ConfigError with a key)."""
+
+    def __init__(self, error):
+        super().__init__(str(error))
+        self.error = error
+
+
+def await_result(kind: str, config, priority: str = "interactive", text: str | None = None):
+    """The result of one job, computed (or joined, or found in the store) by the service.
+
+    Waits with a spinner when the result is not ready. A rerun of the page interrupts the
+    wait, not the job.
+
+    Raises
+    ------
+    ConfigError
+        The service refused the job (too big for the server's memory budget).
+    JobFailed
+        The job failed.
     """
-    store = st.session_state.setdefault(store_key, {})
-    store.pop(result.config, None)
-    store[result.config] = result
-    while len(store) > limit:
-        store.pop(next(iter(store)))
+    svc = job_service()
+    done = svc.finished(kind, [config])[0]
+    if done is not None:
+        return done
+    tickets = svc.request(session_id(), kind, [config], priority)
+    view = svc.poll(tickets)[0]
+    if not view.ended:
+        with st.spinner(text or "", show_time=True):
+            while not view.ended:
+                view = svc.wait(tickets, POLL_S)[0]
+    if view.error is not None:
+        raise JobFailed(view.error)
+    return view.result
 
 
 def session_view(view_key: str, result, build: Callable[[object, str], V]) -> V:

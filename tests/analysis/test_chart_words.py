@@ -24,7 +24,9 @@ import vl_convert as vlc
 from apptest_util import walk
 
 from explorer.analysis import charts, stats
-from explorer.services import rbm_runs as R
+from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, rbm_curves
+from explorer.services import dbn as DB
+from explorer.services import rbm as RB
 from explorer.services import training as E
 from explorer.services.config import SignalsConfig, parse_init_spec
 from explorer.services.signals import compute_signals
@@ -76,10 +78,10 @@ def runs():
 
 @pytest.fixture(scope="module")
 def rbm_dbn():
-    split = R.load_split("digits", 0)
-    rbm = R.train_rbm(R.RBMConfig(n_hidden=16, epochs=3, batch_size=50), split=split)
-    dbn = R.run_dbn(
-        R.DBNConfig(hidden=(16, 8), pre_epochs=2, ft_epochs=2, ft_batch=64), split=split
+    split = RB.load_split("digits", 0)
+    rbm = RB.train_rbm(RB.RBMConfig(n_hidden=16, epochs=3, batch_size=50), split=split)
+    dbn = DB.run_dbn(
+        DB.DBNConfig(hidden=(16, 8), pre_epochs=2, ft_epochs=2, ft_batch=64), split=split
     )
     return rbm, dbn
 
@@ -177,22 +179,22 @@ def built(signals, runs, rbm_dbn):
         "distinct_empty": (charts.distinct_units_chart(empty, order, notes=NOTES), text),
         "weights": (charts.weights_heatmaps(weights, notes=NOTES), rect),
         "weights_empty": (charts.weights_heatmaps({}, notes=NOTES), text),
-        "rbm": (charts.rbm_curves_chart(rbm.curves, title="T"), lines),
+        "rbm": (charts.rbm_curves_chart(rbm_curves(rbm), title="T"), lines),
         "rbm_empty": (charts.rbm_curves_chart(None, "T"), text),
-        "rbm_nonfinite": (charts.rbm_curves_chart(_nan(rbm.curves, "value"), "T"), text),
+        "rbm_nonfinite": (charts.rbm_curves_chart(_nan(rbm_curves(rbm), "value"), "T"), text),
         "dbn_pre": (
-            charts.dbn_pretrain_chart(dbn.pretrain_curves, title="T", notes=NOTES),
+            charts.dbn_pretrain_chart(dbn_pretrain_curves(dbn), title="T", notes=NOTES),
             lines,
         ),
         "dbn_pre_empty": (charts.dbn_pretrain_chart(None, "T"), text),
         "dbn_pre_nonfinite": (
-            charts.dbn_pretrain_chart(_nan(dbn.pretrain_curves, "recon_error"), "T"),
+            charts.dbn_pretrain_chart(_nan(dbn_pretrain_curves(dbn), "recon_error"), "T"),
             text,
         ),
-        "dbn_ft": (charts.dbn_finetune_chart(dbn.finetune_curves, ko_runs, title="T"), lines),
+        "dbn_ft": (charts.dbn_finetune_chart(dbn_finetune_curves(dbn), ko_runs, title="T"), lines),
         "dbn_ft_empty": (charts.dbn_finetune_chart(None, title="T"), text),
         "dbn_ft_nonfinite": (
-            charts.dbn_finetune_chart(_nan(dbn.finetune_curves, "value"), title="T"),
+            charts.dbn_finetune_chart(_nan(dbn_finetune_curves(dbn), "value"), title="T"),
             text,
         ),
     }
@@ -411,13 +413,13 @@ def test_english_notes_by_default(runs, rbm_dbn):
         charts.training_curves_chart(stats.training_curves(runs), order, chance=0.1).to_dict()
     )
     assert "chance (10%)" in spec
-    pre = json.dumps(charts.dbn_pretrain_chart(rbm_dbn[1].pretrain_curves).to_dict())
+    pre = json.dumps(charts.dbn_pretrain_chart(dbn_pretrain_curves(rbm_dbn[1])).to_dict())
     assert "layer 1" in pre and "layer 2" in pre
 
 
 def test_dbn_layers_have_distinct_colours_and_shapes(rbm_dbn):
     df = pd.concat(
-        [rbm_dbn[1].pretrain_curves.assign(layer=k) for k in range(1, 7)], ignore_index=True
+        [dbn_pretrain_curves(rbm_dbn[1]).assign(layer=k) for k in range(1, 7)], ignore_index=True
     )
     spec = charts.dbn_pretrain_chart(df, notes=NOTES).to_dict()
     colors = [

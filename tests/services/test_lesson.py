@@ -355,5 +355,5 @@ def test_claims_zeros_and_dbn():
     assert zeros.grad_hidden_start == 0.0 and zeros.distinct_units == 1
     assert zeros.width == 32 and zeros.val_accuracy < 0.15
     assert he.grad_hidden_start > 0 and he.distinct_units == he.width and he.val_accuracy > 0.8
-    acc = lesson_view._dbn(STEPS[4].dbn).summary.set_index("run")["val_accuracy"]
+    acc = lesson_view._dbn(STEPS[4].dbn).final_val_accuracy()
     assert acc["normal"] < 0.15 and acc["dbn"] > acc["normal"] + 0.3

@@ -14,8 +14,10 @@ from apptest_util import walk
 from explorer.analysis import stats
 from explorer.data.datasets import load_dataset
 from explorer.engine.dbn import pretrain_dbn
+from explorer.engine.network import Network
 from explorer.engine.train import train_val_split
 from explorer.services.config import ConfigError
+from explorer.services.dbn import pretrain
 from explorer.services.training import (
     DBN,
     MAX_INITS,
@@ -25,7 +27,6 @@ from explorer.services.training import (
     TrainRun,
     estimate_mb,
     estimate_seconds,
-    initial_network,
     run_training,
     validate_inits,
 )
@@ -151,7 +152,7 @@ def test_runs_share_split_and_architecture_and_record_shapes():
 
 def test_weight_sample_is_the_first_units_of_layer_one():
     cfg = TrainConfig(init="he_normal", hidden=(40,), epochs=1, data="digits")
-    net = initial_network(cfg)
+    net = Network.create(cfg.sizes, cfg.activation, "he_normal", seed=cfg.seed)
     r = run_training(cfg)
     assert r.W1_init.shape == (SAMPLE_UNITS, 64)
     assert _same(r.W1_init, net.weights[0][:, :SAMPLE_UNITS].T)
@@ -159,16 +160,16 @@ def test_weight_sample_is_the_first_units_of_layer_one():
 
 def test_dbn_path_is_a_sigmoid_net_whose_hidden_weights_are_the_rbms():
     cfg = TrainConfig(init=DBN, hidden=(24, 12), epochs=1, dbn_epochs=2, activation="relu")
-    net = initial_network(cfg)
     ds = load_dataset("digits")
     X_tr, _, _, _ = train_val_split(ds.X, ds.y, 0.2, seed=cfg.seed)
     rbms = pretrain_dbn(
         X_tr, (24, 12), epochs=2, seed=cfg.seed, lr=cfg.dbn_lr, batch_size=cfg.dbn_batch
     )
-    assert net.activation == "sigmoid"
-    assert net.sizes == (64, 24, 12, 10)
-    for W, b, rbm in zip(net.weights, net.biases, rbms):
-        assert _same(W, rbm.W) and _same(b, rbm.b_h)
+    # the one pre-training pipeline (the DBN tab's too) gives the engine's RBMs exactly
+    pre = pretrain(X_tr, (24, 12), epochs=2, seed=cfg.seed, lr=cfg.dbn_lr, batch_size=20)
+    assert pre.complete and pre.epochs_run == 4
+    for layer, rbm in zip(pre.layers, rbms, strict=True):
+        assert _same(layer.W, rbm.W) and _same(layer.b_h, rbm.b_h)
     run = run_training(cfg)
     assert run.activation == "sigmoid"
     assert run.pretrain_epochs_run == 2 * 2

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -21,12 +23,16 @@ import streamlit as st
 from apptest_util import specs, walk
 from PIL import Image, ImageDraw
 from streamlit import dataframe_util
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from streamlit.testing.v1 import AppTest
 
+from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, rbm_curves
 from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
-from explorer.services import rbm_runs
+from explorer.services import rbm as rbm_service
+from explorer.services import training as training_service
+from explorer.services.dbn import DBN_RUNS, MAX_DBN_LAYERS, MAX_DBN_UNITS, DBNConfig, run_dbn
 from explorer.ui.i18n import TEXTS, set_lang
+from explorer.ui.run_tab import RunTab
+from explorer.ui.stores import job_service
 from explorer.ui.tabs import dbn as dbn_view
 from explorer.ui.tabs import rbm as rbm_view
 
@@ -37,8 +43,10 @@ EN = TEXTS["en"]
 @pytest.fixture(autouse=True)
 def _clear_cache():
     st.cache_data.clear()
+    st.cache_resource.clear()  # a fresh job service (and store) per test
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def open_tab(tab: str, **state) -> AppTest:
@@ -69,40 +77,37 @@ def clean(at: AppTest) -> None:
 
 
 @pytest.fixture
-def count_calls(monkeypatch):
-    """Count calls of an rbm_runs function (the views call them through the module)."""
-    counts: dict[str, int] = {}
+def count_calls():
+    """How many jobs of each kind the server's job service has computed (a dict)."""
 
-    def wrap(name):
-        real = getattr(rbm_runs, name)
+    class Counts:
+        def __eq__(self, other):
+            return job_service().stats()["computed"] == other
 
-        def counted(*args, **kwargs):
-            counts[name] = counts.get(name, 0) + 1
-            return real(*args, **kwargs)
+        def __repr__(self):
+            return repr(job_service().stats()["computed"])
 
-        monkeypatch.setattr(rbm_runs, name, counted)
-
-    wrap("train_rbm")
-    wrap("run_dbn")
-    return counts
+    return Counts()
 
 
-def interrupt_after(monkeypatch, name: str, step: int, attr: str):
-    """Make ``rbm_runs.<name>`` raise StopException right after its progress callback saw
-    ``<attr> == step`` (what Streamlit does to a run when Stop is clicked)."""
-    real = getattr(rbm_runs, name)
+def in_background(monkeypatch):
+    """Let a Train click return at once instead of waiting for the run (as a page does
+    that the user leaves while its run goes on)."""
+    monkeypatch.setattr(RunTab, "wait", lambda self, slot: None)
 
-    def interrupted(cfg, on_epoch=None, on_step=None, split=None):
-        callback = on_epoch or on_step
 
-        def cb(prog):
-            callback(prog)
-            if getattr(prog, attr) == step:
-                raise StopException()
+def wait_for_progress(at: AppTest, key: str, done) -> None:
+    """Wait (outside the page) until the session's running job reports ``done(progress)``."""
+    import time
 
-        return real(cfg, cb, split=split)
-
-    monkeypatch.setattr(rbm_runs, name, interrupted)
+    state = at.session_state[key]
+    deadline = time.monotonic() + 120
+    while True:
+        (view,) = job_service().poll(state.tickets)
+        if view.progress is not None and done(view.progress):
+            return
+        assert not view.ended and time.monotonic() < deadline, view
+        time.sleep(0.02)
 
 
 # --------------------------------------------------------------------------- RBM tab
@@ -120,7 +125,7 @@ def test_rbm_training_draws_crisp_images_and_curves_and_reruns_from_the_store(co
     at = open_tab("rbm")
     at.button(key="rbm_train").click().run()
     clean(at)
-    assert count_calls == {"train_rbm": 1}
+    assert count_calls == {"rbm": 1}
     imgs = pictures(at)
     # originals + reconstructions, filters, samples
     assert len(at.image) == 3 and len(imgs) == 4
@@ -138,12 +143,12 @@ def test_rbm_training_draws_crisp_images_and_curves_and_reruns_from_the_store(co
 
     at.run()  # any rerun: shown from the store
     clean(at)
-    assert count_calls == {"train_rbm": 1}
+    assert count_calls == {"rbm": 1}
     assert len(pictures(at)) == 4 and len(specs(at)) == 1
 
     at.button(key="rbm_train").click().run()  # same settings again: not retrained
     clean(at)
-    assert count_calls == {"train_rbm": 1}
+    assert count_calls == {"rbm": 1}
     assert any(EN["rbm_cached"] in c.value for c in at.caption)
 
 
@@ -152,31 +157,63 @@ def test_rbm_changed_settings_keep_the_result_until_train(count_calls):
     at.button(key="rbm_train").click().run()
     at.number_input(key="rbm_hidden").set_value(32).run()
     clean(at)
-    assert count_calls == {"train_rbm": 1}
+    assert count_calls == {"rbm": 1}
     assert any(EN["rbm_settings_changed"] in i.value for i in at.info)
     assert len(pictures(at)) == 4
     at.button(key="rbm_train").click().run()
-    assert count_calls == {"train_rbm": 2}
+    assert count_calls == {"rbm": 2}
     assert any("32 hidden units" in c.value for c in at.caption)
 
 
 def test_rbm_stop_keeps_what_was_learned(monkeypatch):
-    interrupt_after(monkeypatch, "train_rbm", 3, "epoch")
-    at = open_tab("rbm", rbm_epochs=8)
+    in_background(monkeypatch)
+    at = open_tab("rbm", rbm_epochs=200)
     at.button(key="rbm_train").click().run()
     assert not at.exception
     assert not at.button(key="rbm_stop").disabled  # Stop is live while training
+    wait_for_progress(at, "_rbm_run", lambda p: p.epoch >= 3)
     at.button(key="rbm_stop").click().run()
     clean(at)
-    assert any("Stopped after epoch 3 of 8" in w.value for w in at.warning)
-    assert any("3 of 8 epochs" in c.value for c in at.caption)
+    result = at.session_state["_rbm_run"]
+    warning = " ".join(w.value for w in at.warning)
+    assert re.search(r"Stopped after epoch (\d+) of 200", warning), warning
+    stopped_at = int(re.search(r"epoch (\d+) of 200", warning).group(1))
+    assert 3 <= stopped_at < 200
     assert len(pictures(at)) == 4
-    assert chart_data(at, 0)["epoch"].max() == 3
+    assert chart_data(at, 0)["epoch"].max() == stopped_at
+    assert at.button(key="rbm_stop").disabled  # nothing of this session runs any more
     monkeypatch.undo()
-    at.button(key="rbm_train").click().run()  # a partial run is not a cached finished one
+    assert result is at.session_state["_rbm_run"]
+    at.number_input(key="rbm_epochs").set_value(5).run()
+    at.button(key="rbm_train").click().run()  # a stopped run is not a finished one
     clean(at)
-    assert any("8 of 8 epochs" in c.value for c in at.caption)
+    assert any("5 of 5 epochs" in c.value for c in at.caption)
     assert not at.warning
+
+
+def test_stop_from_one_session_leaves_the_run_to_another(monkeypatch):
+    """Two sessions train the same RBM (one job); one stops and keeps its epochs, the
+    other gets the finished run."""
+    in_background(monkeypatch)
+    # AppTest gives every app the same session id: tell the two sessions apart here
+    sid = lambda: st.session_state["_test_session"]
+    monkeypatch.setattr("explorer.ui.run_tab.session_id", sid)
+    first = open_tab("rbm", rbm_epochs=60, _test_session="A")
+    second = open_tab("rbm", rbm_epochs=60, _test_session="B")
+    first.button(key="rbm_train").click().run()
+    second.button(key="rbm_train").click().run()
+    (a,) = first.session_state["_rbm_run"].tickets
+    (b,) = second.session_state["_rbm_run"].tickets
+    assert a.job == b.job  # joined: computed once
+    wait_for_progress(first, "_rbm_run", lambda p: p.epoch >= 2)
+    first.button(key="rbm_stop").click().run()
+    clean(first)
+    assert any("Stopped after epoch" in w.value for w in first.warning)
+    monkeypatch.undo()
+    second.run()  # waits for the run, which went on for this session
+    clean(second)
+    assert any("60 of 60 epochs" in c.value for c in second.caption)
+    assert job_service().stats()["computed"] == {"rbm": 1}
 
 
 def test_rbm_bad_settings_show_the_allowed_range():
@@ -191,17 +228,17 @@ def test_rbm_bad_settings_show_the_allowed_range():
 
 
 def test_rbm_mnist_unavailable_falls_back_to_digits(monkeypatch, count_calls):
-    real = rbm_runs.load_dataset
+    real = training_service.load_dataset
 
     def offline(name, **kwargs):
         if name == "mnist":
             raise DatasetUnavailable("MNIST could not be downloaded (test: offline).")
         return real(name, **kwargs)
 
-    monkeypatch.setattr(rbm_runs, "load_dataset", offline)
+    monkeypatch.setattr(training_service, "load_dataset", offline)
     at = open_tab("rbm")
     at.selectbox(key="rbm_data").set_value("mnist").run()
-    assert at.session_state["rbm_epochs"] == rbm_runs.rbm_defaults("mnist").epochs
+    assert at.session_state["rbm_epochs"] == rbm_service.rbm_defaults("mnist").epochs
     at.button(key="rbm_train").click().run()
     clean(at)
     assert any("test: offline" in w.value and "digits" in w.value for w in at.warning)
@@ -212,7 +249,7 @@ def test_rbm_mnist_unavailable_falls_back_to_digits(monkeypatch, count_calls):
     clean(at)
     assert any("test: offline" in w.value for w in at.warning)
     assert not any(EN["rbm_settings_changed"] in i.value for i in at.info)
-    assert count_calls == {"train_rbm": 1}
+    assert count_calls == {"rbm": 1}
     assert len(pictures(at)) == 4
 
 
@@ -261,14 +298,15 @@ def test_read_upload_returns_the_image_error_message(kind):
     assert message is None and row.shape == (64,)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def trained_app():
-    """An app that has trained the default RBM once (the AppTest is rebuilt per test from
-    its session state, so every test starts from a trained tab)."""
-    st.cache_data.clear()
-    at = open_tab("rbm")
-    at.button(key="rbm_train").click().run()
-    return {k: at.session_state[k] for k in ("_rbm_store", "_rbm_shown")}
+    """The default RBM, trained (by the server's job service) before the test opens the tab:
+    the tab shows it from the store."""
+    svc = job_service()
+    (ticket,) = svc.request("setup", "rbm", [rbm_service.RBMConfig()])
+    while not svc.poll([ticket])[0].ended:
+        svc.wait([ticket], 0.1)
+    return {}
 
 
 def _trained(trained_app) -> AppTest:
@@ -357,7 +395,7 @@ def test_dbn_training_draws_layers_curves_and_comparison(count_calls):
     at = open_tab("dbn", **SMALL)
     at.button(key="dbn_train").click().run()
     clean(at)
-    assert count_calls == {"run_dbn": 1}
+    assert count_calls == {"dbn": 1}
     imgs = pictures(at)
     assert [i.caption for i in imgs] == [
         EN["dbn_input"],
@@ -375,16 +413,16 @@ def test_dbn_training_draws_layers_curves_and_comparison(count_calls):
     at.run()
     at.button(key="dbn_train").click().run()
     clean(at)
-    assert count_calls == {"run_dbn": 1}
+    assert count_calls == {"dbn": 1}
     assert any(EN["dbn_cached"] in c.value for c in at.caption)
     assert len(specs(at)) == 2
 
 
 def test_dbn_stop_during_pretraining_keeps_the_layers(monkeypatch):
-    interrupt_after(monkeypatch, "run_dbn", 4, "step")  # layer 2, epoch 1 of 3
-    at = open_tab("dbn", **SMALL)
+    in_background(monkeypatch)
+    at = open_tab("dbn", dbn_layers="32, 32", dbn_pre_epochs=50, dbn_ft_epochs=3)
     at.button(key="dbn_train").click().run()
-    assert not at.exception
+    wait_for_progress(at, "_dbn_run", lambda p: p.phase == "pretrain" and p.layer == 2)
     at.button(key="dbn_stop").click().run()
     clean(at)
     assert any("Stopped during pre-training (2 of 2 layers started)" in w.value for w in at.warning)
@@ -394,30 +432,34 @@ def test_dbn_stop_during_pretraining_keeps_the_layers(monkeypatch):
 
 
 def test_dbn_stop_during_finetuning_keeps_the_curves(monkeypatch):
-    interrupt_after(monkeypatch, "run_dbn", 2 * 3 + 4, "step")  # second run, epoch 1 of 3
-    at = open_tab("dbn", **SMALL)
+    in_background(monkeypatch)
+    at = open_tab("dbn", dbn_layers="32, 32", dbn_pre_epochs=3, dbn_ft_epochs=50)
     at.button(key="dbn_train").click().run()
+    wait_for_progress(at, "_dbn_run", lambda p: p.phase == "finetune" and p.run == "normal")
     at.button(key="dbn_stop").click().run()
     clean(at)
     assert any(EN["dbn_stopped_ft"] in w.value for w in at.warning)
     assert len(at.metric) == 2
     epochs = chart_data(at, 1).groupby("run")["epoch"].max().to_dict()
-    assert epochs == {EN["dbn_run_dbn"]: 3, EN["dbn_run_normal"]: 1}
+    assert epochs[EN["dbn_run_dbn"]] == 50 and 1 <= epochs[EN["dbn_run_normal"]] < 50
     assert not any("claim" in m.value for m in at.markdown)  # no claim from unequal runs
 
 
-def test_interrupted_state_is_cleared_once_recovered(monkeypatch):
-    interrupt_after(monkeypatch, "train_rbm", 2, "epoch")
-    at = open_tab("rbm", rbm_epochs=5)
+def test_a_tab_switch_leaves_the_run_going(monkeypatch):
+    in_background(monkeypatch)
+    at = open_tab("rbm", rbm_epochs=30)
     at.button(key="rbm_train").click().run()
-    assert "_rbm_live" in at.session_state
-    at.run()  # any rerun after the interruption (here: no Stop click) recovers it
+    at.session_state["tab"] = EN["tab_signals"]
+    at.run()
     clean(at)
-    assert "_rbm_live" not in at.session_state
-    assert any("Stopped after epoch 2 of 5" in w.value for w in at.warning)
-    shown = at.session_state["_rbm_shown"]
-    assert shown.stopped and shown.epochs_run == 2
-    assert np.isfinite(shown.params.W).all()
+    (view,) = job_service().poll(at.session_state["_rbm_run"].tickets)
+    assert view.state.value in ("queued", "running", "done")  # not stopped
+    monkeypatch.undo()
+    at.session_state["tab"] = EN["tab_rbm"]
+    at.run()  # back: the page waits for the run and shows it, finished
+    clean(at)
+    assert any("30 of 30 epochs" in c.value for c in at.caption)
+    assert not at.warning
 
 
 # --------------------------------------------------------------------------- chart builders
@@ -426,7 +468,7 @@ def test_interrupted_state_is_cleared_once_recovered(monkeypatch):
 def test_chart_builders_say_so_when_there_is_nothing_to_draw():
     from explorer.analysis import charts
 
-    empty = rbm_runs._finetune_curves(())
+    empty = dbn_finetune_curves(SimpleNamespace(histories=()))
     for chart in (
         charts.rbm_curves_chart(pd.DataFrame(columns=["epoch", "quantity", "split", "value"])),
         charts.dbn_pretrain_chart(pd.DataFrame(columns=["layer", "epoch", "recon_error"])),
@@ -439,8 +481,9 @@ def test_chart_builders_say_so_when_there_is_nothing_to_draw():
 def test_dbn_finetune_chart_labels_runs_and_dashes_training():
     from explorer.analysis import charts
 
-    res = rbm_runs.run_dbn(rbm_runs.DBNConfig(hidden=(8,), pre_epochs=1, ft_epochs=1))
-    spec = charts.dbn_finetune_chart(res.finetune_curves, labels={"dbn": "pre-trained"}).to_dict()
+    res = run_dbn(DBNConfig(hidden=(8,), pre_epochs=1, ft_epochs=1))
+    spec = charts.dbn_finetune_chart(dbn_finetune_curves(res), labels={"dbn": "pre-trained"})
+    spec = spec.to_dict()
     text = json.dumps(spec)
     assert "pre-trained" in text and '"normal"' in text  # unlabelled keys stay as they are
     dash = [d for d in walk(spec) if isinstance(d, dict) and d.get("field") == "split"]
@@ -502,8 +545,8 @@ def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
     if key.startswith("dbn_layers"):
         params = {
             **params,
-            "most_layers": rbm_runs.MAX_DBN_LAYERS,
-            "most_units": rbm_runs.MAX_DBN_UNITS,
+            "most_layers": MAX_DBN_LAYERS,
+            "most_units": MAX_DBN_UNITS,
         }
     assert KO[f"err_{key}"].format(**params) in errors, errors
     assert "must be" not in errors and "whole number" not in errors
@@ -546,6 +589,12 @@ def st_image_urls(arrays: list[np.ndarray], tmp_path) -> list[str]:
     return [img.url for el in at.image for img in el.proto.imgs]
 
 
+def shown_result(at: AppTest, key: str):
+    """The result of the session's last Train press, from the job service."""
+    (view,) = job_service().poll(at.session_state[key].tickets)
+    return view.result
+
+
 def count_view_builds(monkeypatch, module) -> list[str]:
     built = []
     real = module._build_view
@@ -571,8 +620,8 @@ def test_rbm_cached_rerun_sends_what_the_fresh_run_sent(monkeypatch, tmp_path):
     clean(at)
     assert built == ["en"]  # the view was kept: nothing converted or encoded again
     assert sent(at) == fresh
-    result = at.session_state["_rbm_shown"]
-    expected = prepare_chart(charts.rbm_curves_chart(result.curves), "en").spec["datasets"]
+    result = shown_result(at, "_rbm_run")
+    expected = prepare_chart(charts.rbm_curves_chart(rbm_curves(result)), "en").spec["datasets"]
     (data,) = fresh[1]
     assert set(data) == set(expected)
     for name, rows in data.items():
@@ -598,10 +647,10 @@ def test_dbn_cached_rerun_sends_what_the_fresh_run_sent(monkeypatch, tmp_path):
     assert built == ["en"]
     assert sent(at) == fresh
     assert len(fresh[3]) == 3  # a metric per fine-tuning run
-    result = at.session_state["_dbn_shown"]
-    labels = {k: EN[f"dbn_run_{k}"] for k in rbm_runs.DBN_RUNS}
-    pre = charts.dbn_pretrain_chart(result.pretrain_curves)
-    ft = charts.dbn_finetune_chart(result.finetune_curves, labels=labels)
+    result = shown_result(at, "_dbn_run")
+    labels = {k: EN[f"dbn_run_{k}"] for k in DBN_RUNS}
+    pre = charts.dbn_pretrain_chart(dbn_pretrain_curves(result))
+    ft = charts.dbn_finetune_chart(dbn_finetune_curves(result), labels=labels)
     for data, chart in zip(fresh[1], (pre, ft)):
         expected = prepare_chart(chart, "en").spec["datasets"]
         assert {
@@ -624,8 +673,8 @@ def test_dbn_cached_view_follows_the_language(monkeypatch):
         korean = sent(at)
         assert korean[2] != english[2] and [u for u, _ in korean[2]] == [u for u, _ in english[2]]
         runs = {r["run"] for rows in korean[1][1].values() for r in rows}
-        assert runs == {KO[f"dbn_run_{k}"] for k in rbm_runs.DBN_RUNS}
-        assert [m[0] for m in korean[3]] == [KO[f"dbn_run_{k}"] for k in rbm_runs.DBN_RUNS]
+        assert runs == {KO[f"dbn_run_{k}"] for k in DBN_RUNS}
+        assert [m[0] for m in korean[3]] == [KO[f"dbn_run_{k}"] for k in DBN_RUNS]
         at.run()
         assert built == ["en", "ko"]
     finally:

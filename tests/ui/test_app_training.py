@@ -6,21 +6,20 @@ label in ``st.session_state["tab"]``, and only the open tab runs (explorer/ui/ma
 
 from __future__ import annotations
 
-import sys
+import time
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from apptest_util import specs, walk
-from streamlit.delta_generator import DeltaGenerator
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
-from streamlit.runtime.state.safe_session_state import SafeSessionState
 from streamlit.testing.v1 import AppTest
 
 import explorer.ui.tabs.training as training
 from explorer.data.datasets import DatasetUnavailable
 from explorer.services.training import DBN, DBN_LABEL, TAB_DEFAULT_HIDDEN
 from explorer.ui.i18n import TEXTS, set_lang, t
+from explorer.ui.run_tab import RunTab
+from explorer.ui.stores import job_service
 
 ROOT = Path(__file__).resolve().parents[2]
 TAB = t("tab_training")
@@ -37,18 +36,29 @@ def _fresh_caches():
     st.cache_resource.clear()
 
 
+class Trained:
+    """The configs of the training runs the server's job service has started, in order."""
+
+    def _configs(self) -> list:
+        return [cfg for kind, cfg in job_service().started if kind == "train"]
+
+    def __len__(self) -> int:
+        return len(self._configs())
+
+    def __getitem__(self, i):
+        return self._configs()[i]
+
+    def __iter__(self):
+        return iter(self._configs())
+
+    def __eq__(self, other) -> bool:
+        return self._configs() == list(other)
+
+
 @pytest.fixture
-def trainings(monkeypatch):
-    """Counts the runs the tab trains."""
-    calls = []
-    real = training.train_many
-
-    def counting(configs, on_progress=None, workers=None):
-        calls.extend(configs)
-        return real(configs, on_progress, workers)
-
-    monkeypatch.setattr(training, "train_many", counting)
-    return calls
+def trainings():
+    """Counts the runs the tab trains (each computed once by the job service)."""
+    return Trained()
 
 
 def open_tab(**state) -> AppTest:
@@ -157,69 +167,34 @@ def test_changed_settings_keep_old_results_until_train(trainings):
 
 
 def test_stop_keeps_what_was_learned(monkeypatch, trainings):
-    """A click on Stop makes Streamlit stop the running script: from then on every
-    Streamlit call in it raises StopException, and so does every ``st.session_state``
-    access. Here that starts with the first progress update that reports epoch 3 of 20.
-
-    The three runs train side by side in two worker processes (or one after another where
-    there is one core): every run that had started is stopped after the epoch it was
-    training and keeps its epochs; a run not started yet is "not trained yet"."""
-    real = DeltaGenerator.progress
-    stopped = {"on": False}
-
-    def progress(self, value, text=None, **kw):
-        if stopped["on"] or (text and "epoch 3/20" in text):
-            stopped["on"] = True
-            raise StopException()
-        return real(self, value, text=text, **kw)
-
-    def from_the_tab() -> bool:  # Streamlit's own bookkeeping after the run is not guarded
-        f = sys._getframe(2)
-        for _ in range(6):
-            if f is None:
-                return False
-            if f.f_globals.get("__name__") == training.__name__:
-                return True
-            f = f.f_back
-        return False
-
-    def guarded(method):
-        def wrapper(self, *args, **kwargs):
-            if stopped["on"] and from_the_tab():
-                raise StopException()
-            return method(self, *args, **kwargs)
-
-        return wrapper
-
+    """Stop withdraws this session's interest: the runs that had started stop after the epoch
+    they were training and keep their epochs; a run not started yet is cancelled."""
+    monkeypatch.setattr(RunTab, "wait", lambda self, slot: None)  # the page does not wait
     inits = ["he_normal", "lecun_normal", "xavier_normal"]
-    at = open_tab(tr_inits=inits, tr_epochs=20)
-    monkeypatch.setattr(DeltaGenerator, "progress", progress)
-    for name in ("__getitem__", "__setitem__", "__contains__", "__delitem__"):
-        monkeypatch.setattr(SafeSessionState, name, guarded(getattr(SafeSessionState, name)))
-    train(at)
+    at = train(open_tab(tr_inits=inits, tr_epochs=100))
     assert not at.exception, at.exception
-    assert stopped["on"], "the stop was simulated"
-    stopped["on"] = False
-    at.run()  # the rerun the click causes
+    assert not at.button(key="tr_stop").disabled
+    state = at.session_state["_tr_run"]
+    deadline = time.monotonic() + 120
+    while not any(v.progress and v.progress.epoch >= 3 for v in job_service().poll(state.tickets)):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    at.button(key="tr_stop").click().run()
     assert not at.exception, at.exception
-    assert "was stopped" in messages(at)
+    assert at.button(key="tr_stop").disabled
     table = at.dataframe[0].value
     assert 1 <= len(table) <= 3
-    for epochs, was_stopped in zip(table["epochs_run"], table["stopped"]):
-        if was_stopped:
-            assert 1 <= epochs < 20
-            assert any(f"stopped after {epochs} of 20 epochs" in c.value for c in at.caption)
-        else:
-            assert epochs == 20  # finished before the stop
-    # the run that reported epoch 3 kept it (and the epoch it was training when told)
-    assert any(s and 3 <= e < 20 for e, s in zip(table["epochs_run"], table["stopped"]))
-    assert (len(table) < 3) == ("Not trained yet" in messages(at))
+    assert table["stopped"].all() and (table["epochs_run"] < 100).all()
+    assert (table["epochs_run"] >= 1).all()
+    for epochs in table["epochs_run"]:
+        assert any(f"stopped after {epochs} of 100 epochs" in c.value for c in at.caption)
+    assert (len(table) < 3) == any("before it started" in c.value for c in at.caption)
     assert specs(at), "the partial runs are drawn"
-    monkeypatch.setattr(DeltaGenerator, "progress", real)
-    train(at)  # Train again: the stopped runs start over, the others run
+    monkeypatch.undo()
+    at.slider(key="tr_epochs").set_value(3).run()
+    train(at)  # Train again (other epochs): runs to the end
     table = at.dataframe[0].value
-    assert list(table["epochs_run"]) == [20, 20, 20] and not table["stopped"].any()
-    assert "was stopped" not in messages(at)
+    assert list(table["epochs_run"]) == [3, 3, 3] and not table["stopped"].any()
 
 
 @pytest.mark.parametrize(
@@ -434,7 +409,10 @@ def test_cached_rerun_sends_what_the_fresh_run_sent(trainings, view_builds):
     assert not at.exception, at.exception
     assert view_builds == ["en"] and len(trainings) == 2  # built once, trained once
     assert page(at) == fresh
-    runs = {training._label(c.init): training.run_store().get(c) for c in trainings}
+    runs = {
+        training._label(c.init): r
+        for c, r in zip(trainings, job_service().finished("train", list(trainings)))
+    }
     built = training._figure_specs(runs)
     for spec, data, name in zip(
         specs(at), chart_data(at), ["curves", "grad", "weights", "distinct"]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.services import rbm_runs as R
+from explorer.services import dbn as D
+from explorer.services import rbm as R
 from explorer.services import training as E
 from explorer.services.config import ConfigError
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, get_lang, set_lang, t
@@ -87,24 +88,24 @@ ERRORS = {
     "rbm_float_closed weight_decay": lambda: R.RBMConfig(weight_decay=1.0),
     "rbm_seed": lambda: R.RBMConfig(seed=-1),
     "rbm_data": lambda: R.RBMConfig(dataset="cifar"),
-    "rbm_data dbn": lambda: R.DBNConfig(dataset="bars_stripes"),
-    "rbm_optimizer": lambda: R.DBNConfig(optimizer="rmsprop"),
+    "rbm_data dbn": lambda: D.DBNConfig(dataset="bars_stripes"),
+    "rbm_optimizer": lambda: D.DBNConfig(optimizer="rmsprop"),
     "rbm_too_slow": lambda: R.RBMConfig(dataset="mnist", n_hidden=1000, epochs=200),
-    "dbn_too_slow": lambda: R.DBNConfig(hidden=(500,) * 6, pre_epochs=50),
-    "rbm_int pre_epochs": lambda: R.DBNConfig(pre_epochs=0),
-    "rbm_float_open pre_lr": lambda: R.DBNConfig(pre_lr=0.0),
-    "rbm_int pre_batch": lambda: R.DBNConfig(pre_batch=0),
-    "rbm_int dbn k": lambda: R.DBNConfig(k=0),
-    "rbm_int ft_epochs": lambda: R.DBNConfig(ft_epochs=51),
-    "rbm_float_open ft_lr": lambda: R.DBNConfig(ft_lr=-0.5),
-    "rbm_int ft_batch": lambda: R.DBNConfig(ft_batch=0),
-    "dbn_layers_empty": lambda: R.parse_hidden(""),
-    "dbn_layers_empty tuple": lambda: R.DBNConfig(hidden=()),
-    "dbn_layers_long": lambda: R.parse_hidden("1" * 501),
-    "dbn_layers_gap": lambda: R.parse_hidden("10,,20"),
-    "dbn_layers_nan": lambda: R.parse_hidden("abc"),
-    "dbn_layers_many": lambda: R.parse_hidden(", ".join(["50"] * 7)),
-    "dbn_layers_range": lambda: R.parse_hidden("0"),
+    "dbn_too_slow": lambda: D.DBNConfig(hidden=(500,) * 6, pre_epochs=50),
+    "rbm_int pre_epochs": lambda: D.DBNConfig(pre_epochs=0),
+    "rbm_float_open pre_lr": lambda: D.DBNConfig(pre_lr=0.0),
+    "rbm_int pre_batch": lambda: D.DBNConfig(pre_batch=0),
+    "rbm_int dbn k": lambda: D.DBNConfig(k=0),
+    "rbm_int ft_epochs": lambda: D.DBNConfig(ft_epochs=51),
+    "rbm_float_open ft_lr": lambda: D.DBNConfig(ft_lr=-0.5),
+    "rbm_int ft_batch": lambda: D.DBNConfig(ft_batch=0),
+    "dbn_layers_empty": lambda: D.parse_hidden(""),
+    "dbn_layers_empty tuple": lambda: D.DBNConfig(hidden=()),
+    "dbn_layers_long": lambda: D.parse_hidden("1" * 501),
+    "dbn_layers_gap": lambda: D.parse_hidden("10,,20"),
+    "dbn_layers_nan": lambda: D.parse_hidden("abc"),
+    "dbn_layers_many": lambda: D.parse_hidden(", ".join(["50"] * 7)),
+    "dbn_layers_range": lambda: D.parse_hidden("0"),
 }
 
 
@@ -150,7 +151,7 @@ def test_every_error_key_and_setting_has_a_sample(monkeypatch):
     assert all(f"err_{k}" in TEXTS["ko"] for k in seen)
 
 
-@pytest.mark.parametrize("module", [E, R], ids=["experiments", "rbm_runs"])
+@pytest.mark.parametrize("module", [E, R], ids=["training", "rbm"])
 def test_engine_errors_all_carry_a_key(module):
     """Every ConfigError of the module is built by its ``_error`` (key + params)."""
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from explorer.analysis import charts
 from explorer.data.datasets import DATASETS
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services import rbm_runs, training
+from explorer.services import rbm, training
 from explorer.services.config import parse_init_spec
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
 from explorer.ui.i18n.en import EN
@@ -43,7 +43,7 @@ def _engine_texts() -> dict[str, str]:
     out = {f"chart_{k}": v for k, v in charts.NOTES.items()}
     out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
     out.update({f"dataset_{k}": d.title for k, d in DATASETS.items()})
-    for module in (training, rbm_runs):
+    for module in (training, rbm):
         out.update({f"err_{k}": v for k, v in module.MESSAGES.items()})
         out.update({f"field_{k}": v for k, v in module.FIELDS.items()})
     for p in PRESETS.values():

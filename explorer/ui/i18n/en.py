@@ -446,7 +446,6 @@ EN = {
     "tr_train": "Train",
     "tr_stop": "Stop",
     "tr_stop_help": "Stop now and keep what was learned so far.",
-    "tr_stopping": "Stopping: the current epoch is finishing…",
     "tr_estimate": "{n} of {total} runs to train, about {seconds:.0f} s.",
     "tr_click_train": "Click **Train** to train the selected initializers with these settings.",
     "tr_old_results": (
@@ -454,14 +453,9 @@ EN = {
         "current ones."
     ),
     "tr_missing": "Not trained yet with these settings: {runs}. Click **Train**.",
-    "tr_progress": "Run {i} of {n} · {label} · epoch {epoch}/{epochs}",
-    "tr_progress_pre": (
-        "Run {i} of {n} · {label} · pre-training RBM {layer}/{layers}, epoch {epoch}/{epochs}"
-    ),
-    "tr_progress_start": "Run {i} of {n} · {label} · starting",
     "tr_stopped": (
-        "Training was stopped during “{label}”. The charts show what was learned until "
-        "then; click **Train** to run the unfinished runs again."
+        "Training was stopped ({runs}). The charts show what was learned until then; click "
+        "**Train** to run the unfinished runs again."
     ),
     "tr_run_stopped": "{label}: stopped after {epochs} of {total} epochs.",
     "tr_run_stopped_pre": "{label}: stopped during pre-training, before fine-tuning.",
@@ -469,7 +463,6 @@ EN = {
     "tr_reason_nonfinite": "NaN or infinite",
     "tr_reason_exploded": "more than 1000 times its starting value",
     "tr_invalid": "These settings can't be trained",
-    "tr_invalid_keep": "Showing the last results until this is fixed.",
     "tr_mnist_loading": "Loading MNIST (downloaded once, 11 MB)…",
     "tr_mnist_failed": "MNIST is not available: {error} Training on the built-in digits instead.",
     "tr_curves_title": "Loss and accuracy while training",
@@ -589,8 +582,6 @@ EN = {
     "rbm_stop": "Stop",
     "rbm_stop_help": "Stop training and keep what was learned so far.",
     "rbm_press_train": "Press **Train** to train an RBM with these settings.",
-    "rbm_progress_start": "Training: 0 of {epochs} epochs",
-    "rbm_progress": "Training: epoch {epoch} of {epochs} ({seconds:.1f} s)",
     "rbm_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
     "rbm_cached": "Shown from this session's earlier run with the same settings (not retrained).",
     "rbm_stopped_early": "Training was stopped before the first epoch finished: nothing to show yet.",
@@ -676,7 +667,6 @@ EN = {
     "dbn_press_train": (
         "Press **Train** to pre-train the DBN and fine-tune it beside the random start."
     ),
-    "dbn_progress_start": "Pre-training…",
     "dbn_progress_pre": "Pre-training layer {layer} of {layers}, epoch {epoch} of {epochs}",
     "dbn_progress_ft": "Fine-tuning {run}: epoch {epoch} of {epochs}",
     "dbn_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
@@ -734,4 +724,27 @@ EN = {
         "it with tanh and ReLU."
     ),
     # --- end rbm and dbn tabs ---
+    # runs through the server's job service (Training, RBM and DBN tabs)
+    "run_progress": "{done} of {total} done · {parts}",
+    "run_running": "{label}: {where}",
+    "run_starting": "{label}: starting",
+    "run_queued_ahead": "{n} waiting, {ahead} runs of others ahead",
+    "run_queued_next": "{n} waiting, next in line",
+    "tr_where": "epoch {epoch} of {epochs}",
+    "tr_where_pre": "pre-training layer {layer} of {layers}, epoch {epoch} of {epochs}",
+    "tr_run_cancelled": "{label}: stopped before it started.",
+    "tr_run_failed": "{label} failed: {error}",
+    "rbm_run_label": "RBM ({hidden} hidden units)",
+    "rbm_run_where": "epoch {epoch} of {epochs} ({seconds:.1f} s)",
+    "dbn_run_label": "DBN ({layers} layers)",
+    "sig_computing": "Tracing the network…",
+    "err_jobs_queue_full": (
+        "{waiting} of your runs are waiting; at most {most} may wait at once. Wait for them "
+        "to start, or press Stop."
+    ),
+    "err_jobs_too_big": (
+        "This computation would need about {mb:,.0f} MB; the server runs jobs within "
+        "{limit:,.0f} MB. Use a smaller configuration."
+    ),
+    "err_jobs_failed": "The computation failed: {reason}",
 }

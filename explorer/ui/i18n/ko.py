@@ -311,8 +311,6 @@ KO = {
     "rbm_stop": "중지",
     "rbm_stop_help": "학습을 멈추고 지금까지 학습한 결과를 그대로 둡니다.",
     "rbm_press_train": "**학습**을 누르면 이 설정으로 RBM을 학습합니다.",
-    "rbm_progress_start": "학습 중: epoch 0 / {epochs}",
-    "rbm_progress": "학습 중: epoch {epoch} / {epochs} ({seconds:.1f}초)",
     "rbm_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
     "rbm_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "rbm_stopped_early": "첫 epoch이 끝나기 전에 학습을 멈췄습니다: 아직 보여 줄 것이 없습니다.",
@@ -398,7 +396,6 @@ KO = {
     "dbn_stop": "중지",
     "dbn_stop_help": "멈추고 지금까지 학습한 결과를 그대로 둡니다.",
     "dbn_press_train": "**학습**을 누르면 DBN을 사전 학습하고, 무작위 시작과 나란히 미세 조정합니다.",
-    "dbn_progress_start": "사전 학습 중…",
     "dbn_progress_pre": "사전 학습 중: {layers}개 층 중 {layer}층, epoch {epoch} / {epochs}",
     "dbn_progress_ft": "미세 조정 중 ({run}): epoch {epoch} / {epochs}",
     "dbn_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
@@ -568,21 +565,15 @@ KO = {
     "tr_train": "학습",
     "tr_stop": "중지",
     "tr_stop_help": "지금 멈추고 지금까지 학습한 결과를 그대로 둡니다.",
-    "tr_stopping": "멈추는 중: 진행 중인 epoch을 마무리하고 있습니다…",
     "tr_estimate": "실행 {total}개 중 {n}개를 학습합니다. 약 {seconds:.0f}초 걸립니다.",
     "tr_click_train": "**학습**을 누르면 고른 초기화 방법들을 이 설정으로 학습합니다.",
     "tr_old_results": (
         "아래 결과는 이전 설정의 결과입니다. 지금 설정으로 학습하려면 **학습**을 누르세요."
     ),
     "tr_missing": "이 설정으로 아직 학습하지 않았습니다: {runs}. **학습**을 누르세요.",
-    "tr_progress": "실행 {i}/{n} · {label} · epoch {epoch}/{epochs}",
-    "tr_progress_pre": (
-        "실행 {i}/{n} · {label} · RBM 사전 학습 {layer}/{layers}, epoch {epoch}/{epochs}"
-    ),
-    "tr_progress_start": "실행 {i}/{n} · {label} · 시작하는 중",
     "tr_stopped": (
-        "“{label}”을(를) 학습하던 중에 멈췄습니다. 차트는 그때까지 학습한 결과를 보여 줍니다. "
-        "끝나지 않은 실행을 다시 하려면 **학습**을 누르세요."
+        "학습을 멈췄습니다 ({runs}). 차트는 그때까지 학습한 결과를 보여 줍니다. 끝나지 않은 "
+        "실행을 다시 하려면 **학습**을 누르세요."
     ),
     "tr_run_stopped": "{label}: {total} epoch 중 {epochs} epoch 뒤에 멈췄습니다.",
     "tr_run_stopped_pre": "{label}: 미세 조정 전, 사전 학습 중에 멈췄습니다.",
@@ -590,7 +581,6 @@ KO = {
     "tr_reason_nonfinite": "NaN 또는 무한대",
     "tr_reason_exploded": "시작값의 1000배 초과",
     "tr_invalid": "이 설정으로는 학습할 수 없습니다",
-    "tr_invalid_keep": "이 문제를 고칠 때까지 마지막 결과를 보여 줍니다.",
     "tr_mnist_loading": "MNIST를 불러오는 중입니다 (처음 한 번만 내려받음, 11 MB)…",
     "tr_mnist_failed": "MNIST를 쓸 수 없습니다: {error} 대신 내장된 숫자 데이터로 학습합니다.",
     "tr_curves_title": "학습 중의 손실과 정확도",
@@ -828,6 +818,29 @@ KO = {
         "ReLU 신경망(유닛 32개 × 3층)을 다섯 가지 초기값에서 숫자 데이터로 10 epoch씩 학습합니다."
     ),
     # --- end lesson tab ---,
+    # runs through the server's job service (Training, RBM and DBN tabs)
+    "run_progress": "{total}개 중 {done}개 완료 · {parts}",
+    "run_running": "{label}: {where}",
+    "run_starting": "{label}: 시작하는 중",
+    "run_queued_ahead": "{n}개 대기 중, 앞에 다른 사람의 실행 {ahead}개",
+    "run_queued_next": "{n}개 대기 중, 다음 차례",
+    "tr_where": "epoch {epoch} / {epochs}",
+    "tr_where_pre": "사전 학습 {layer}/{layers}층, epoch {epoch} / {epochs}",
+    "tr_run_cancelled": "{label}: 시작하기 전에 멈췄습니다.",
+    "tr_run_failed": "{label} 실패: {error}",
+    "rbm_run_label": "RBM (은닉 유닛 {hidden}개)",
+    "rbm_run_where": "epoch {epoch} / {epochs} ({seconds:.1f}초)",
+    "dbn_run_label": "DBN ({layers}층)",
+    "sig_computing": "신경망을 추적하는 중…",
+    "err_jobs_queue_full": (
+        "실행 {waiting}개가 대기 중입니다. 한 번에 최대 {most}개까지 기다릴 수 있습니다. "
+        "시작될 때까지 기다리거나 **멈춤**을 누르세요."
+    ),
+    "err_jobs_too_big": (
+        "이 계산에는 약 {mb:,.0f} MB가 필요합니다. 서버는 {limit:,.0f} MB 안에서 작업을 "
+        "실행합니다. 더 작은 설정을 쓰세요."
+    ),
+    "err_jobs_failed": "계산에 실패했습니다: {reason}",
 }
 
 #: Words inside charts (axis and legend titles, legend entries, panel headers), translated

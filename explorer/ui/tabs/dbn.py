@@ -1,12 +1,11 @@
-"""The DBN tab: greedy layer-wise RBM pre-training, then fine-tuning against random starts.
+"""The DBN tab: greedy layer-wise pre-training, then fine-tuning against random starts.
 
-The widgets are read into a frozen :class:`explorer.services.rbm_runs.DBNConfig`; *Train* runs
-:func:`explorer.services.rbm_runs.run_dbn` with a progress bar (layer i/L, epoch e/E, then each
-fine-tuning run). Finished runs are kept in a per-session store keyed by the config. As in
-the RBM tab, every step's snapshot is written into ``st.session_state`` before the progress
-bar moves, so *Stop* (which interrupts the script at the bar's next update) keeps what was
-learned so far. The UI does no math: everything shown comes from :mod:`explorer.services.rbm_runs`
-and :mod:`explorer.analysis.charts`.
+The widgets are read into a frozen :class:`explorer.services.dbn.DBNConfig`; *Train* asks the
+server's job service for the run (:class:`explorer.ui.run_tab.RunTab`: queue place, progress
+by layer and epoch then by fine-tuned run, Stop, and the result from the shared store). The
+UI does no math: the pictures and histories come from :mod:`explorer.services.dbn`, the
+frames from :mod:`explorer.analysis.rbm_frames`, the charts from
+:mod:`explorer.analysis.charts`.
 """
 
 from __future__ import annotations
@@ -15,29 +14,35 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
+from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves
 from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.train import OPTIMIZERS
-from explorer.services import rbm_runs
 from explorer.services.config import ConfigError
-from explorer.services.rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidden
+from explorer.services.dbn import (
+    DBN_DATA,
+    DBN_RUNS,
+    DBNConfig,
+    DBNResult,
+    format_hidden,
+    parse_hidden,
+)
+from explorer.services.jobs import JobState
+from explorer.services.training import ensure_data
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import chart_notes, err_text, t
-from explorer.ui.stores import remember, session_view, st_png
+from explorer.ui.run_tab import RunTab
+from explorer.ui.stores import session_view, st_png
 
 __all__ = ["render_dbn"]
 
-STORE = "_dbn_store"  # {DBNConfig: DBNResult}
-SHOWN = "_dbn_shown"
-LIVE = "_dbn_live"  # {"cfg", "split", "progress"} while a run is going
-NOTE = "_dbn_note"  # [(st function name, message)] about the result on screen
-FALLBACK = "_dbn_fallback"  # {requested DBNConfig: the digits config trained instead}
+FALLBACK = "_dbn_fallback"  # (requested DBNConfig, the digits config trained instead, message)
 VIEW = "_dbn_view"  # (DBNResult, lang, _View): what is drawn of the shown result
-MAX_STORED = 6
 
 _D = DBNConfig()
 _DEFAULTS = {
@@ -107,24 +112,6 @@ def _read_config(seed: int) -> DBNConfig | None:
         return None
 
 
-def _recover_interrupted() -> None:
-    live = st.session_state.pop(LIVE, None)
-    if live is None:
-        return
-    prog = live["progress"]
-    if prog is None:
-        st.session_state[NOTE] = [("info", t("dbn_stopped_early"))]
-        return
-    finished = prog.step >= prog.total
-    result = rbm_runs.dbn_result(
-        live["cfg"], prog.state, stopped=not finished, seconds=prog.seconds, split=live["split"]
-    )
-    if finished:
-        remember(STORE, result, MAX_STORED)
-    st.session_state[SHOWN] = result
-    st.session_state.pop(NOTE, None)
-
-
 def _progress_text(prog) -> str:
     if prog.phase == "pretrain":
         return t(
@@ -137,43 +124,26 @@ def _progress_text(prog) -> str:
     return t("dbn_progress_ft", run=_run_label(prog.run), epoch=prog.epoch, epochs=prog.n_epochs)
 
 
-def _show_stored(config) -> bool:
-    """Show this session's finished run of ``config``, if there is one."""
-    stored = st.session_state.get(STORE, {}).get(config)
-    if stored is None:
-        return False
-    st.session_state[SHOWN] = stored
-    st.session_state.setdefault(NOTE, []).append(("caption", t("dbn_cached")))
-    return True
+RUNS = RunTab(
+    "dbn",
+    "dbn",
+    label=lambda c: t("dbn_run_label", layers=len(c.hidden)),
+    fraction=lambda p: p.step / p.total,
+    describe=lambda c, p: _progress_text(p),
+)
 
 
-def _train(config: DBNConfig, status) -> None:
-    ss = st.session_state
-    ss.pop(NOTE, None)
-    if _show_stored(config):  # before touching the data: a stored run costs a dict lookup
-        return
+def _trainable(config: DBNConfig) -> DBNConfig:
+    """The config to train: the digits when MNIST cannot be loaded, with a warning."""
+    if config.dataset != "mnist":
+        return config
     try:
-        split = rbm_runs.load_split(config.dataset, config.seed)
+        ensure_data("mnist")
     except DatasetUnavailable as e:
-        ss[NOTE] = [("warning", t("dbn_mnist_unavailable", message=str(e)))]
-        requested, config = config, dataclasses.replace(config, dataset="digits")
-        ss.setdefault(FALLBACK, {})[requested] = config
-        if _show_stored(config):
-            return
-        split = rbm_runs.load_split(config.dataset, config.seed)
-    live = {"cfg": config, "split": split, "progress": None}
-    ss[LIVE] = live
-    bar = status.progress(0.0, text=t("dbn_progress_start"))
-
-    def on_step(prog) -> None:
-        live["progress"] = prog  # plain dict: no Streamlit call, cannot be interrupted
-        bar.progress(prog.step / prog.total, text=_progress_text(prog))
-
-    result = rbm_runs.run_dbn(config, on_step=on_step, split=split)
-    ss.pop(LIVE, None)
-    remember(STORE, result, MAX_STORED)
-    ss[SHOWN] = result
-    status.empty()
+        digits = dataclasses.replace(config, dataset="digits")
+        st.session_state[FALLBACK] = (config, digits, t("dbn_mnist_unavailable", message=str(e)))
+        return digits
+    return config
 
 
 @dataclass(frozen=True)
@@ -192,6 +162,8 @@ class _View:
         Keyword arguments of ``st.metric`` for each fine-tuning run, in order.
     """
 
+    pre_table: pd.DataFrame
+    ft_table: pd.DataFrame
     pre: PreparedChart
     ft: PreparedChart | None
     layers_png: list[bytes]
@@ -201,22 +173,22 @@ class _View:
 def _metrics(result: DBNResult) -> list[dict]:
     """Each fine-tuning run's validation accuracy, and its gain over the random start."""
     out = []
-    s = result.summary.set_index("run")
-    for run, row in s.iterrows():
+    acc = result.final_val_accuracy()
+    for run, h in result.histories:
         delta, colour, arrow = None, "normal", "auto"
-        if run != "normal" and "normal" in s.index:
-            points = 100 * (row["val_accuracy"] - s.loc["normal", "val_accuracy"])
+        if run != "normal" and "normal" in acc:
+            points = 100 * (acc[run] - acc["normal"])
             delta = t("dbn_delta", points=points)
             if abs(points) < 0.05:  # no arrow for "no difference"
                 colour, arrow = "off", "off"
         out.append(
             dict(
                 label=_run_label(run),
-                value=f"{100 * row['val_accuracy']:.1f} %",
+                value=f"{100 * acc[run]:.1f} %",
                 delta=delta,
                 delta_color=colour,
                 delta_arrow=arrow,
-                help=t("dbn_metric_help", epochs=int(row["epochs"])),
+                help=t("dbn_metric_help", epochs=len(h)),
                 border=True,
             )
         )
@@ -224,19 +196,18 @@ def _metrics(result: DBNResult) -> list[dict]:
 
 
 def _build_view(result: DBNResult, lang: str) -> _View:
-    pre = charts.dbn_pretrain_chart(
-        result.pretrain_curves, title=t("dbn_pre_chart"), notes=chart_notes()
-    )
+    pre_table = dbn_pretrain_curves(result)
+    ft_table = dbn_finetune_curves(result)
+    pre = charts.dbn_pretrain_chart(pre_table, title=t("dbn_pre_chart"), notes=chart_notes())
     ft = None
-    if not result.summary.empty:
-        labels = {k: _run_label(k) for k in rbm_runs.DBN_RUNS}
+    if result.histories:
+        labels = {k: _run_label(k) for k in DBN_RUNS}
         ft = prepare_chart(
-            charts.dbn_finetune_chart(
-                result.finetune_curves, labels=labels, title=t("dbn_ft_chart")
-            ),
-            lang,
+            charts.dbn_finetune_chart(ft_table, labels=labels, title=t("dbn_ft_chart")), lang
         )
     return _View(
+        pre_table=pre_table,
+        ft_table=ft_table,
         pre=prepare_chart(pre, lang),
         ft=ft,
         layers_png=[st_png(im) for im in result.layer_images],
@@ -255,32 +226,45 @@ def render_dbn(cfg) -> None:
     st.markdown(t("dbn_intro"))
     _controls()
     config = _read_config(int(cfg.seed))
+    if st.session_state.get("dbn_stop"):  # clicked: withdraw before the buttons are drawn
+        RUNS.stop()
     b1, b2, _ = st.columns([1, 1, 5])
     train = b1.button(
         t("dbn_train"), key="dbn_train", type="primary", disabled=config is None, width="stretch"
     )
     b2.button(
-        t("dbn_stop"), key="dbn_stop", disabled=not train, width="stretch", help=t("dbn_stop_help")
-    )
+        t("dbn_stop"), key="dbn_stop", disabled=not (train or RUNS.running()), width="stretch",
+        help=t("dbn_stop_help"),
+    )  # fmt: skip
     status = st.empty()
-    _recover_interrupted()
     if train and config is not None:
-        _train(config, status)
-    result: DBNResult | None = st.session_state.get(SHOWN)
-    notes = st.session_state.get(NOTE) or []
-    for kind, message in notes:
-        getattr(st, kind)(message)
-    if result is None:
-        if not notes:
+        error = RUNS.train([_trainable(config)])
+        if error:
+            st.error(error)
+    RUNS.wait(status)
+    shown = config
+    fallback = st.session_state.get(FALLBACK)
+    if fallback is not None and fallback[0] == config:
+        st.warning(fallback[2])
+        shown = fallback[1]
+    _, outcomes = RUNS.outcomes([shown] if shown is not None else None)
+    if not outcomes or outcomes[0].result is None:
+        if outcomes and outcomes[0].error:
+            st.error(outcomes[0].error)
+        elif outcomes and outcomes[0].state is JobState.STOPPED:
+            st.info(t("dbn_stopped_early"))
+        else:
             st.info(t("dbn_press_train"))
         return
-    _show(result, config)
+    if outcomes[0].cached:
+        st.caption(t("dbn_cached"))
+    _show(outcomes[0].result, config)
 
 
 def _show(result: DBNResult, config: DBNConfig | None) -> None:
     c = result.config
-    trained_instead = st.session_state.get(FALLBACK, {}).get(config)  # MNIST was offline
-    if config is not None and c not in (config, trained_instead):
+    fallback = st.session_state.get(FALLBACK)  # MNIST was offline: the digits were trained
+    if config is not None and c != config and (fallback is None or fallback[1] != c):
         st.info(t("dbn_settings_changed"))
     st.caption(
         t(
@@ -313,7 +297,7 @@ def _show(result: DBNResult, config: DBNConfig | None) -> None:
     image_download(lambda: image_png(np.hstack(images)), "dbn_layer_reconstructions")
     st.caption(t("dbn_layers_caption"))
     show_chart(view.pre, "dbn_pretraining_reconstruction_error")
-    table_download(result.pretrain_curves, "dbn_pretraining_curves")
+    table_download(view.pre_table, "dbn_pretraining_curves")
     st.caption(t("dbn_pre_caption"))
     st.subheader(t("dbn_ft_title"))
     if view.ft is None:
@@ -322,7 +306,7 @@ def _show(result: DBNResult, config: DBNConfig | None) -> None:
     for col, metric in zip(st.columns(len(view.metrics)), view.metrics):
         col.metric(**metric)
     show_chart(view.ft, "dbn_finetuning_vs_random_start")
-    table_download(result.finetune_curves, "dbn_finetuning_curves")
+    table_download(view.ft_table, "dbn_finetuning_curves")
     gain = result.accuracy_gain()
     if gain is not None:
         st.markdown(t("dbn_claim", points=100 * gain, layers=len(c.hidden)))

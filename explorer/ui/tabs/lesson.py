@@ -20,8 +20,10 @@ import streamlit as st
 
 from explorer.analysis import charts, stats
 from explorer.analysis.export import image_png
+from explorer.analysis.rbm_frames import dbn_finetune_curves, rbm_curves
 from explorer.engine.initializers import INITIALIZERS
 from explorer.services.config import SignalsConfig
+from explorer.services.dbn import DBNConfig, DBNResult
 from explorer.services.lesson import (
     N_STEPS,
     STEPS,
@@ -33,19 +35,12 @@ from explorer.services.lesson import (
     weight_histograms,
     weight_table,
 )
-from explorer.services.rbm_runs import (
-    DBNConfig,
-    DBNResult,
-    RBMConfig,
-    RBMResult,
-    rbm_defaults,
-    run_dbn,
-    train_rbm,
-)
-from explorer.services.training import TrainConfig, TrainRun, run_training
+from explorer.services.rbm import RBMConfig, RBMResult, rbm_defaults
+from explorer.services.training import TrainConfig, TrainRun
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart
 from explorer.ui.i18n import TEXTS, chart_notes, get_lang, init_text, t
+from explorer.ui.stores import await_result
 from explorer.ui.tabs.signals import cached_signals
 
 __all__ = ["STEP_KEY", "render_lesson"]
@@ -59,19 +54,16 @@ _BAD = "_ls_bad_step"
 # --------------------------------------------------------------------------- computations
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def _train(cfg: TrainConfig) -> TrainRun:
-    return run_training(cfg)
+    return await_result("train", cfg, text=t("ls_computing"))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
 def _rbm(cfg: RBMConfig) -> RBMResult:
-    return train_rbm(cfg)
+    return await_result("rbm", cfg, text=t("ls_computing"))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
 def _dbn(cfg: DBNConfig) -> DBNResult:
-    return run_dbn(cfg)
+    return await_result("dbn", cfg, text=t("ls_computing"))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -130,7 +122,7 @@ def _training_specs(configs: tuple[TrainConfig, ...], grads: bool, lang: str) ->
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _rbm_spec(cfg: RBMConfig, lang: str) -> dict:
-    curves = _rbm(cfg).curves
+    curves = rbm_curves(_rbm(cfg))
     curves = curves[curves["quantity"] == "reconstruction error"]
     return as_spec(charts.rbm_curves_chart(curves, title=t("ls_rbm_chart"), width=360))
 
@@ -139,7 +131,11 @@ def _rbm_spec(cfg: RBMConfig, lang: str) -> dict:
 def _dbn_spec(cfg: DBNConfig, lang: str) -> dict:
     labels = {"dbn": t("ls_dbn_run_dbn"), "normal": t("ls_dbn_run_normal")}
     chart = charts.dbn_finetune_chart(
-        _dbn(cfg).finetune_curves, labels=labels, title=t("ls_dbn_chart"), width=300, height=220
+        dbn_finetune_curves(_dbn(cfg)),
+        labels=labels,
+        title=t("ls_dbn_chart"),
+        width=300,
+        height=220,
     )
     return as_spec(chart)
 
@@ -349,7 +345,7 @@ def _dbn_step(n: int, step: Step) -> None:
     cfg = step.dbn
     res = _dbn(cfg)
     hidden = "x".join(map(str, cfg.hidden))
-    summary = res.summary.set_index("run")["val_accuracy"]
+    summary = res.final_val_accuracy()
     cols = st.columns(4)
     cols[0].metric(t("ls_dbn_m_dbn"), f"{summary['dbn']:.0%}")
     cols[1].metric(t("ls_dbn_m_normal"), f"{summary['normal']:.0%}")

@@ -1,17 +1,11 @@
 """The RBM tab: train a restricted Boltzmann machine and look at what it learned.
 
-The widgets are read into a frozen :class:`explorer.services.rbm_runs.RBMConfig`; the *Train* button
-runs :func:`explorer.services.rbm_runs.train_rbm` with a progress bar. Finished runs are kept in a
-per-session store keyed by the config, so pressing *Train* again with the same settings (or
-any rerun) shows the stored result without training.
-
-**Stop.** While training, every epoch's snapshot is written into ``st.session_state``
-before the progress bar moves. A click on *Stop* (or on any other widget) makes Streamlit
-interrupt the script at the progress bar's next update and rerun it; the rerun finds the
-snapshot of the interrupted run and shows what was learned so far, with a note.
-
-Nothing here computes anything: the grids, curves and reconstructions come from
-:mod:`explorer.services.rbm_runs`, the charts from :mod:`explorer.analysis.charts`.
+The widgets are read into a frozen :class:`explorer.services.rbm.RBMConfig`; *Train* asks the
+server's job service for the run (:class:`explorer.ui.run_tab.RunTab`: queue place, progress,
+Stop, and the result from the shared store, so any session with the same settings gets it at
+once). Nothing here computes anything: the grids and reconstructions come from
+:mod:`explorer.services.rbm`, the curves from :mod:`explorer.analysis.rbm_frames`, the charts
+from :mod:`explorer.analysis.charts`.
 """
 
 from __future__ import annotations
@@ -20,30 +14,37 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
+from explorer.analysis.rbm_frames import rbm_curves
 from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
-from explorer.services import rbm_runs
 from explorer.services.config import ConfigError
-from explorer.services.rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
+from explorer.services.jobs import JobState
+from explorer.services.rbm import RBM_DATA, RBMConfig, RBMResult, rbm_defaults, reconstruct_image
+from explorer.services.training import ensure_data
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import err_text, t
-from explorer.ui.stores import remember, session_view, st_png
+from explorer.ui.run_tab import RunTab
+from explorer.ui.stores import session_view, st_png
 
 __all__ = ["read_upload", "render_rbm"]
 
 #: Session-state keys (not widgets).
-STORE = "_rbm_store"  # {RBMConfig: RBMResult}: finished runs of this session
-SHOWN = "_rbm_shown"  # the RBMResult on screen
-LIVE = "_rbm_live"  # {"cfg": RBMConfig, "progress": RBMProgress | None} while training
-NOTE = "_rbm_note"  # [(st function name, message)] about the result on screen
-FALLBACK = "_rbm_fallback"  # {requested RBMConfig: the digits config trained instead}
+FALLBACK = "_rbm_fallback"  # (requested RBMConfig, the digits config trained instead, message)
 UPLOAD = "_rbm_upload"  # {"id", "name", "data", "rows": {shape: row}, "error"}
 VIEW = "_rbm_view"  # (RBMResult, lang, _View): what is drawn of the shown result
-MAX_STORED = 8
+
+RUNS = RunTab(
+    "rbm",
+    "rbm",
+    label=lambda c: t("rbm_run_label", hidden=c.n_hidden),
+    fraction=lambda p: p.epoch / p.epochs,
+    describe=lambda c, p: t("rbm_run_where", epoch=p.epoch, epochs=p.epochs, seconds=p.seconds),
+)
 
 _WIDGETS = {
     "rbm_bars": "bars_size",
@@ -123,63 +124,17 @@ def _read_config(seed: int) -> RBMConfig | None:
         return None
 
 
-def _recover_interrupted() -> None:
-    """A run interrupted mid-training (Stop, or any other click) -> show its last epoch."""
-    live = st.session_state.pop(LIVE, None)
-    if live is None:
-        return
-    prog = live["progress"]
-    if prog is None:
-        st.session_state[NOTE] = [("info", t("rbm_stopped_early"))]
-        return
-    split = live.get("split")
-    result = rbm_runs.rbm_result(live["cfg"], prog, stopped=prog.epoch < prog.epochs, split=split)
-    if not result.stopped:  # interrupted after the last epoch: a finished run
-        remember(STORE, result, MAX_STORED)
-    st.session_state[SHOWN] = result
-    st.session_state.pop(NOTE, None)
-
-
-def _show_stored(config) -> bool:
-    """Show this session's finished run of ``config``, if there is one."""
-    stored = st.session_state.get(STORE, {}).get(config)
-    if stored is None:
-        return False
-    st.session_state[SHOWN] = stored
-    st.session_state.setdefault(NOTE, []).append(("caption", t("rbm_cached")))
-    return True
-
-
-def _train(config: RBMConfig, status) -> None:
-    ss = st.session_state
-    ss.pop(NOTE, None)
-    if _show_stored(config):  # before touching the data: a stored run costs a dict lookup
-        return
+def _trainable(config: RBMConfig) -> RBMConfig:
+    """The config to train: MNIST's digits when MNIST cannot be loaded, with a warning."""
+    if config.dataset != "mnist":
+        return config
     try:
-        split = rbm_runs.load_split(config.dataset, config.seed, config.bars_size)
+        ensure_data("mnist")
     except DatasetUnavailable as e:
-        ss[NOTE] = [("warning", t("rbm_mnist_unavailable", message=str(e)))]
-        requested, config = config, dataclasses.replace(config, dataset="digits")
-        ss.setdefault(FALLBACK, {})[requested] = config
-        if _show_stored(config):
-            return
-        split = rbm_runs.load_split(config.dataset, config.seed, config.bars_size)
-    live = {"cfg": config, "progress": None, "split": split}
-    ss[LIVE] = live
-    bar = status.progress(0.0, text=t("rbm_progress_start", epochs=config.epochs))
-
-    def on_epoch(prog) -> None:
-        live["progress"] = prog  # a plain dict: no Streamlit call, cannot be interrupted
-        bar.progress(
-            prog.epoch / prog.epochs,
-            text=t("rbm_progress", epoch=prog.epoch, epochs=prog.epochs, seconds=prog.seconds),
-        )
-
-    result = rbm_runs.train_rbm(config, on_epoch=on_epoch, split=split)
-    ss.pop(LIVE, None)
-    remember(STORE, result, MAX_STORED)
-    ss[SHOWN] = result
-    status.empty()
+        digits = dataclasses.replace(config, dataset="digits")
+        st.session_state[FALLBACK] = (config, digits, t("rbm_mnist_unavailable", message=str(e)))
+        return digits
+    return config
 
 
 @dataclass(frozen=True)
@@ -197,6 +152,7 @@ class _View:
     """
 
     curves: PreparedChart
+    curves_table: pd.DataFrame
     png: dict[str, bytes]
 
 
@@ -204,9 +160,11 @@ _PICTURES = ("originals", "reconstructions", "filters", "samples")
 
 
 def _build_view(result: RBMResult, lang: str) -> _View:
-    chart = charts.rbm_curves_chart(result.curves, title=t("rbm_curves_chart"))
+    table = rbm_curves(result)
+    chart = charts.rbm_curves_chart(table, title=t("rbm_curves_chart"))
     return _View(
         curves=prepare_chart(chart, lang),
+        curves_table=table,
         png={name: st_png(getattr(result, name)) for name in _PICTURES},
     )
 
@@ -278,7 +236,7 @@ def _upload(result: RBMResult) -> None:
         rows[shape] = read_upload(entry["data"], shape)[0]
     shown = entry.get("shown")  # (result, row, pictures, their PNGs), kept for reruns
     if shown is None or shown[0] is not result or shown[1] is not rows[shape]:
-        pics = rbm_runs.reconstruct_image(result, rows[shape])
+        pics = reconstruct_image(result, rows[shape])
         shown = entry["shown"] = (result, rows[shape], pics, [st_png(p) for p in pics])
     _images(
         list(shown[2]),
@@ -299,27 +257,39 @@ def render_rbm(cfg) -> None:
     st.markdown(t("rbm_intro"))
     _controls()
     config = _read_config(int(cfg.seed))
+    if st.session_state.get("rbm_stop"):  # clicked: withdraw before the buttons are drawn
+        RUNS.stop()
     b1, b2, _ = st.columns([1, 1, 5])
     train = b1.button(
-        t("rbm_train"), key="rbm_train", type="primary", disabled=config is None,
-        width="stretch",
-    )  # fmt: skip
-    b2.button(
-        t("rbm_stop"), key="rbm_stop", disabled=not train, width="stretch", help=t("rbm_stop_help")
+        t("rbm_train"), key="rbm_train", type="primary", disabled=config is None, width="stretch"
     )
+    b2.button(
+        t("rbm_stop"), key="rbm_stop", disabled=not (train or RUNS.running()), width="stretch",
+        help=t("rbm_stop_help"),
+    )  # fmt: skip
     status = st.empty()
-    _recover_interrupted()
     if train and config is not None:
-        _train(config, status)
-    result: RBMResult | None = st.session_state.get(SHOWN)
-    notes = st.session_state.get(NOTE) or []
-    for kind, message in notes:
-        getattr(st, kind)(message)
-    if result is None:
-        if not notes:
+        error = RUNS.train([_trainable(config)])
+        if error:
+            st.error(error)
+    RUNS.wait(status)
+    shown = config
+    fallback = st.session_state.get(FALLBACK)
+    if fallback is not None and fallback[0] == config:
+        st.warning(fallback[2])
+        shown = fallback[1]
+    _, outcomes = RUNS.outcomes([shown] if shown is not None else None)
+    if not outcomes or outcomes[0].result is None:
+        if outcomes and outcomes[0].error:
+            st.error(outcomes[0].error)
+        elif outcomes and outcomes[0].state is JobState.STOPPED:
+            st.info(t("rbm_stopped_early"))
+        else:
             st.info(t("rbm_press_train"))
         return
-    _show(result, config)
+    if outcomes[0].cached:
+        st.caption(t("rbm_cached"))
+    _show(outcomes[0].result, config)
 
 
 #: Widest pair of pictures drawn side by side (the main column of a 1366-px-wide screen,
@@ -329,8 +299,8 @@ SIDE_BY_SIDE_PX = 860
 
 def _show(result: RBMResult, config: RBMConfig | None) -> None:
     c = result.config
-    trained_instead = st.session_state.get(FALLBACK, {}).get(config)  # MNIST was offline
-    if config is not None and c not in (config, trained_instead):
+    fallback = st.session_state.get(FALLBACK)  # MNIST was offline: the digits were trained
+    if config is not None and c != config and (fallback is None or fallback[1] != c):
         st.info(t("rbm_settings_changed"))
     method = t("rbm_cd_pcd") if c.persistent else t("rbm_cd_cd")
     st.caption(
@@ -362,7 +332,7 @@ def _show(result: RBMResult, config: RBMConfig | None) -> None:
     st.caption(t("rbm_recon_caption"))
     st.subheader(t("rbm_curves_title"))
     show_chart(view.curves, "rbm_curves")
-    table_download(result.curves, "rbm_curves")
+    table_download(view.curves_table, "rbm_curves")
     st.caption(t("rbm_gap_note"))
     # side by side only when both fit the page at their pixel size (they are never scaled:
     # scaling blurs the pixels); otherwise one under the other, rather than overlapping

@@ -15,11 +15,12 @@ from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.initializers import INITIALIZERS
 from explorer.services.config import ConfigError, SignalsConfig, parse_init_spec
 from explorer.services.presets import PRESETS, Preset, SignalsCheck
-from explorer.services.signals import SignalsResult, compute_signals
+from explorer.services.signals import SignalsResult, check_signals
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import err_text, get_lang, init_text, t
 from explorer.ui.sidebar import COMPARE_CHOICES
+from explorer.ui.stores import JobFailed, await_result
 
 __all__ = ["cached_signals", "render_signals"]
 
@@ -27,10 +28,21 @@ __all__ = ["cached_signals", "render_signals"]
 COMPARE_MAX_LAYERS = 6
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
 def cached_signals(cfg: SignalsConfig) -> SignalsResult:
-    """:func:`explorer.services.signals.compute_signals`, cached on the frozen config."""
-    return compute_signals(cfg)
+    """:func:`explorer.services.signals.compute_signals` through the server's job service:
+    computed once per server (a trace runs in the service's pool, within its memory budget)
+    and kept in its store.
+
+    Raises
+    ------
+    ConfigError
+        The configuration would pass the memory cap, or the computation failed.
+    """
+    check_signals(cfg)
+    try:
+        return await_result("signals", cfg, text=t("sig_computing"))
+    except JobFailed as e:
+        raise e.error from None
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,19 @@
 """The Training tab: train one architecture from several initializations and compare.
 
-Widgets in, frozen :class:`~explorer.services.training.TrainConfig`s out (one per initializer),
-runs from :func:`~explorer.services.parallel.train_many` (which calls
-:func:`~explorer.services.training.run_training` in worker processes, side by side), tidy frames
-from :mod:`explorer.analysis.stats`, charts from :mod:`explorer.analysis.charts`. Nothing here
-computes anything.
-
-Runs start only on the **Train** button. Finished runs are kept in a process-wide store keyed
-by their frozen config, so any rerun with unchanged settings (and any other session asking
-for the same runs) is served without training. While runs train, a progress bar moves after
-every epoch and a **Stop** button is shown. A click on Stop (or on any other widget) stops
-the running script: its next Streamlit call, the progress update after an epoch, raises.
-``train_many`` catches that, tells the workers to stop, keeps the partial runs and lets the
-exception go on; the rerun, which Streamlit starts at once (fast reruns), waits for the
-workers' epochs to end and draws what was learned so far (see :func:`_train`).
-
-Charts go through :func:`explorer.ui.draw.show_chart` like every tab's (Korean words,
-presentation scale, SVG/PNG downloads). What the results section draws of a set of runs is
-built once per language and kept beside the runs in the store (:class:`_ResultsView`: charts
-prepared with :func:`explorer.ui.draw.prepare_chart`, the table already as Arrow), so a rerun
-of a finished training only places it.
+Widgets in, frozen :class:`~explorer.services.training.TrainConfig`s out (one per
+initializer). *Train* asks the server's job service for one run per config
+(:class:`explorer.ui.run_tab.RunTab`): the runs train side by side in its worker processes,
+identical runs of other sessions are joined, the page shows each run's queue place or epoch,
+Stop withdraws this session's interest and keeps what was learned, and a tab switch or a
+rerun leaves the runs going. Finished runs are in the service's shared store, so any session
+with the same settings sees them at once. Tidy frames come from
+:mod:`explorer.analysis.frames`, charts from :mod:`explorer.analysis.charts`; nothing here
+computes anything. What the results section draws of a set of runs is built once per
+language and kept for every session (:func:`_results_view`).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,7 +25,7 @@ from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.train import DEFAULT_LR, OPTIMIZERS
 from explorer.services.config import ConfigError, SignalsConfig, format_layers
-from explorer.services.parallel import RunProgress, estimate_wall_seconds, train_many
+from explorer.services.jobs import JobState
 from explorer.services.presets import TRAIN_PRESETS, TrainPreset
 from explorer.services.training import (
     DBN,
@@ -51,21 +37,22 @@ from explorer.services.training import (
     TrainConfig,
     TrainRun,
     ensure_data,
+    estimate_wall_seconds,
     validate_inits,
 )
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import chart_notes, err_text, get_lang, init_text, t
+from explorer.ui.run_tab import RunTab
 from explorer.ui.sidebar import COMPARE_CHOICES, DEFAULT, apply_train_preset
+from explorer.ui.stores import job_service
 
-__all__ = ["INIT_CHOICES", "RunStore", "render_training", "run_store"]
+__all__ = ["INIT_CHOICES", "RUNS", "render_training"]
 
 #: Initializers offered: the compare view's, plus RBM pre-training.
 INIT_CHOICES = (*COMPARE_CHOICES, DBN)
 _DEFAULT_INITS = ["zeros", "lecun_normal", "he_normal", DBN]
 _ZEROS = "zeros"
-#: Longest wait of a rerun for an interrupted training to finish its epoch.
-STOP_WAIT_S = 15.0
 
 _DEFAULTS = {
     "tr_inits": _DEFAULT_INITS,
@@ -78,108 +65,21 @@ _DEFAULTS = {
 }
 
 
-class RunStore:
-    """Finished runs by config, least recently used dropped first; thread-safe.
-
-    Beside the runs it keeps what the tab draws of them (:meth:`view`), so that every
-    session showing the same runs in the same language shares one prepared page.
-
-    Parameters
-    ----------
-    maxsize : int
-        Runs kept (a run is tens of kilobytes).
-    max_views : int
-        Views kept (a view of the four default runs holds about half a megabyte).
-    """
-
-    def __init__(self, maxsize: int = 128, max_views: int = 32):
-        self.maxsize = maxsize
-        self.max_views = max_views
-        self._runs: OrderedDict[TrainConfig, TrainRun] = OrderedDict()
-        self._views: OrderedDict[tuple, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, cfg: TrainConfig) -> TrainRun | None:
-        with self._lock:
-            run = self._runs.get(cfg)
-            if run is not None:
-                self._runs.move_to_end(cfg)
-            return run
-
-    def put(self, cfg: TrainConfig, run: TrainRun) -> None:
-        with self._lock:
-            self._runs[cfg] = run
-            self._runs.move_to_end(cfg)
-            while len(self._runs) > self.maxsize:
-                self._runs.popitem(last=False)
-
-    def view(self, key: tuple, build: Callable[[], object]):
-        """The view kept under ``key``, built by ``build()`` (outside the lock) if missing.
-
-        ``key`` must identify everything the view shows (here: each run's config and how
-        far it got, and the language): it is compared with ``==``, hashed by Python.
-        """
-        with self._lock:
-            view = self._views.get(key)
-            if view is not None:
-                self._views.move_to_end(key)
-                return view
-        view = build()
-        with self._lock:
-            self._views[key] = view
-            while len(self._views) > self.max_views:
-                self._views.popitem(last=False)
-        return view
-
-    def __len__(self) -> int:
-        return len(self._runs)
-
-
-@st.cache_resource(show_spinner=False)
-def run_store() -> RunStore:
-    """The process-wide store of finished runs (shared by sessions, like ``st.cache_data``)."""
-    return RunStore()
-
-
-class _Live:
-    """What a session's training leaves behind, in ``st.session_state.tr_live``.
-
-    A plain object, written through a reference the training run took at its start: once
-    Streamlit has asked that run to stop, every ``st.session_state`` access in it raises,
-    but it can still record its partial run here, and the rerun reads it.
-
-    Attributes
-    ----------
-    running : object or None
-        A token while a training is going (cleared when it ends, however it ends).
-    partial : dict of TrainConfig to TrainRun
-        Stopped runs, and the running run as of its last epoch.
-    stopped : str or None
-        Label of the run that was stopped, until the next Train.
-    current : str or None
-        Label of the run being trained.
-    shown : list of TrainConfig or None
-        The configs whose results were drawn last.
-    """
-
-    def __init__(self):
-        self.running = None
-        self.partial: dict[TrainConfig, TrainRun] = {}
-        self.stopped: str | None = None
-        self.current: str | None = None
-        self.shown: list[TrainConfig] | None = None
-
-
-def _live() -> _Live:
-    s = st.session_state
-    if not isinstance(s.get("tr_live"), _Live):
-        s.tr_live = _Live()
-    return s.tr_live
-
-
 def _label(key: str) -> str:
-    """The label of an initializer key as the tab shows it (texts.py has DBN's)."""
+    """The label of an initializer key as the tab shows it (the i18n texts have DBN's)."""
     return t("tr_dbn_label") if key == DBN else init_text(key)
+
+
+def _where(cfg: TrainConfig, p) -> str:
+    """Where a running run is: its pre-training layer and epoch, or its epoch."""
+    if p.phase == "pretrain":
+        return t("tr_where_pre", layer=p.layer, layers=p.layers, epoch=p.epoch, epochs=p.epochs)
+    return t("tr_where", epoch=p.epoch, epochs=p.epochs)
+
+
+RUNS = RunTab(
+    "tr", "train", label=lambda c: _label(c.init), fraction=lambda p: p.fraction, describe=_where
+)
 
 
 # --------------------------------------------------------------------------- state
@@ -326,13 +226,13 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
     if s.tr_net == "tab" and cfg.hidden != TAB_DEFAULT_HIDDEN:
         tab, side = _layers_text(TAB_DEFAULT_HIDDEN), _layers_text(cfg.hidden)
         try:
-            secs = estimate_wall_seconds(_configs(cfg, keys, cfg.hidden, data))
+            secs = estimate_wall_seconds(_configs(cfg, keys, cfg.hidden, data), _slots())
             why.caption(
                 t(
                     "tr_net_why",
                     tab=tab,
                     side=side,
-                    secs_tab=estimate_wall_seconds(configs),
+                    secs_tab=estimate_wall_seconds(configs, _slots()),
                     secs_side=secs,
                 )
             )
@@ -383,109 +283,6 @@ def _check_data(name: str) -> str:
     return name
 
 
-# --------------------------------------------------------------------------- training
-
-
-def _available(c: TrainConfig, store: RunStore | None = None) -> TrainRun | None:
-    return (store or run_store()).get(c) or _live().partial.get(c)
-
-
-def _train(configs: list[TrainConfig], stop_slot, bar_slot) -> None:
-    """Train the configs the store lacks, with a progress bar and a Stop button.
-
-    The runs train side by side in worker processes (:func:`explorer.services.parallel.train_many`,
-    one per core, at most two), each reporting every epoch; the bar shows the mean of their
-    progress and the text the latest epoch.
-
-    A click on Stop (or on any other widget) makes Streamlit stop this script run: from
-    then on every Streamlit call in it raises, starting with the next progress update, and
-    so does every ``st.session_state`` access. With fast reruns (the default) the rerun the
-    click asks for starts at once, while this run stops its workers (each ends its current
-    epoch). So this run keeps its state in a :class:`_Live` object it holds a reference to:
-    when the progress update raises, ``train_many`` stops the runs and hands back what each
-    learned; the finished runs go to the store, the stopped ones to ``live.partial``,
-    ``running`` is cleared and the exception goes on. The rerun waits for that
-    (:func:`_wait_for_stop`) and draws what was learned.
-    """
-    live = _live()
-    store = run_store()
-    token = object()
-    live.partial = {}
-    live.shown = list(configs)
-    live.stopped = None
-    todo = [c for c in configs if store.get(c) is None]
-    if not todo:
-        return
-    stop_slot.button(t("tr_stop"), key="tr_stop", help=t("tr_stop_help"))
-    n = len(configs)
-    first = todo[0]
-    live.current = _label(first.init)
-    bar = bar_slot.progress(
-        0.0, text=t("tr_progress_start", i=configs.index(first) + 1, n=n, label=live.current)
-    )
-    fractions = [0.0] * len(todo)
-
-    def on_progress(rp: RunProgress) -> None:
-        c, p = todo[rp.index], rp.progress
-        fractions[rp.index] = p.fraction
-        i, label = configs.index(c) + 1, _label(c.init)
-        live.current = label
-        if p.phase == "pretrain":
-            text = t(
-                "tr_progress_pre",
-                i=i,
-                n=n,
-                label=label,
-                layer=p.layer,
-                layers=p.layers,
-                epoch=p.epoch,
-                epochs=p.epochs,
-            )
-        else:
-            text = t("tr_progress", i=i, n=n, label=label, epoch=p.epoch, epochs=p.epochs)
-        # raises on Streamlit's rerun/stop request: train_many then stops the runs
-        bar.progress(min(sum(fractions) / len(todo), 1.0), text=text)
-
-    live.running = token
-    try:
-        try:
-            runs = train_many(todo, on_progress)
-        except BaseException as e:
-            kept = getattr(e, "partial_runs", None) or [None] * len(todo)
-            for c, r in zip(todo, kept):
-                if r is not None and not r.stopped:
-                    store.put(c, r)
-            live.partial = {c: r for c, r in zip(todo, kept) if r is not None and r.stopped}
-            # the runs that were training when the stop came (two at once in parallel)
-            live.stopped = ", ".join(_label(c.init) for c in live.partial) or live.current
-            raise
-        for c, r in zip(todo, runs):
-            store.put(c, r)
-    finally:
-        if live.running is token:
-            live.running = None
-    bar_slot.empty()
-    stop_slot.empty()
-
-
-def _wait_for_stop(seconds: float = STOP_WAIT_S) -> None:
-    """Wait (with a spinner) for an interrupted training to keep its partial run.
-
-    A rerun caused by a click during training starts while the interrupted run finishes its
-    epoch (see :func:`_train`); its result is worth a short wait.
-    """
-    live = _live()
-    running = live.running
-    if running is None:
-        return
-    with st.spinner(t("tr_stopping")):
-        deadline = time.monotonic() + seconds
-        while live.running is running and time.monotonic() < deadline:
-            time.sleep(0.05)
-    if live.running is running:  # still going: show its last epoch as stopped
-        live.stopped = live.current
-
-
 # --------------------------------------------------------------------------- paper presets
 
 
@@ -494,10 +291,12 @@ def _matching_preset(configs) -> TrainPreset | None:
     return next((p for p in TRAIN_PRESETS.values() if p.matches_configs(configs or [])), None)
 
 
-def _preset_panel(preset: TrainPreset, configs: list[TrainConfig]) -> None:
-    """The preset's source and expected result beside the live runs' verdict."""
-    store = run_store()
-    runs = {c.init: r for c in configs if (r := _available(c, store)) is not None}
+def _preset_panel(preset: TrainPreset, configs: list[TrainConfig], shown: dict) -> None:
+    """The preset's source and expected result beside the live runs' verdict.
+
+    ``shown``: config -> run, the runs on the page.
+    """
+    runs = {c.init: shown[c] for c in configs if c in shown}
     with st.container(border=True):
         st.markdown(f"##### {t('tr_pv_title', title=t(f'trp_{preset.key}_title'))}")
         left, right = st.columns(2, gap="large")
@@ -507,7 +306,7 @@ def _preset_panel(preset: TrainPreset, configs: list[TrainConfig]) -> None:
         with right:
             st.markdown(f"**{t('tr_pv_live', seed=configs[0].seed)}**")
             if not runs:
-                secs = estimate_wall_seconds(configs)
+                secs = estimate_wall_seconds(configs, _slots())
                 st.caption(t("tr_pv_pending", seconds=max(secs, 1)))
                 return
             check = preset.check(runs)
@@ -662,9 +461,17 @@ def _build_view(runs: dict[str, TrainRun], lang: str) -> _ResultsView:
     )
 
 
-def _results(shown: list[TrainConfig]) -> None:
-    store = run_store()
-    runs = {_label(c.init): r for c in shown if (r := _available(c, store)) is not None}
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _results_view(key: tuple, lang: str, _runs: dict[str, TrainRun]) -> _ResultsView:
+    """What the results section draws of ``_runs`` in ``lang``, built once for every session.
+
+    ``key`` identifies the runs (each config, how far it got, and the language); ``_runs``
+    (not hashed) are the runs themselves. Kept as the same object: a rerun places it.
+    """
+    return _build_view(_runs, lang)
+
+
+def _results(runs: dict[str, TrainRun]) -> None:
     if not runs:
         return
     first = next(iter(runs.values()))
@@ -695,7 +502,7 @@ def _results(shown: list[TrainConfig]) -> None:
         ),
         lang,
     )
-    view = store.view(key, lambda: _build_view(runs, lang))
+    view = _results_view(key, lang, runs)
     figs = view.charts
     name = _export_stem(runs)
 
@@ -735,6 +542,10 @@ def _export_stem(runs: dict[str, TrainRun]) -> str:
 # --------------------------------------------------------------------------- the tab
 
 
+def _slots() -> int:
+    return job_service().slots
+
+
 def render_training(cfg: SignalsConfig) -> None:
     """Draw the Training tab.
 
@@ -744,53 +555,64 @@ def render_training(cfg: SignalsConfig) -> None:
         The sidebar's configuration: its hidden layers (when picked), activation and seed.
     """
     _init_state(cfg)
-    live = _live()
     st.markdown(t("tr_intro"))
     configs, error = _controls(cfg)
     _save_state()
     if configs is not None and any(c.init == DBN for c in configs):
         st.caption(t("tr_dbn_note"))
-
+    if st.session_state.get("tr_stop"):  # clicked: withdraw before the buttons are drawn
+        RUNS.stop()
     b1, b2, _ = st.columns([1, 1, 6])
     clicked = b1.button(t("tr_train"), key="tr_train", type="primary", disabled=configs is None)
-    stop_slot = b2.empty()
+    b2.button(
+        t("tr_stop"),
+        key="tr_stop",
+        disabled=not (clicked or RUNS.running()),
+        help=t("tr_stop_help"),
+    )
     bar_slot = st.empty()
-    if not clicked:
-        _wait_for_stop()
-
+    if clicked and configs is not None:
+        refused = RUNS.train(configs)
+        if refused:
+            st.error(refused)
+    RUNS.wait(bar_slot)
     if configs is None:
         st.error(f"**{t('tr_invalid')}.** {error}")
-        if live.shown:
-            st.info(t("tr_invalid_keep"))
-        shown = live.shown
-    else:
-        store = run_store()
-        missing = [c for c in configs if store.get(c) is None]
-        if clicked:
-            _train(configs, stop_slot, bar_slot)
-            shown = configs
-        else:
-            if live.stopped and missing and live.shown == configs:
-                st.warning(t("tr_stopped", label=live.stopped))
-            if not missing:
-                shown = live.shown = configs
-            elif any(_available(c, store) for c in configs):
-                shown = configs
-                absent = [_label(c.init) for c in missing if _available(c, store) is None]
-                if absent:
-                    st.info(t("tr_missing", runs=", ".join(absent)))
-            else:
-                shown = live.shown
-                st.info(t("tr_old_results") if shown else t("tr_click_train"))
-            if missing:
-                secs = estimate_wall_seconds(missing)
-                st.caption(
-                    t("tr_estimate", n=len(missing), total=len(configs), seconds=max(secs, 1))
-                )
+    shown, outcomes = RUNS.outcomes(configs)
+    runs = _shown_runs(configs, shown, outcomes)
     preset = _matching_preset(configs)
     if preset is not None:
-        _preset_panel(preset, configs)
+        _preset_panel(preset, configs, {o.config: o.result for o in outcomes if o.result})
     elif st.session_state.pop("tr_preset", None) in TRAIN_PRESETS:
         st.caption(t("tr_pv_changed", presets=t("tr_presets")))  # once, after the change
-    if shown:
-        _results(list(shown))
+    _results(runs)
+
+
+def _shown_runs(configs, shown: tuple, outcomes) -> dict[str, TrainRun]:
+    """The runs on the page by label, with notes on what is missing and why."""
+    if not outcomes:
+        st.info(t("tr_click_train"))
+    elif configs is not None and tuple(configs) != shown:
+        st.info(t("tr_old_results"))
+    halted = [o for o in outcomes if o.state in (JobState.STOPPED, JobState.CANCELLED)]
+    if halted:
+        st.warning(t("tr_stopped", runs=", ".join(_label(o.config.init) for o in halted)))
+    runs = {}
+    for o in outcomes:
+        label = _label(o.config.init)
+        if o.result is not None:
+            runs[label] = o.result
+        elif o.error:
+            st.error(t("tr_run_failed", label=label, error=o.error))
+        elif o.state is JobState.STOPPED:
+            st.caption(t("tr_run_stopped_pre", label=label))
+        elif o.state is JobState.CANCELLED:
+            st.caption(t("tr_run_cancelled", label=label))
+    if configs is not None and outcomes:
+        missing = [c for c in configs if c not in {o.config for o in outcomes if o.result}]
+        if missing and tuple(configs) == shown:
+            st.info(t("tr_missing", runs=", ".join(_label(c.init) for c in missing)))
+    if configs is not None and (not outcomes or tuple(configs) != shown):
+        secs = estimate_wall_seconds(configs, _slots())
+        st.caption(t("tr_estimate", n=len(configs), total=len(configs), seconds=max(secs, 1)))
+    return runs

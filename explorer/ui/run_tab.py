@@ -1,0 +1,227 @@
+"""The Train / Stop / progress / results cycle the Training, RBM and DBN tabs share.
+
+A tab reads its widgets into frozen configs; :class:`RunTab` does the rest with the server's
+job service (:func:`explorer.ui.stores.job_service`):
+
+- **Train** asks the service for one job per config (joining any other session's identical
+  job, or finding it finished in the store). The session keeps only the tickets.
+- While a job waits or runs, the page shows its queue position ("2 runs ahead of yours") or
+  its progress, naming the runs that are actually running, and waits for the next change. A
+  rerun, a tab switch or another widget interrupts the page's wait, never the job: coming
+  back shows it again, further on.
+- **Stop** withdraws this session's interest. A job nobody else wants is cancelled and keeps
+  what it learned; one that others still want goes on for them, and this session shows what
+  it had learned when Stop was pressed.
+- Results come from the store: settings whose runs are all finished (by anyone) show at once,
+  without Train.
+
+The tab draws its own buttons: :meth:`RunTab.running` says whether Stop applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from explorer.services.config import ConfigError
+from explorer.services.jobs import JobState, JobView, Ticket
+from explorer.ui.i18n import err_text, t
+from explorer.ui.stores import POLL_S, job_service, session_id
+
+__all__ = ["Outcome", "RunTab"]
+
+#: States of a job that went on (or finished) after this session stopped it.
+_GOING_ON = (JobState.QUEUED, JobState.RUNNING, JobState.DONE)
+
+
+@dataclass
+class _State:
+    """A session's last Train press: tickets and what it stopped (session state, small)."""
+
+    tickets: tuple[Ticket, ...]
+    configs: tuple
+    #: job id -> store key of what it had learned when this session stopped it (None: nothing)
+    stopped: dict[int, tuple | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a tab shows for one config.
+
+    Attributes
+    ----------
+    config : object
+    result : object or None
+        Finished, or what a stopped run had learned.
+    state : JobState or None
+        None when the result came from the store without a Train press.
+    error : str or None
+        Why the run failed, in the page's language.
+    cached : bool
+        The result was finished before this session asked (by anyone, earlier).
+    """
+
+    config: object
+    result: object = None
+    state: JobState | None = None
+    error: str | None = None
+    cached: bool = False
+
+
+class RunTab:
+    """One tab's runs (see the module).
+
+    Parameters
+    ----------
+    name : str
+        Short name, used for session-state keys (``_<name>_run``).
+    kind : str
+        The job kind (``train``, ``rbm``, ``dbn``).
+    label : callable
+        ``label(config) -> str``, a run's name in progress texts.
+    fraction : callable
+        ``fraction(progress) -> float`` in [0, 1].
+    describe : callable
+        ``describe(config, progress) -> str``: where a running run is ("epoch 3 of 20").
+    """
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        label: Callable[[object], str],
+        fraction: Callable[[object], float],
+        describe: Callable[[object, object], str],
+    ):
+        self.key = f"_{name}_run"
+        self.kind = kind
+        self.label = label
+        self.fraction = fraction
+        self.describe = describe
+
+    # ------------------------------------------------------------------ state
+
+    def _state(self) -> _State | None:
+        return st.session_state.get(self.key)
+
+    def running(self) -> bool:
+        """Whether this session waits for a run it asked for (and has not stopped)."""
+        state = self._state()
+        if state is None:
+            return False
+        views = job_service().poll(state.tickets)
+        return any(not v.ended and v.ticket.job not in state.stopped for v in views)
+
+    def last_configs(self) -> tuple:
+        """The configs of the last Train press (empty before one)."""
+        state = self._state()
+        return state.configs if state is not None else ()
+
+    # ------------------------------------------------------------------ actions
+
+    def train(self, configs: Sequence) -> str | None:
+        """Ask for the runs; the error message when the service refuses them."""
+        svc = job_service()
+        try:
+            tickets = svc.request(session_id(), self.kind, list(configs))
+        except ConfigError as e:
+            return err_text(e)
+        st.session_state[self.key] = _State(tuple(tickets), tuple(configs))
+        return None
+
+    def stop(self) -> None:
+        """Withdraw this session's interest; keep what each unfinished run had learned."""
+        state = self._state()
+        if state is None:
+            return
+        svc = job_service()
+        for view in svc.poll(state.tickets):
+            if view.ended or view.ticket.job in state.stopped:
+                continue
+            key = None
+            partial = svc.partial(view)
+            if partial is not None:
+                key = ("partial", view.ticket.job)
+                svc.store.put(key, partial)
+            state.stopped[view.ticket.job] = key
+        svc.stop(session_id(), state.tickets)
+
+    # ------------------------------------------------------------------ showing
+
+    def wait(self, slot) -> None:
+        """Show the runs' queue places and progress in ``slot`` until all have ended."""
+        state = self._state()
+        if state is None:
+            return
+        svc = job_service()
+        views = svc.poll(state.tickets)
+        if all(self._done(v, state) for v in views):
+            return
+        bar = slot.progress(self._fraction(views, state), text=self._text(views, state))
+        while not all(self._done(v, state) for v in views):
+            views = svc.wait(state.tickets, POLL_S)
+            bar.progress(self._fraction(views, state), text=self._text(views, state))
+        slot.empty()
+
+    @staticmethod
+    def _done(view: JobView, state: _State) -> bool:
+        return view.ended or view.ticket.job in state.stopped
+
+    def _fraction(self, views: list[JobView], state: _State) -> float:
+        parts = [
+            1.0
+            if self._done(v, state)
+            else (self.fraction(v.progress) if v.progress is not None else 0.0)
+            for v in views
+        ]
+        return min(max(sum(parts) / max(len(parts), 1), 0.0), 1.0)
+
+    def _text(self, views: list[JobView], state: _State) -> str:
+        running = [
+            t("run_running", label=self.label(c), where=self.describe(c, v.progress))
+            if v.progress is not None
+            else t("run_starting", label=self.label(c))
+            for c, v in zip(state.configs, views)
+            if v.state is JobState.RUNNING and not self._done(v, state)
+        ]
+        queued = [v for v in views if v.state is JobState.QUEUED]
+        parts = list(running)
+        if queued:
+            ahead = min(v.ahead for v in queued)
+            parts.append(
+                t("run_queued_ahead", n=len(queued), ahead=ahead)
+                if ahead
+                else t("run_queued_next", n=len(queued))
+            )
+        done = sum(v.ended for v in views)
+        return t("run_progress", done=done, total=len(views), parts=" · ".join(parts))
+
+    def outcomes(self, configs: Sequence | None) -> tuple[tuple, list[Outcome]]:
+        """The runs to show, and which configs they are.
+
+        The last Train press's runs when they are the current ``configs``; else the current
+        ``configs`` when all are finished in the store; else the last Train press's runs
+        (finished, stopped, failed or still going); else nothing.
+        """
+        svc = job_service()
+        state = self._state()
+        current = tuple(configs) if configs else ()
+        if current and (state is None or state.configs != current):
+            stored = svc.finished(self.kind, current)
+            if all(r is not None for r in stored):
+                return current, [Outcome(c, r, cached=True) for c, r in zip(current, stored)]
+        if state is None:
+            return (), []
+        out = []
+        for c, v in zip(state.configs, svc.poll(state.tickets)):
+            if v.ticket.job in state.stopped and v.state in _GOING_ON:  # others kept it going
+                key = state.stopped[v.ticket.job]
+                result = svc.store.get(key) if key is not None else None
+                done = JobState.STOPPED if result is not None else JobState.CANCELLED
+                out.append(Outcome(c, result, done))
+                continue
+            error = err_text(v.error) if v.state is JobState.FAILED else None
+            out.append(Outcome(c, v.result, v.state, error, v.cached))
+        return state.configs, out
