@@ -70,6 +70,8 @@ class AppServer:
         Run in the child before it starts (e.g. to enter a cgroup).
     env : dict, optional
         Extra environment variables.
+    args : sequence of str
+        Extra ``streamlit run`` options, e.g. ``("--logger.level", "info")``.
 
     Attributes
     ----------
@@ -86,6 +88,7 @@ class AppServer:
         prefix: Sequence[str] = (),
         preexec_fn: Callable[[], None] | None = None,
         env: dict[str, str] | None = None,
+        args: Sequence[str] = (),
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -95,6 +98,7 @@ class AppServer:
         self.prefix = tuple(prefix)
         self.preexec_fn = preexec_fn
         self.env = env or {}
+        self.args = tuple(args)
         self.proc: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
@@ -116,6 +120,7 @@ class AppServer:
             "false",
             "--server.fileWatcherType",
             "none",
+            *self.args,
         ]
 
     def __enter__(self) -> AppServer:

@@ -32,6 +32,7 @@ its session ids and a function listing the sessions still connected.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
 from collections import OrderedDict, deque
@@ -56,6 +57,8 @@ __all__ = [
     "Ticket",
     "size_mb",
 ]
+
+_LOG = logging.getLogger("explorer.jobs")
 
 #: Priority classes, most urgent first: what a page shows on opening, what a Train button
 #: asks for, and what is computed ahead of a class (warming).
@@ -576,6 +579,7 @@ class JobService:
             used += job.estimate_mb
             self.computed[job.kind.name] = self.computed.get(job.kind.name, 0) + 1
             self.started.append(job.key)
+            _LOG.info("job %d started: %s, %d sessions", job.id, job.kind.name, len(job.sessions))
             self.executors[job.kind.where].submit(
                 job.id,
                 job.kind,
@@ -613,6 +617,7 @@ class JobService:
             self._wake.notify_all()
 
     def _end(self, job: _Job, state: JobState) -> None:
+        _LOG.info("job %d %s: %s", job.id, state.value, job.kind.name)
         job.state = state
         job.ended_at = self.clock()
         if self._active.get(job.key) is job:

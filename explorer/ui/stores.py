@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -44,7 +45,18 @@ def _alive_sessions() -> set[str] | None:
 
 @st.cache_resource(show_spinner=False, on_release=lambda service: service.close())
 def job_service() -> JobService:
-    """The server's job service: one per process, shared by every session."""
+    """The server's job service: one per process, shared by every session.
+
+    Its log (``explorer.jobs``: every job started and ended) follows Streamlit's
+    ``logger.level`` option, e.g. ``streamlit run app.py --logger.level info``.
+    """
+    log = logging.getLogger("explorer.jobs")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(str(st.get_option("logger.level")).upper())
+        log.propagate = False
     return make_service(alive=_alive_sessions)
 
 
