@@ -314,7 +314,8 @@ class JobService:
     store_mb : float
         Budget of the result store.
     max_queued : int
-        Most jobs one session may have waiting.
+        Most jobs one session may have waiting (background requests, the server's own
+        warming, are not counted).
     alive : callable, optional
         ``alive() -> set of session ids`` still connected, or None when unknown (then no
         session is released for being gone).
@@ -411,7 +412,8 @@ class JobService:
                 if (j := self._find(kind, c)) is not None and j.state is JobState.QUEUED
             }
             adds = bool(new) or bool(joined - waiting)
-            if adds and len(waiting | joined) + len(new) > self.max_queued:
+            capped = prio < PRIORITIES.index("background")  # the server's own warming is not
+            if capped and adds and len(waiting | joined) + len(new) > self.max_queued:
                 raise QueueFull(
                     f"{len(waiting)} of your runs are waiting; at most {self.max_queued} may "
                     "wait at once. Wait for them to start, or press Stop.",

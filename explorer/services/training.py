@@ -64,6 +64,7 @@ __all__ = [
     "SAMPLE_INPUTS",
     "SAMPLE_UNITS",
     "TAB_DEFAULT_HIDDEN",
+    "TAB_DEFAULT_INITS",
     "TRAIN_DATA",
     "Progress",
     "TrainConfig",
@@ -90,6 +91,8 @@ _N_ROWS = {"digits": 1797, "mnist": MNIST_DEFAULT_N}
 #: enough that the default comparison (4 initializers x 20 epochs on digits) takes about 3 s
 #: of one core (4 x 100 takes twice as long for the same story; benchmarks/bench_training.py).
 TAB_DEFAULT_HIDDEN = (64, 64, 64, 64)
+#: The Training tab's default comparison: the lecture's story in four runs.
+TAB_DEFAULT_INITS = ("zeros", "lecun_normal", "he_normal", "dbn")
 
 MAX_EPOCHS = 100
 MAX_DBN_EPOCHS = 50

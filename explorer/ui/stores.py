@@ -21,6 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.services.jobs import JobService
 from explorer.services.tasks import make_service
+from explorer.services.warm import warm
 from explorer.ui.i18n import get_lang
 
 __all__ = ["JobFailed", "await_result", "job_service", "session_id", "session_view", "st_png"]
@@ -57,7 +58,20 @@ def job_service() -> JobService:
         log.addHandler(handler)
         log.setLevel(str(st.get_option("logger.level")).upper())
         log.propagate = False
-    return make_service(alive=_alive_sessions)
+    service = make_service(alive=_alive_sessions)
+    if _serving():  # not in a test's AppTest: there the tests decide what is computed
+        warm(service)  # what a class asks for first, computed at the lowest priority
+    return service
+
+
+def _serving() -> bool:
+    """True inside a running Streamlit server."""
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.exists()
+    except ImportError:
+        return False
 
 
 def session_id() -> str:

@@ -311,3 +311,16 @@ def test_memory_limit_reads_the_cgroup(tmp_path):
     assert memory_limit_mb(tmp_path / "none", default=690.0) == memory_limit_mb(
         tmp_path / "none", default=690.0
     )
+
+
+def test_background_requests_are_not_capped_and_wait_behind_sessions(gated):
+    svc, ex = gated
+    svc.request("A", "k", ["a0"])  # runs
+    wait_for(lambda: ex.started == ["a0"])
+    svc.request("warm", "k", [f"w{i}" for i in range(8)], priority="background")  # no cap
+    svc.request("B", "k", ["b1"])
+    svc.request("C", "k", ["w5"])  # a session joins a background job: it moves up
+    order = ["a0", "b1", "w5", "w0", "w1", "w2", "w3", "w4", "w6", "w7"]
+    for name in order:
+        ex.open(name)
+    assert ex.started == order

@@ -33,6 +33,7 @@ from explorer.services.training import (
     MAX_EPOCHS,
     MAX_TRAIN_BATCH,
     TAB_DEFAULT_HIDDEN,
+    TAB_DEFAULT_INITS,
     TRAIN_DATA,
     TrainConfig,
     TrainRun,
@@ -51,11 +52,10 @@ __all__ = ["INIT_CHOICES", "RUNS", "render_training"]
 
 #: Initializers offered: the compare view's, plus RBM pre-training.
 INIT_CHOICES = (*COMPARE_CHOICES, DBN)
-_DEFAULT_INITS = ["zeros", "lecun_normal", "he_normal", DBN]
 _ZEROS = "zeros"
 
 _DEFAULTS = {
-    "tr_inits": _DEFAULT_INITS,
+    "tr_inits": list(TAB_DEFAULT_INITS),
     "tr_data": "digits",
     "tr_epochs": 20,
     "tr_opt": "sgd",
@@ -120,7 +120,7 @@ def _preset(name: str) -> None:
     s = st.session_state
     s.pop("tr_preset", None)
     if name == "relu":
-        s.tr_inits = list(_DEFAULT_INITS)
+        s.tr_inits = list(TAB_DEFAULT_INITS)
         s.act = "relu"
     else:
         s.tr_inits = ["zeros", "normal:std=0.01", "lecun_normal", DBN]
