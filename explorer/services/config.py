@@ -17,6 +17,7 @@ from explorer.engine.initializers import INITIALIZERS, get_initializer, resolve_
 from explorer.engine.network import DTYPES, trace_nbytes
 
 __all__ = [
+    "BINS",
     "DATA_CHOICES",
     "MAX_BATCH",
     "MAX_HIDDEN_LAYERS",
@@ -39,6 +40,8 @@ MAX_INPUT_DIM = 4096
 #: histograms' temporaries and the Streamlit process itself, the app stays under 600 MB.
 MAX_TRACE_MB = 256
 DATA_CHOICES = ("digits", "gaussian", "bars_stripes")
+#: Histogram bins allowed (the sidebar's slider, the config and the URL share them).
+BINS = (10, 100)
 
 
 class ConfigError(ValueError):
@@ -279,7 +282,7 @@ class SignalsConfig:
         _check_int("seed", self.seed, 0, 2**32 - 1)
         _check_int("batch", self.batch, 1, MAX_BATCH)
         _check_int("input_dim", self.input_dim, 1, MAX_INPUT_DIM)
-        _check_int("bins", self.bins, 5, 200)
+        _check_int("bins", self.bins, *BINS)
         if self.dtype not in DTYPES:
             raise ConfigError(f"dtype must be one of {list(DTYPES)}, got {self.dtype!r}")
 

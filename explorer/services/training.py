@@ -608,6 +608,30 @@ def _create(cfg: TrainConfig) -> Network:
     )
 
 
+class _Reporter:
+    """Turns every epoch of both phases into a :class:`Progress` for ``on_epoch``, and
+    remembers a stop. Pre-training takes its share of the progress by its cost."""
+
+    def __init__(self, cfg: TrainConfig, on_epoch: Callable[[Progress], bool | None] | None):
+        self.on_epoch = on_epoch
+        self.stop = False
+        self.share = 0.0  # of the run's work spent pre-training
+        if cfg.init == DBN:
+            w = _work(cfg)
+            self.share = (w - cfg.n_params * cfg.n_train * cfg.epochs) / w
+
+    def __call__(self, phase, epoch, epochs, layer, layers, frac, run=None) -> bool | None:
+        if self.on_epoch is None:
+            return None
+        f = self.share * frac if phase == "pretrain" else self.share + (1.0 - self.share) * frac
+        f = min(max(f, 0.0), 1.0)
+        answer = self.on_epoch(Progress(phase, epoch, epochs, layer, layers, f, run))
+        if answer is not None and not answer:
+            self.stop = True
+            return False
+        return None
+
+
 def partial_run(cfg: TrainConfig, progress: Progress) -> TrainRun | None:
     """The run as of ``progress`` (what a stopped run keeps); None during pre-training."""
     return progress.run
@@ -646,28 +670,11 @@ def run_training(
     if not isinstance(cfg, TrainConfig):
         raise TypeError(f"cfg must be a TrainConfig, got {type(cfg).__name__}")
     ds, X_tr, X_val, y_tr, y_val = _load(cfg)
-    stop = False
-    share = 0.0  # of the run's work spent pre-training
-    if cfg.init == DBN:
-        w = _work(cfg)
-        share = (w - cfg.n_params * cfg.n_train * cfg.epochs) / w
-
-    def emit(phase, epoch, epochs, layer, layers, frac, run=None) -> bool | None:
-        nonlocal stop
-        if on_epoch is None:
-            return None
-        f = share * frac if phase == "pretrain" else share + (1.0 - share) * frac
-        f = min(max(f, 0.0), 1.0)
-        answer = on_epoch(Progress(phase, epoch, epochs, layer, layers, f, run))
-        if answer is not None and not answer:
-            stop = True
-            return False
-        return None
-
+    emit = _Reporter(cfg, on_epoch)
     t0 = time.perf_counter()
     pre_done = 0
     if cfg.init == DBN:
-        net, pre_done, stop = _pretrain(cfg, X_tr, emit)
+        net, pre_done, emit.stop = _pretrain(cfg, X_tr, emit)
     else:
         net = _create(cfg)
     t1 = time.perf_counter()
@@ -706,7 +713,7 @@ def run_training(
         net,
         X_tr,
         y_tr,
-        epochs=0 if stop else cfg.epochs,
+        epochs=0 if emit.stop else cfg.epochs,
         lr=cfg.lr,
         batch_size=cfg.batch_size,
         optimizer=cfg.optimizer,
@@ -719,7 +726,7 @@ def run_training(
         res.history,
         res.network,
         res.epochs_run,
-        stop or res.stopped,
+        emit.stop or res.stopped,
         res.diverged,
         res.diverged_epoch,
         res.diverged_reason,

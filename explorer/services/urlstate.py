@@ -17,6 +17,7 @@ from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import DTYPES
 from explorer.services.config import (
+    BINS,
     DATA_CHOICES,
     MAX_BATCH,
     MAX_INPUT_DIM,
@@ -129,7 +130,7 @@ URL_KEYS: dict[str, tuple[str, Callable[[str], str | None]]] = {
     "dtype": ("precision", _choice(DTYPES, "dtype")),
     "mode": ("one initializer or compare", _choice(("single", "compare"), "mode")),
     "cmp": ("initializers compared, e.g. zeros,he_normal", _specs),
-    "bins": ("histogram bins", _integer(10, 100)),
+    "bins": ("histogram bins", _integer(*BINS)),
     "shared": ("same x range for all layers", _BOOL),
     "nozero": ("leave exact zeros out of histograms", _BOOL),
 }

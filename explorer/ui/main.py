@@ -85,12 +85,12 @@ def main() -> None:
     )
     if present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
-    cfg, error = sidebar()
+    open_tab = tab_key(st.session_state.get("tab")) or st.session_state.get("_url_tab")
+    cfg, _ = sidebar(open_tab if open_tab in TABS else "signals")
     if cfg is not None:
         st.session_state["_last_cfg"] = cfg
-    else:
+    else:  # the message is in the sidebar; the views keep the last valid configuration
         cfg = st.session_state.get("_last_cfg", DEFAULT)
-        st.error(error)
         st.info(t("sb_invalid"))
     url_notices()
     st.title(t("app_title"))

@@ -14,6 +14,7 @@ import streamlit as st
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.initializers import INITIALIZERS
 from explorer.services.config import (
+    BINS,
     DATA_CHOICES,
     MAX_BATCH,
     MAX_HIDDEN_LAYERS,
@@ -26,6 +27,7 @@ from explorer.services.config import (
     parse_layers,
 )
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
+from explorer.services.signals import check_signals
 from explorer.services.urlstate import URL_KEYS, parse_query, to_query
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, t
 
@@ -232,8 +234,29 @@ def apply_train_preset(key: str) -> None:
     s["tab"] = TEXTS.get(lang, {}).get("tab_training") or TEXTS["en"]["tab_training"]
 
 
-def sidebar() -> tuple[SignalsConfig | None, str | None]:
-    """Draw the sidebar and read it.
+#: The sidebar's groups each tab uses; the others are hidden on that tab (their values are
+#: kept, and a link restores them all).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "signals": ("data", "network", "init", "seed", "batch", "dtype", "display", "presets"),
+    "training": ("network", "seed", "presets"),
+    "rbm": ("seed",),
+    "dbn": ("seed",),
+    "lesson": (),
+}
+#: Widgets stay in the session while their tab is closed.
+_KEEP = "session"
+
+
+def sidebar(tab: str = "signals") -> tuple[SignalsConfig | None, str | None]:
+    """Draw the sidebar for the open tab and read it.
+
+    Only the groups the open tab uses are drawn (:data:`GROUPS`), under a caption that says
+    what they drive; every value is read, drawn or not.
+
+    Parameters
+    ----------
+    tab : str
+        Key of the open tab.
 
     Returns
     -------
@@ -243,50 +266,96 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
         The message for the invalid value, already shown in the sidebar.
     """
     init_state()
+    groups = GROUPS.get(tab, GROUPS["signals"])
+    _frame_controls()
+    st.sidebar.caption(t(f"sb_for_{tab}"))
+    if "data" in groups:
+        _data_controls()
+    error = _network_controls() if "network" in groups else None
+    if "init" in groups:
+        _init_controls()
+    _run_controls(groups)
+    if "display" in groups:
+        with st.sidebar.expander(t("sb_display")):
+            st.slider(t("sb_bins"), *BINS, key="bins", persist_state=_KEEP)
+            st.toggle(t("sb_shared"), key="shared", persist_state=_KEEP)
+            st.toggle(t("sb_nozero"), key="nozero", help=t("sb_nozero_help"), persist_state=_KEEP)
+    if "presets" in groups:
+        _preset_buttons()
+    return _read_config(error)
+
+
+def _frame_controls() -> None:
+    """Language and presentation mode: one row each, so no label is cut."""
     sb = st.sidebar
-    error = None
-    top = sb.columns([3, 2], vertical_alignment="bottom")
-    top[0].segmented_control(
+    sb.segmented_control(
         "Language / 언어",
         list(LANGUAGES),
         key="lang",
         format_func=LANGUAGES.get,
         required=True,
         on_change=_keep_tab_on_language_change,
+        width="stretch",
     )
-    top[1].toggle(t("sb_present"), key="present", help=t("sb_present_help"))
+    sb.toggle(t("sb_present"), key="present", help=t("sb_present_help"))
+
+
+def _data_controls() -> None:
+    sb = st.sidebar
+    names = {k: t(f"data_{k}") for k in DATA_CHOICES}  # pure: the labels of this run
     sb.selectbox(
         t("sb_data"),
         DATA_CHOICES,
         key="data",
-        format_func=lambda k: t(f"data_{k}"),
+        format_func=names.get,
         help=t("sb_data_help"),
+        persist_state=_KEEP,
     )
     if st.session_state.data == "gaussian":
-        sb.number_input(t("sb_input_dim"), 1, MAX_INPUT_DIM, step=1, key="dim")
+        sb.number_input(t("sb_input_dim"), 1, MAX_INPUT_DIM, step=1, key="dim", persist_state=_KEEP)
         sb.caption(t("sb_gaussian_note"))
 
+
+def _network_controls() -> str | None:
+    """Hidden layers and activation; the layer text's error, if any."""
+    sb = st.sidebar
     sb.subheader(t("sb_layers_header"))
-    sb.slider(t("sb_depth"), 1, MAX_HIDDEN_LAYERS, key="depth", on_change=_sync_text_from_sliders)
-    sb.slider(t("sb_width"), 1, MAX_WIDTH, key="width", on_change=_sync_text_from_sliders)
+    sb.slider(
+        t("sb_depth"), 1, MAX_HIDDEN_LAYERS, key="depth", on_change=_sync_text_from_sliders,
+        persist_state=_KEEP,
+    )  # fmt: skip
+    sb.slider(
+        t("sb_width"), 1, MAX_WIDTH, key="width", on_change=_sync_text_from_sliders,
+        persist_state=_KEEP,
+    )  # fmt: skip
     sb.text_input(
         t("sb_layers_text"),
         key="layers",
         on_change=_sync_sliders_from_text,
         help=t("sb_layers_help"),
+        persist_state=_KEEP,
     )
+    error = None
     try:
-        hidden = parse_layers(st.session_state.layers)
+        parse_layers(st.session_state.layers)
     except ConfigError as e:
-        hidden, error = None, err_text(e)
+        error = err_text(e)
         sb.error(error)
-
+    names = {k: a.label for k, a in ACTIVATIONS.items()}
     sb.selectbox(
-        t("sb_activation"), list(ACTIVATIONS), key="act", format_func=lambda k: ACTIVATIONS[k].label
+        t("sb_activation"), list(ACTIVATIONS), key="act", format_func=names.get,
+        persist_state=_KEEP,
+    )  # fmt: skip
+    return error
+
+
+def _init_controls() -> None:
+    sb = st.sidebar
+    names = {k: t(f"init_{k}") for k in INITIALIZERS}
+    sb.selectbox(
+        t("sb_init"), list(INITIALIZERS), key="init", format_func=names.get, persist_state=_KEEP
     )
-    sb.selectbox(t("sb_init"), list(INITIALIZERS), key="init", format_func=lambda k: t(f"init_{k}"))
-    init = INITIALIZERS[st.session_state.init]
-    for p in init.params:
+    for p in INITIALIZERS[st.session_state.init].params:
         sb.number_input(
             p.label,
             min_value=p.minimum,
@@ -294,18 +363,28 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
             key=p.name,
             format="%g",
             step=p.default,
+            persist_state=_KEEP,
         )
-    cols = sb.columns(2)
-    cols[0].number_input(t("sb_seed"), 0, 2**32 - 1, step=1, key="seed")
-    cols[1].number_input(t("sb_batch"), 1, MAX_BATCH, step=1, key="batch")
-    sb.segmented_control(t("sb_dtype"), ["float64", "float32"], key="dtype", required=True)
 
-    with sb.expander(t("sb_display")):
-        st.slider(t("sb_bins"), 10, 100, key="bins")
-        st.toggle(t("sb_shared"), key="shared")
-        st.toggle(t("sb_nozero"), key="nozero", help=t("sb_nozero_help"))
 
-    with sb.expander(t("sb_presets"), expanded=False):
+def _run_controls(groups: tuple[str, ...]) -> None:
+    sb = st.sidebar
+    shown = [g for g in ("seed", "batch") if g in groups]
+    cols = sb.columns(len(shown)) if shown else []
+    for col, group in zip(cols, shown):
+        if group == "seed":
+            col.number_input(t("sb_seed"), 0, 2**32 - 1, step=1, key="seed", persist_state=_KEEP)
+        else:
+            col.number_input(t("sb_batch"), 1, MAX_BATCH, step=1, key="batch", persist_state=_KEEP)
+    if "dtype" in groups:
+        sb.segmented_control(
+            t("sb_dtype"), ["float64", "float32"], key="dtype", required=True,
+            persist_state=_KEEP,
+        )  # fmt: skip
+
+
+def _preset_buttons() -> None:
+    with st.sidebar.expander(t("sb_presets"), expanded=False):
         st.caption(t("sb_presets_caption"))
         for key in PRESETS:
             st.button(
@@ -320,10 +399,13 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
                 args=(key,),
             )
 
-    if error is not None:
-        return None, error
+
+def _read_config(error: str | None) -> tuple[SignalsConfig | None, str | None]:
+    """The sidebar's values as one validated config (the memory cap included)."""
     s = st.session_state
     try:
+        hidden = parse_layers(s.layers)
+        init = INITIALIZERS[s.init]
         spec = InitSpec.make(init.name, {p.name: s[p.name] for p in init.params})
         cfg = SignalsConfig(
             data=s.data,
@@ -338,7 +420,10 @@ def sidebar() -> tuple[SignalsConfig | None, str | None]:
             shared_range=bool(s.shared),
             drop_zeros=bool(s.nozero),
         )
+        check_signals(cfg)
     except ConfigError as e:
-        sb.error(err_text(e))
-        return None, err_text(e)
+        if error is None:
+            error = err_text(e)
+            st.sidebar.error(error)
+        return None, error
     return cfg, None

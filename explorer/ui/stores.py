@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -49,7 +50,8 @@ def job_service() -> JobService:
     """The server's job service: one per process, shared by every session.
 
     Its log (``explorer.jobs``: every job started and ended) follows Streamlit's
-    ``logger.level`` option, e.g. ``streamlit run app.py --logger.level info``.
+    ``logger.level`` option, e.g. ``streamlit run app.py --logger.level info``. The service
+    warms itself (:func:`explorer.services.warm.warm`) unless ``EXPLORER_WARM=0``.
     """
     log = logging.getLogger("explorer.jobs")
     if not log.handlers:
@@ -59,19 +61,9 @@ def job_service() -> JobService:
         log.setLevel(str(st.get_option("logger.level")).upper())
         log.propagate = False
     service = make_service(alive=_alive_sessions)
-    if _serving():  # not in a test's AppTest: there the tests decide what is computed
+    if os.environ.get("EXPLORER_WARM", "1") != "0":  # the tests turn it off
         warm(service)  # what a class asks for first, computed at the lowest priority
     return service
-
-
-def _serving() -> bool:
-    """True inside a running Streamlit server."""
-    try:
-        from streamlit.runtime import Runtime
-
-        return Runtime.exists()
-    except ImportError:
-        return False
 
 
 def session_id() -> str:

@@ -66,6 +66,14 @@ EN = {
     "sb_train_presets_caption": "Training from a paper: opens the Training tab; press Train there.",
     "url_ignored": "Some values in this link could not be used and were replaced by defaults:\n{lines}",
     "url_dismiss": "Dismiss",
+    "sb_for_signals": "Every setting below shapes the Signals tab.",
+    "sb_for_training": (
+        "The Training tab uses this activation and seed, and these hidden layers when you pick "
+        "“the sidebar's network” there."
+    ),
+    "sb_for_rbm": "The RBM tab has its own settings; it takes only the seed from here.",
+    "sb_for_dbn": "The DBN tab has its own settings; it takes only the seed from here.",
+    "sb_for_lesson": "Each step of the lesson sets its own network; “Try it” loads it here.",
     "sb_present": "Present",
     "sb_present_help": "Large fonts and thick lines, readable from the back of a room.",
     "sb_share": "Share this view",
