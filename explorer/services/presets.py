@@ -27,7 +27,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from explorer.services.config import InitSpec, SignalsConfig
-from explorer.services.training import TrainConfig, TrainRun
+from explorer.services.training import (
+    TAB_DEFAULT_HIDDEN,
+    TAB_DEFAULT_INITS,
+    TrainConfig,
+    TrainRun,
+)
 
 __all__ = [
     "MEASURES",
@@ -551,6 +556,9 @@ class TrainPreset:
         Final validation accuracy from which a run counts as learning.
     stall_margin : float
         A run stalls when its final validation accuracy is at most chance + this.
+    network : {"sidebar", "tab"}
+        Where the preset's hidden layers go: into the sidebar (a paper's network), or the
+        Training tab's own small network (``config.hidden`` is then the tab's default).
     """
 
     key: str
@@ -559,10 +567,16 @@ class TrainPreset:
     expected: str
     config: TrainConfig
     compare: tuple[str, ...]
-    learns: tuple[str, ...]
-    stalls: tuple[str, ...]
+    learns: tuple[str, ...] = ()
+    stalls: tuple[str, ...] = ()
     learns_at: float = 0.5
     stall_margin: float = 0.05
+    network: str = "sidebar"
+
+    @property
+    def has_claim(self) -> bool:
+        """Whether the preset says which runs learn and which stall (a verdict to show)."""
+        return bool(self.learns or self.stalls)
 
     def configs(self, seed: int | None = None) -> tuple[TrainConfig, ...]:
         """One :class:`TrainConfig` per compared initializer (with ``seed`` if given)."""
@@ -644,5 +658,25 @@ HE30 = TrainPreset(
     stalls=("xavier_normal",),
 )
 
-#: Training presets by key.
-TRAIN_PRESETS: dict[str, TrainPreset] = {p.key: p for p in (HE30,)}
+#: The lecture's two set-ups on the Training tab's own network, plain SGD, 20 epochs.
+LECTURE_RELU = TrainPreset(
+    "relu",
+    "Zeros vs Xavier vs He vs DBN (ReLU)",
+    "The lecture: ReLU hidden layers, this tab's own network, plain SGD.",
+    "Zeros stay at chance; Xavier and He learn fastest, ahead of DBN pre-training.",
+    TrainConfig(hidden=TAB_DEFAULT_HIDDEN, activation="relu"),
+    TAB_DEFAULT_INITS,
+    network="tab",
+)
+LECTURE_SIGMOID = TrainPreset(
+    "sigmoid",
+    "DBN rescues a deep sigmoid net",
+    "The lecture, 2006: sigmoid hidden layers, this tab's own network, plain SGD.",
+    "Zeros and small random weights learn nothing; DBN pre-training rescues the deep sigmoid net.",
+    TrainConfig(hidden=TAB_DEFAULT_HIDDEN, activation="sigmoid"),
+    ("zeros", "normal:std=0.01", "lecun_normal", "dbn"),
+    network="tab",
+)
+
+#: Training presets by key: the lecture's set-ups, then the papers'.
+TRAIN_PRESETS: dict[str, TrainPreset] = {p.key: p for p in (LECTURE_RELU, LECTURE_SIGMOID, HE30)}

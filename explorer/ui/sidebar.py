@@ -206,9 +206,10 @@ def apply_preset(key: str) -> None:
 def apply_train_preset(key: str) -> None:
     """Load a training preset (an ``on_click`` callback) and open the Training tab.
 
-    The preset's network goes into the sidebar (hidden layers, activation; the Training tab
-    then trains "the sidebar's network"), its initializers, data, optimizer, learning rate,
-    batch size and epochs into the Training tab's widgets. The seed stays the sidebar's.
+    The preset's initializers, data, optimizer, learning rate, batch size and epochs go into
+    the Training tab's widgets and its activation into the sidebar; its hidden layers into
+    the sidebar too (the tab then trains "the sidebar's network"), unless the preset uses
+    the tab's own network. The seed stays the sidebar's.
 
     Parameters
     ----------
@@ -218,11 +219,12 @@ def apply_train_preset(key: str) -> None:
     p = TRAIN_PRESETS[key]
     c = p.config
     s = st.session_state
-    s.layers = format_layers(c.hidden)
-    _sync_sliders_from_text()
+    if p.network == "sidebar":
+        s.layers = format_layers(c.hidden)
+        _sync_sliders_from_text()
+    s.tr_net = p.network
     s.act = c.activation
     s.tr_inits = list(p.compare)
-    s.tr_net = "sidebar"
     s.tr_data = c.data
     s.tr_opt = c.optimizer
     s.tr_lr = c.lr

@@ -245,7 +245,7 @@ def test_optimizer_sets_its_learning_rate_and_presets_apply():
     at = open_tab()
     at.selectbox(key="tr_opt").set_value("adam").run()
     assert at.session_state["tr_lr"] == pytest.approx(1e-3)
-    at.button(key="tr_preset_sigmoid").click().run()
+    at.button(key="tr_trp_sigmoid").click().run()
     assert not at.exception, at.exception
     assert at.session_state["act"] == "sigmoid"
     assert at.session_state["tr_inits"] == ["zeros", "normal:std=0.01", "lecun_normal", "dbn"]

@@ -394,14 +394,6 @@ EN = {
         "2010 saw its top layer saturate); switch the optimizer to Adam to see it learn, "
         "or use ReLU, the lecture's other remedy."
     ),
-    "tr_preset_relu": "Zeros vs Xavier vs He vs DBN (ReLU)",
-    "tr_preset_relu_help": "ReLU hidden layers, this tab's own network, plain SGD.",
-    "tr_preset_sigmoid": "DBN rescues a deep sigmoid net",
-    "tr_preset_sigmoid_help": (
-        "Sigmoid hidden layers, this tab's own network: zeros, small random weights N(0, 0.01²), LeCun "
-        "('Xavier' in the lecture) and DBN pre-training. Sets the sidebar's activation to "
-        "sigmoid."
-    ),
     "tr_dbn_label": "RBM pre-training (DBN)",
     "tr_inits": "Initializers to train (1–5)",
     "tr_inits_help": (
@@ -518,11 +510,6 @@ EN = {
     "tr_sym_hint": "Add “{label}” to the initializers to see the symmetry they never break.",
     # paper presets on this tab (explorer.services.presets.TRAIN_PRESETS; their title, source and
     # expected result are trp_<key>_title, _source, _expected, taken from the engine)
-    "tr_paper_presets": "Paper presets",
-    "tr_preset_train_help": (
-        "Loads the paper's network (into the sidebar's hidden layers and activation), its "
-        "optimizer and epochs, and the initializers it compares. Then press Train."
-    ),
     "tr_pv_title": "Paper preset: {title}",
     "tr_pv_live": "Live result (seed {seed})",
     "tr_pv_run": (

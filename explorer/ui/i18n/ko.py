@@ -477,18 +477,6 @@ KO = {
         "옵티마이저를 Adam으로 바꿔 학습되는 모습을 보거나, 강의의 또 다른 해법인 ReLU를 "
         "쓰세요."
     ),
-    "tr_preset_relu": "0 vs Xavier vs He vs DBN (ReLU)",
-    "tr_preset_relu_help": "ReLU 은닉층, 이 탭의 자체 신경망, 기본 SGD.",
-    "tr_preset_sigmoid": "DBN이 깊은 시그모이드 신경망을 살린다",
-    "tr_preset_sigmoid_help": (
-        "시그모이드 은닉층, 이 탭의 자체 신경망: 0, 작은 무작위 가중치 N(0, 0.01²), LeCun(강의의 "
-        "'Xavier'), DBN 사전 학습. 사이드바의 활성화 함수를 시그모이드로 바꿉니다."
-    ),
-    "tr_paper_presets": "논문 실험 설정",
-    "tr_preset_train_help": (
-        "논문의 신경망(사이드바의 은닉층과 활성화 함수에), 옵티마이저와 epoch 수, 비교하는 초기화 "
-        "방법들을 불러옵니다. 그다음 학습을 누르세요."
-    ),
     "tr_pv_title": "논문 실험 설정: {title}",
     "tr_pv_live": "실시간 결과 (시드 {seed})",
     "tr_pv_run": (
@@ -511,6 +499,15 @@ KO = {
     "tr_pv_changed": (
         "설정이 프리셋과 달라서 기대 결과가 맞지 않습니다. 비교하려면 “{presets}”에서 다시 "
         "불러오세요."
+    ),
+    "trp_relu_title": "0 vs Xavier vs He vs DBN (ReLU)",
+    "trp_relu_source": "강의: ReLU 은닉층, 이 탭의 자체 신경망, 기본 SGD.",
+    "trp_relu_expected": "0에서는 우연 수준에 머물고, Xavier와 He가 가장 빨리 학습하며 DBN 사전 학습보다 앞선다.",
+    "trp_sigmoid_title": "DBN이 깊은 시그모이드 신경망을 살린다",
+    "trp_sigmoid_source": "강의, 2006년: 시그모이드 은닉층, 이 탭의 자체 신경망, 기본 SGD.",
+    "trp_sigmoid_expected": (
+        "0과 작은 무작위 가중치로는 아무것도 학습하지 못하고, DBN 사전 학습이 깊은 "
+        "시그모이드 신경망을 살린다."
     ),
     "trp_he30_title": "He 등 2015: ReLU 30층, Xavier는 멈추고 He는 학습된다",
     "trp_he30_source": (

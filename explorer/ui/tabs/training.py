@@ -115,54 +115,27 @@ def _on_data() -> None:
     st.session_state.pop("tr_data_error", None)
 
 
-def _preset(name: str) -> None:
-    """Lecture set-ups (``on_click``): initializers, network and the sidebar's activation."""
-    s = st.session_state
-    s.pop("tr_preset", None)
-    if name == "relu":
-        s.tr_inits = list(TAB_DEFAULT_INITS)
-        s.act = "relu"
-    else:
-        s.tr_inits = ["zeros", "normal:std=0.01", "lecun_normal", DBN]
-        s.act = "sigmoid"
-    s.tr_net = "tab"
-    s.tr_opt = "sgd"
-    s.tr_lr = DEFAULT_LR["sgd"]
-    s.tr_epochs = 20
-
-
 # --------------------------------------------------------------------------- controls
 
 
-def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]:
-    """Draw the tab's widgets; return the configs to train, or None and the error."""
-    s = st.session_state
+def _preset_buttons() -> None:
+    """The lecture's and the papers' set-ups (:data:`explorer.services.presets.TRAIN_PRESETS`)."""
     with st.expander(t("tr_presets")):
         st.caption(t("tr_presets_caption"))
-        c1, c2 = st.columns(2)
-        c1.button(
-            t("tr_preset_relu"),
-            key="tr_preset_relu",
-            on_click=_preset,
-            args=("relu",),
-            help=t("tr_preset_relu_help"),
-        )
-        c2.button(
-            t("tr_preset_sigmoid"),
-            key="tr_preset_sigmoid",
-            on_click=_preset,
-            args=("sigmoid",),
-            help=t("tr_preset_sigmoid_help"),
-        )
-        st.markdown(f"**{t('tr_paper_presets')}**")
         for key in TRAIN_PRESETS:
             st.button(
                 t(f"trp_{key}_title"),
                 key=f"tr_trp_{key}",
                 on_click=apply_train_preset,
                 args=(key,),
-                help=t("tr_preset_train_help"),
+                help=t(f"trp_{key}_source"),
             )
+
+
+def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]:
+    """Draw the tab's widgets; return the configs to train, or None and the error."""
+    s = st.session_state
+    _preset_buttons()
     options = list(INIT_CHOICES) + [k for k in s.tr_inits if k not in INIT_CHOICES]
     c1, c2 = st.columns([3, 1])
     c1.multiselect(
@@ -287,8 +260,11 @@ def _check_data(name: str) -> str:
 
 
 def _matching_preset(configs) -> TrainPreset | None:
-    """The training preset whose runs are exactly ``configs`` (any seed), if any."""
-    return next((p for p in TRAIN_PRESETS.values() if p.matches_configs(configs or [])), None)
+    """The training preset with a claim whose runs are exactly ``configs`` (any seed)."""
+    return next(
+        (p for p in TRAIN_PRESETS.values() if p.has_claim and p.matches_configs(configs or [])),
+        None,
+    )
 
 
 def _preset_panel(preset: TrainPreset, configs: list[TrainConfig], shown: dict) -> None:
