@@ -383,3 +383,30 @@ def test_prepared_chart_draws_and_exports_the_same_chart():
     svg = chart_svg(p.spec)  # the downloads render the translated chart
     assert {"line", "symbol"} <= set(re.findall(r'class="mark-([a-z]+)', svg))
     assert re.search("[\uac00-\ud7a3]", svg)
+
+
+@pytest.mark.parametrize(
+    ("lang", "act", "words"),
+    [
+        ("en", "relu", ["Gaussian", "independent of the forward pass", "E[a²] = Var[z] / 2"]),
+        ("en", "tanh", ["Gaussian", "no closed form", "numerically"]),
+        ("ko", "relu", ["가우시안", "독립", "E[a²] = Var[z] / 2"]),
+        ("ko", "sigmoid", ["가우시안", "수치 적분"]),
+    ],
+)
+def test_the_theory_line_says_what_it_assumes(lang, act, words):
+    """Where the dashed line is explained: the assumptions in words and the recursion as a
+    formula, in the page's language."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["act"] = act
+    at.run()
+    assert not at.exception, at.exception
+    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
+    text = " ".join(m.value for m in box.markdown)
+    for w in words:
+        assert w in text, (w, text)
+    formulas = [x.value for x in box.get("latex")] if box.get("latex") else []
+    assert formulas and "Var" in formulas[0] and "n_{l-1}" in formulas[0]
+    caption = " ".join(c.value for c in at.caption)
+    assert TEXTS[lang]["theory_method_" + ("exact" if act == "relu" else "quadrature")] in caption

@@ -95,6 +95,34 @@ EN = {
     "phase_forward": "forward",
     "phase_backward": "backward",
     "profile_title": "Signal size by layer (log scale)",
+    "theory_method_exact": "exact for this activation",
+    "theory_method_quadrature": "expectations by numerical integration",
+    "theory_method_linear": "a linear approximation",
+    "theory_assumes_title": "What the dashed line assumes",
+    "theory_assumes": (
+        "The dashed line is the variance recursion of Glorot & Bengio (2010) and He et al. "
+        "(2015): the average over random weights, not one draw. It assumes that every layer "
+        "is wide, so that its pre-activations z are Gaussian; and, on the way back, that "
+        "the gradients are independent of the forward pass. Layer by layer:"
+    ),
+    "theory_relu": (
+        "For ReLU both expectations are exact for a Gaussian z: E[a²] = Var[z] / 2 (half of "
+        "the inputs are cut to 0) and E[f′(z)²] = ½ (He et al. 2015)."
+    ),
+    "theory_leaky_relu": (
+        "For leaky ReLU (slope α = 0.01 below 0) both expectations are exact for a Gaussian "
+        "z: E[a²] = (1 + α²)·Var[z] / 2 and E[f′(z)²] = (1 + α²) / 2."
+    ),
+    "theory_linear": "For the identity both are exact: E[a²] = Var[z] and E[f′(z)²] = 1.",
+    "theory_quadrature": (
+        "For {act} there is no closed form: E[f(z)²] and E[f′(z)²] over the Gaussian z are "
+        "computed numerically (Gaussian quadrature, the mean-field approximation). A narrow "
+        "layer's z is not quite Gaussian, so one network can sit away from the line."
+    ),
+    "theory_linear_approx": (
+        "For {act} the function is replaced by its slope at 0 (the regime Glorot & Bengio "
+        "analysed): valid only while Var[z] is small."
+    ),
     "profile_caption": (
         "Solid: measured. Dashed: predicted by the variance recursion ({method}), starting "
         "from the measured input and output-layer gradient. The recursion describes the "
@@ -341,16 +369,20 @@ EN = {
     "ls_xavier_body": (
         "Then it turned out that a simple formula works about as well as pre-training: "
         "draw random weights whose spread depends on how many inputs and outputs the layer "
-        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule "
-        "(1998); Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), drawn "
-        "from a uniform distribution or, in prettytensor, from a truncated normal. Below, "
+        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule (1998). "
+        "Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), as a uniform "
+        "U(±√(6/(fan_in + fan_out))) or a normal. prettytensor's truncated normal is close "
+        "but not the same: it draws σ = √(3/(fan_in + fan_out)) and re-draws values beyond "
+        "2σ, so its variance is about 2.32/(fan_in + fan_out) (an 8 % larger spread) and its "
+        "values stop at ±√(12/(fan_in + fan_out)), not at the uniform's ±√(6/…). Below, "
         "the first layer of a digits network drawn all four ways: the shapes differ, the "
         "scales are close, and through ten tanh layers all four keep the signal alive."
     ),
     "ls_xavier_formulas": (
-        "The first formula is the code the lecture labels ‘Xavier’; the other three are "
-        "the paper's variance 2/(n_in + n_out) as a normal, a uniform and prettytensor's "
-        "truncated normal (values beyond 2σ are drawn again)."
+        "The first formula is the code the lecture labels ‘Xavier’. The next two are the "
+        "paper's variance 2/(n_in + n_out) as a normal and as a uniform; the last is "
+        "prettytensor's truncated normal, σ = √(3/(n_in + n_out)) with values beyond 2σ drawn "
+        "again: variance about 2.32/(n_in + n_out), bounds ±√(12/(n_in + n_out))."
     ),
     "ls_xavier_chart": "One layer's initial weights ({fan_in} inputs → {fan_out} units), four ways",
     "ls_xavier_chart_profile": "Ten tanh layers at initialization",
@@ -390,9 +422,11 @@ EN = {
         "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
         "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
         "pre-training rescues the deep sigmoid net, as in 2006. With plain SGD and 20 "
-        "epochs even Xavier's scale does not get a deep sigmoid net going (Glorot & Bengio "
-        "2010 saw its top layer saturate); switch the optimizer to Adam to see it learn, "
-        "or use ReLU, the lecture's other remedy."
+        "epochs the lecture's Xavier (√fan_in) does not get this deep sigmoid net going "
+        "either. Glorot & Bengio (2010) saw why with the standard init U(±1/√n): the top "
+        "hidden layer of a deep sigmoid net saturates at 0 and learns only slowly; they did "
+        "not train sigmoid nets with their normalized init. Switch the optimizer to Adam to "
+        "see it learn, or use ReLU, the lecture's other remedy."
     ),
     "tr_dbn_label": "RBM pre-training (DBN)",
     "tr_inits": "Initializers to train (1–5)",
@@ -642,8 +676,9 @@ EN = {
     "dbn_layers_help": "1–6 layers of 1–500 units, e.g. 100, 100, 100, 100.",
     "dbn_xavier": "Also fine-tune from Xavier (Glorot normal)",
     "dbn_xavier_help": (
-        "A third start for comparison: the 2010 formula that made pre-training unnecessary "
-        "for tanh and ReLU networks."
+        "A third start for comparison: Glorot & Bengio's 2010 formula, which made "
+        "pre-training unnecessary for tanh networks (for ReLU networks, He et al. 2015 "
+        "doubled its variance)."
     ),
     "dbn_pre_header": "Pre-training (RBMs, no labels)",
     "dbn_pre_epochs": "Epochs per layer",
