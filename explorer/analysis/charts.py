@@ -782,7 +782,7 @@ def training_curves_chart(
     Parameters
     ----------
     df : DataFrame
-        From :func:`explorer.analysis.stats.training_curves` (``run, epoch, metric, split, value,
+        From :func:`explorer.analysis.frames.training_curves` (``run, epoch, metric, split, value,
         finite``). Non-finite values (a diverged run) are left out and named in a subtitle.
     runs : sequence of str, optional
         Colour order (default: order of first appearance).
@@ -913,7 +913,7 @@ def layer_epoch_heatmap(
     Parameters
     ----------
     df : DataFrame
-        From :func:`explorer.analysis.stats.layer_epoch_grid` (``run, epoch, layer, value, kind``).
+        From :func:`explorer.analysis.frames.layer_epoch_grid` (``run, epoch, layer, value, kind``).
     runs : sequence of str, optional
         Panel order (default: order of first appearance).
     title, subtitle : str, optional
@@ -1037,7 +1037,7 @@ def distinct_units_chart(
     Parameters
     ----------
     df : DataFrame
-        From :func:`explorer.analysis.stats.distinct_units_frame` (``run, epoch, layer, n_distinct,
+        From :func:`explorer.analysis.frames.distinct_units_frame` (``run, epoch, layer, n_distinct,
         units``).
     runs : sequence of str, optional
         Colour order (the same as the training curves').
@@ -1123,7 +1123,7 @@ def weights_heatmaps(
     Parameters
     ----------
     panels : mapping of str to DataFrame
-        Panel title -> frame from :func:`explorer.analysis.stats.weights_frame`
+        Panel title -> frame from :func:`explorer.analysis.frames.weights_frame`
         (``unit, input, value``).
     title, subtitle : str, optional
     width : int
