@@ -17,9 +17,11 @@ to the largest float, ``inf`` and ``nan``, and never emits a ``RuntimeWarning``:
   is itself too large for a float is ``inf``, and arrays holding NaN / inf give ``nan`` /
   ``inf`` results, silently.
 
-The trace is duck-typed: anything with the lists ``z, a, dz, da, dW, db`` works;
-``nonfinite_counts()`` and ``first_nonfinite()`` are used when present (as on
-:class:`explorer.engine.network.Trace`) and computed the same way otherwise.
+The trace is duck-typed: anything with the lists ``z, a, dz, da, dW, db`` works. NaN / inf
+counts and where they start are :class:`explorer.engine.network.Trace`'s own
+(:meth:`~explorer.engine.network.Trace.nonfinite_counts`,
+:meth:`~explorer.engine.network.Trace.first_nonfinite`); a trace without those methods is
+read through a :class:`~explorer.engine.network.Trace` holding its lists.
 
 :func:`signals_tables` gives every table of the Signals view at once, computing what they
 share (per-layer moments, NaN / inf counts) once. The reductions avoid temporaries the size
@@ -37,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from explorer.analysis.frames import _frame
+from explorer.engine.network import Trace
 
 __all__ = [
     "HIST_ARRAYS",
@@ -300,6 +303,18 @@ def _layer_indices(trace, array: str, layers: Iterable[int] | None) -> list[int]
     return sorted(set(chosen))
 
 
+def _as_trace(trace):
+    """``trace`` itself when it has :class:`Trace`'s methods, else a :class:`Trace` holding its
+    lists (a duck-typed trace), so :meth:`Trace.nonfinite_counts` and
+    :meth:`Trace.first_nonfinite` serve both."""
+    if hasattr(trace, "nonfinite_counts") and hasattr(trace, "first_nonfinite"):
+        return trace
+    return Trace(
+        loss=getattr(trace, "loss", float("nan")),
+        **{name: getattr(trace, name, None) for name in ("z", "a", "dz", "da", "dW", "db")},
+    )
+
+
 class _Memo:
     """One trace's per-array reductions, computed once and shared by the functions below.
 
@@ -309,15 +324,20 @@ class _Memo:
     """
 
     def __init__(self, trace):
-        self.trace = trace
+        self.trace = _as_trace(trace)
         self._counts = None
         self._moments: dict[tuple[str, int], tuple[float, float, float]] = {}
         self._buf = None
 
     def counts(self) -> np.ndarray:
         if self._counts is None:
-            self._counts = _nonfinite_counts(self.trace)
+            self._counts = np.asarray(self.trace.nonfinite_counts(), dtype=np.int64)
         return self._counts
+
+    def first_nonfinite(self) -> tuple[str, int] | None:
+        if not self.counts().any():  # all finite: nothing to locate
+            return None
+        return self.trace.first_nonfinite()
 
     def moments(self, name: str, i: int) -> tuple[float, float, float]:
         key = (name, i)
@@ -446,35 +466,6 @@ def layer_histograms(
         },
         _HIST_DTYPES,
     )
-
-
-def _nonfinite_counts(trace) -> np.ndarray:
-    """``trace.nonfinite_counts()``, or the same ``(L, 2, 2)`` counts computed here."""
-    if hasattr(trace, "nonfinite_counts"):
-        return np.asarray(trace.nonfinite_counts(), dtype=np.int64)
-    L = _n_layers(trace)
-    out = np.zeros((L, 2, 2), dtype=np.int64)
-    for i in range(L):
-        for j, arrs in enumerate(((trace.z[i], trace.a[i]), (trace.dz[i], trace.dW[i]))):
-            for arr in arrs:
-                out[i, j, 0] += np.count_nonzero(np.isnan(arr))
-                out[i, j, 1] += np.count_nonzero(np.isinf(arr))
-    return out
-
-
-def _first_nonfinite(trace, counts: np.ndarray) -> tuple[str, int] | None:
-    if not counts.any():  # all finite: nothing to locate
-        return None
-    if hasattr(trace, "first_nonfinite"):
-        return trace.first_nonfinite()
-    per = counts.sum(axis=2)
-    fwd = np.flatnonzero(per[:, 0])
-    if fwd.size:
-        return "forward", int(fwd[0])
-    bwd = np.flatnonzero(per[:, 1])
-    if bwd.size:
-        return "backward", int(bwd[-1])
-    return None
 
 
 def layer_summary(trace, activation) -> pd.DataFrame:
@@ -647,8 +638,8 @@ def overflow_report(trace) -> dict | None:
 
 
 def _overflow_report(memo: _Memo) -> dict | None:
-    trace, counts = memo.trace, memo.counts()
-    first = _first_nonfinite(trace, counts)
+    counts = memo.counts()
+    first = memo.first_nonfinite()
     if first is None:
         return None
     phase, i = first
