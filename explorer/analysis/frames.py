@@ -50,30 +50,64 @@ def _frame(rows: dict[str, list] | list[dict], dtypes: dict[str, str]) -> pd.Dat
     return pd.DataFrame({c: _column(rows[c], dt) for c, dt in dtypes.items()})
 
 
+def _stack(parts: list[pd.DataFrame], dtypes: dict[str, str]) -> pd.DataFrame:
+    """The per-run ``parts`` one under the other, in ``dtypes`` (typed and empty without
+    parts)."""
+    if not parts:
+        return _frame({c: [] for c in dtypes}, dtypes)
+    return pd.concat(parts, ignore_index=True).astype(dtypes)
+
+
+def _epoch_layer(n_epochs: int, n_layers: int) -> dict[str, np.ndarray]:
+    """The ``epoch`` and ``layer`` (1-based) columns of an ``(n_epochs, n_layers)`` per-layer
+    history field read row by row."""
+    return {
+        "epoch": np.repeat(np.arange(n_epochs, dtype=np.int64), n_layers),
+        "layer": np.tile(np.arange(1, n_layers + 1, dtype=np.int64), n_epochs),
+    }
+
+
+_CURVE_DTYPES = {
+    "run": "str",
+    "epoch": "int64",
+    "metric": "str",
+    "split": "str",
+    "value": "float64",
+    "finite": "bool",
+}
 #: Columns of :func:`training_curves`.
-CURVE_COLUMNS = ("run", "epoch", "metric", "split", "value", "finite")
+CURVE_COLUMNS = tuple(_CURVE_DTYPES)
+_GRID_DTYPES = {"run": "str", "epoch": "int64", "layer": "int64", "value": "float64", "kind": "str"}
 #: Columns of :func:`layer_epoch_grid`.
-GRID_COLUMNS = ("run", "epoch", "layer", "value", "kind")
+GRID_COLUMNS = tuple(_GRID_DTYPES)
+_DISTINCT_DTYPES = {
+    "run": "str",
+    "epoch": "int64",
+    "layer": "int64",
+    "n_distinct": "int64",
+    "units": "int64",
+}
 #: Columns of :func:`distinct_units_frame`.
-DISTINCT_COLUMNS = ("run", "epoch", "layer", "n_distinct", "units")
+DISTINCT_COLUMNS = tuple(_DISTINCT_DTYPES)
 #: Columns of :func:`weights_frame`.
 WEIGHTS_COLUMNS = ("unit", "input", "value")
+_RUNS_SUMMARY_DTYPES = {
+    "run": "str",
+    "activation": "str",
+    "epochs_run": "int64",
+    "train_accuracy": "float64",
+    "val_accuracy": "float64",
+    "best_val_accuracy": "float64",
+    "train_loss": "float64",
+    "val_loss": "float64",
+    "distinct_units_1": "int64",
+    "stopped": "bool",
+    "diverged": "bool",
+    "diverged_epoch": "int64",
+    "seconds": "float64",
+}
 #: Columns of :func:`runs_summary`.
-RUNS_SUMMARY_COLUMNS = (
-    "run",
-    "activation",
-    "epochs_run",
-    "train_accuracy",
-    "val_accuracy",
-    "best_val_accuracy",
-    "train_loss",
-    "val_loss",
-    "distinct_units_1",
-    "stopped",
-    "diverged",
-    "diverged_epoch",
-    "seconds",
-)
+RUNS_SUMMARY_COLUMNS = tuple(_RUNS_SUMMARY_DTYPES)
 _CURVES = (
     ("loss", "train", "loss"),
     ("loss", "validation", "val_loss"),
@@ -115,17 +149,7 @@ def training_curves(runs: Mapping[str, object]) -> pd.DataFrame:
                     }
                 )
             )
-    dtypes = {
-        "run": "str",
-        "epoch": "int64",
-        "metric": "str",
-        "split": "str",
-        "value": "float64",
-        "finite": "bool",
-    }
-    if not parts:
-        return _frame({c: [] for c in dtypes}, dtypes)
-    return pd.concat(parts, ignore_index=True).astype(dtypes)
+    return _stack(parts, _CURVE_DTYPES)
 
 
 def layer_epoch_grid(runs: Mapping[str, object], field: str = "grad_norm") -> pd.DataFrame:
@@ -160,17 +184,13 @@ def layer_epoch_grid(runs: Mapping[str, object], field: str = "grad_norm") -> pd
             pd.DataFrame(
                 {
                     "run": str(label),
-                    "epoch": np.repeat(np.arange(E1, dtype=np.int64), L),
-                    "layer": np.tile(np.arange(1, L + 1, dtype=np.int64), E1),
+                    **_epoch_layer(E1, L),
                     "value": v,
                     "kind": kind,
                 }
             )
         )
-    dtypes = {"run": "str", "epoch": "int64", "layer": "int64", "value": "float64", "kind": "str"}
-    if not parts:
-        return _frame({c: [] for c in dtypes}, dtypes)
-    return pd.concat(parts, ignore_index=True).astype(dtypes)
+    return _stack(parts, _GRID_DTYPES)
 
 
 def distinct_units_frame(runs: Mapping[str, object]) -> pd.DataFrame:
@@ -196,18 +216,13 @@ def distinct_units_frame(runs: Mapping[str, object]) -> pd.DataFrame:
             pd.DataFrame(
                 {
                     "run": str(label),
-                    "epoch": np.repeat(np.arange(E1, dtype=np.int64), L),
-                    "layer": np.tile(np.arange(1, L + 1, dtype=np.int64), E1),
+                    **_epoch_layer(E1, L),
                     "n_distinct": a.ravel(),
                     "units": np.tile(widths, E1),
                 }
             )
         )
-    dtypes = {"run": "str", "epoch": "int64", "layer": "int64", "n_distinct": "int64"}
-    dtypes["units"] = "int64"
-    if not parts:
-        return _frame({c: [] for c in dtypes}, dtypes)
-    return pd.concat(parts, ignore_index=True).astype(dtypes)
+    return _stack(parts, _DISTINCT_DTYPES)
 
 
 def weights_frame(W, input_index=None) -> pd.DataFrame:
@@ -289,19 +304,4 @@ def runs_summary(runs: Mapping[str, object]) -> pd.DataFrame:
                 ),
             }
         )
-    dtypes = {
-        "run": "str",
-        "activation": "str",
-        "epochs_run": "int64",
-        "train_accuracy": "float64",
-        "val_accuracy": "float64",
-        "best_val_accuracy": "float64",
-        "train_loss": "float64",
-        "val_loss": "float64",
-        "distinct_units_1": "int64",
-        "stopped": "bool",
-        "diverged": "bool",
-        "diverged_epoch": "int64",
-        "seconds": "float64",
-    }
-    return _frame(rows, dtypes)
+    return _frame(rows, _RUNS_SUMMARY_DTYPES)

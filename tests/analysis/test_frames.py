@@ -65,6 +65,7 @@ def fake_run(epochs=2, sizes=(6, 4, 3, 2), grad=None, val_accuracy=None, **kw):
 
 
 def check_frame(df: pd.DataFrame, columns: tuple, dtypes: dict):
+    assert tuple(dtypes) == columns
     assert tuple(df.columns) == columns
     assert isinstance(df.index, pd.RangeIndex)
     got = {c: df[c].dtype for c in df.columns}
