@@ -371,7 +371,7 @@ def test_keys_are_not_vega_keywords():
 
 def test_dynamic_strings_are_really_dynamic():
     """The excused strings are the ones the builders format (a renamed phrase shows here)."""
-    src = open(charts.__file__, encoding="utf-8").read()
+    src = open(charts.signals.__file__, encoding="utf-8").read()
     assert "not shown (zero or not finite)" in src
 
 
