@@ -192,42 +192,43 @@ def _dropped_note(df: pd.DataFrame, kept: pd.Series, by_run: bool) -> list[str]:
     return lines
 
 
-def _profile_panel(rows: list[dict], quantity: str, color: str, width: int, height: int, runs):
-    """One panel of :func:`profile_chart` (the records of one quantity) as a dict, and the
-    name of its dataset."""
-    present = {r["source"] for r in rows}
-    sources = [src for src in SOURCES if src in present]
+def _dash_legend() -> dict:
+    """The legend of a line-style encoding: wide stroke symbols."""
+    return {"symbolSize": 400, "symbolStrokeWidth": 2.5, "symbolType": "stroke"}
 
-    def dash_legend() -> dict:
-        return {"symbolSize": 400, "symbolStrokeWidth": 2.5, "symbolType": "stroke"}
 
-    def colour() -> dict:
-        if color == "run":
-            return {
-                "field": "run",
-                "legend": {"labelLimit": 320},
-                "scale": {
-                    "domain": list(runs),
-                    "range": [OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))],
-                },
-                "sort": list(runs),
-                "title": "initialization",
-                "type": "nominal",
-            }
+def _profile_colour(color: str, sources: list[str], runs) -> dict:
+    """The colour encoding of a profile panel: one colour per run (compare view) or per
+    source (measured / theory)."""
+    if color == "run":
         return {
-            "field": "source",
-            "legend": dash_legend(),
+            "field": "run",
+            "legend": {"labelLimit": 320},
             "scale": {
-                "domain": list(sources),
-                "range": [_SOURCE_COLORS[SOURCES.index(src)] for src in sources],
+                "domain": list(runs),
+                "range": [OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))],
             },
-            "title": None,
+            "sort": list(runs),
+            "title": "initialization",
             "type": "nominal",
         }
-
-    dash = {
+    return {
         "field": "source",
-        "legend": dash_legend(),
+        "legend": _dash_legend(),
+        "scale": {
+            "domain": list(sources),
+            "range": [_SOURCE_COLORS[SOURCES.index(src)] for src in sources],
+        },
+        "title": None,
+        "type": "nominal",
+    }
+
+
+def _profile_dash(sources: list[str]) -> dict:
+    """The stroke dash encoding of a profile panel: measured solid, theory dashed."""
+    return {
+        "field": "source",
+        "legend": _dash_legend(),
         "scale": {
             "domain": list(sources),
             "range": [list(_SOURCE_DASH[SOURCES.index(src)]) for src in sources],
@@ -235,42 +236,54 @@ def _profile_panel(rows: list[dict], quantity: str, color: str, width: int, heig
         "title": None,
         "type": "nominal",
     }
+
+
+def _profile_encoding(rows: list[dict], quantity: str, color: str, sources, runs) -> dict:
+    """The encoding of a profile panel's lines and points (a fresh copy per call, as Altair
+    writes one per layer): layer on x, the value on a log y axis with whole-decade ends."""
     top = int(max(r["layer"] for r in rows))
     values = [r["value"] for r in rows]
     domain, ticks = _log_ticks(float(min(values)), float(max(values)))
+    tooltip = [
+        {"field": "layer", "type": "quantitative"},
+        {"field": "quantity", "type": "nominal"},
+        {"field": "source", "type": "nominal"},
+        {"field": "value", "format": ".4~g", "type": "quantitative"},
+    ] + ([{"field": "run", "type": "nominal"}] if color == "run" else [])
+    return {
+        "color": _profile_colour(color, sources, runs),
+        "tooltip": tooltip,
+        "x": {
+            "axis": {"format": "d", "values": list(range(1, top + 1, math.ceil(top / 12)))},
+            "field": "layer",
+            "scale": {"domain": [1, max(top, 2)], "nice": False},
+            "title": "layer",
+            "type": "quantitative",
+        },
+        "y": {
+            "axis": {"labelExpr": _NUMBER_LABEL, "values": list(ticks)},
+            "field": "value",
+            "scale": {"domain": list(domain), "nice": False, "type": "log"},
+            "title": _PROFILE_Y_TITLES.get(quantity, f"{quantity} (log scale)"),
+            "type": "quantitative",
+        },
+    }
 
-    def encoding() -> dict:  # a fresh copy per layer, as Altair writes it
-        tooltip = [
-            {"field": "layer", "type": "quantitative"},
-            {"field": "quantity", "type": "nominal"},
-            {"field": "source", "type": "nominal"},
-            {"field": "value", "format": ".4~g", "type": "quantitative"},
-        ] + ([{"field": "run", "type": "nominal"}] if color == "run" else [])
-        return {
-            "color": colour(),
-            "tooltip": tooltip,
-            "x": {
-                "axis": {"format": "d", "values": list(range(1, top + 1, math.ceil(top / 12)))},
-                "field": "layer",
-                "scale": {"domain": [1, max(top, 2)], "nice": False},
-                "title": "layer",
-                "type": "quantitative",
-            },
-            "y": {
-                "axis": {"labelExpr": _NUMBER_LABEL, "values": list(ticks)},
-                "field": "value",
-                "scale": {"domain": list(domain), "nice": False, "type": "log"},
-                "title": _PROFILE_Y_TITLES.get(quantity, f"{quantity} (log scale)"),
-                "type": "quantitative",
-            },
-        }
 
+def _profile_panel(rows: list[dict], quantity: str, color: str, width: int, height: int, runs):
+    """One panel of :func:`profile_chart` (the records of one quantity) as a dict, and the
+    name of its dataset."""
+    present = {r["source"] for r in rows}
+    sources = [src for src in SOURCES if src in present]
     lines = {
-        "encoding": {**encoding(), "strokeDash": dash},
+        "encoding": {
+            **_profile_encoding(rows, quantity, color, sources, runs),
+            "strokeDash": _profile_dash(sources),
+        },
         "mark": {"strokeWidth": 2.5, "type": "line"},
     }
     points = {
-        "encoding": encoding(),
+        "encoding": _profile_encoding(rows, quantity, color, sources, runs),
         "mark": {"filled": True, "opacity": 1, "size": 45, "type": "point"},
         "transform": [{"filter": "(datum.source === 'measured')"}],
     }

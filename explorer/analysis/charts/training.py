@@ -113,91 +113,99 @@ def training_curves_chart(
     if not gone.empty:
         for run, g in gone.groupby("run", sort=False):
             lines.append(_note(notes, "not_finite", run=run, epoch=int(g["epoch"].min())))
-    top = int(d["epoch"].max())
-    x = alt.X(
-        "epoch:Q",
-        title="epoch (0 = initialization)",
-        scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
-        axis=_tr_epoch_axis(top),
-    )
-    dash = alt.StrokeDash(
-        "split:N",
-        title="data",
-        scale=alt.Scale(domain=list(TRAIN_SPLITS), range=[list(s) for s in _TR_SPLIT_DASH]),
-        legend=alt.Legend(
-            symbolType="stroke",
-            symbolStrokeWidth=2.5,
-            symbolSize=400,
-            orient="top",
-            direction="horizontal",
-        ),
-    )
-    tooltip = [
-        alt.Tooltip("run:N", title="initialization"),
-        alt.Tooltip("split:N", title="data"),
-        alt.Tooltip("epoch:Q"),
-        alt.Tooltip("value:Q", format=".4~g"),
-    ]
-    color = _tr_run_color(runs)
-
+    enc = _curve_encoding(runs, int(d["epoch"].max()))
     # one dataset for both panels (each filters its rows): fewer conversions when drawn
+    loss_panel = _loss_panel(d, enc).properties(width=width, height=height, title="loss")
+    acc_panel = _accuracy_panel(enc, chance, width, notes)
+    acc_panel = acc_panel.properties(width=width, height=height, title="accuracy")
+    chart = alt.hconcat(loss_panel, acc_panel, spacing=40, data=d)
+    return configure(_tr_title(chart, title, lines or None))
+
+
+def _curve_encoding(runs: list[str], top: int) -> dict:
+    """The channels both panels of :func:`training_curves_chart` share, all but y: epoch on
+    x, the run as colour, the split as dash (training dashed), tooltips."""
+    return dict(
+        x=alt.X(
+            "epoch:Q",
+            title="epoch (0 = initialization)",
+            scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
+            axis=_tr_epoch_axis(top),
+        ),
+        color=_tr_run_color(runs),
+        strokeDash=alt.StrokeDash(
+            "split:N",
+            title="data",
+            scale=alt.Scale(domain=list(TRAIN_SPLITS), range=[list(s) for s in _TR_SPLIT_DASH]),
+            legend=alt.Legend(
+                symbolType="stroke",
+                symbolStrokeWidth=2.5,
+                symbolSize=400,
+                orient="top",
+                direction="horizontal",
+            ),
+        ),
+        detail="split:N",
+        tooltip=[
+            alt.Tooltip("run:N", title="initialization"),
+            alt.Tooltip("split:N", title="data"),
+            alt.Tooltip("epoch:Q"),
+            alt.Tooltip("value:Q", format=".4~g"),
+        ],
+    )
+
+
+def _loss_panel(d: pd.DataFrame, enc: dict):
+    """The loss panel of :func:`training_curves_chart`: positive losses on a log scale, or a
+    line of text when there are none."""
     loss = d[(d["metric"] == "loss") & (d["value"] > 0)]
     if loss.empty:
-        loss_panel = alt.Chart(alt.Data(values=[{"m": "no positive loss"}])).mark_text()
-        loss_panel = loss_panel.encode(text="m:N")
-    else:
-        domain, ticks = _log_ticks(float(loss["value"].min()), float(loss["value"].max()))
-        loss_panel = (
-            alt.Chart()
-            .transform_filter((alt.datum.metric == "loss") & (alt.datum.value > 0))
-            .mark_line(strokeWidth=2.2)
-            .encode(
-                x=x,
-                y=alt.Y(
-                    "value:Q",
-                    title="cross-entropy loss (log scale)",
-                    scale=alt.Scale(type="log", domain=domain, nice=False),
-                    axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
-                ),
-                color=color,
-                strokeDash=dash,
-                detail="split:N",
-                tooltip=tooltip,
-            )
+        panel = alt.Chart(alt.Data(values=[{"m": "no positive loss"}])).mark_text()
+        return panel.encode(text="m:N")
+    domain, ticks = _log_ticks(float(loss["value"].min()), float(loss["value"].max()))
+    return (
+        alt.Chart()
+        .transform_filter((alt.datum.metric == "loss") & (alt.datum.value > 0))
+        .mark_line(strokeWidth=2.2)
+        .encode(
+            y=alt.Y(
+                "value:Q",
+                title="cross-entropy loss (log scale)",
+                scale=alt.Scale(type="log", domain=domain, nice=False),
+                axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
+            ),
+            **enc,
         )
-    loss_panel = loss_panel.properties(width=width, height=height, title="loss")
+    )
 
+
+def _accuracy_panel(enc: dict, chance: float | None, width: int, notes):
+    """The accuracy panel of :func:`training_curves_chart` (0–100 %), with a labelled rule at
+    ``chance`` when it is given."""
     acc_lines = (
         alt.Chart()
         .transform_filter(alt.datum.metric == "accuracy")
         .mark_line(strokeWidth=2.2)
         .encode(
-            x=x,
             y=alt.Y(
                 "value:Q",
                 title="accuracy",
                 scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%", tickCount=5),
             ),
-            color=color,
-            strokeDash=dash,
-            detail="split:N",
-            tooltip=tooltip,
+            **enc,
         )
     )
-    layers = [acc_lines]
-    if chance is not None and math.isfinite(chance):
-        ref = alt.Data(values=[{"y": float(chance), "label": _note(notes, "chance", p=chance)}])
-        rule = alt.Chart(ref).mark_rule(color="#777777", strokeDash=[2, 2]).encode(y="y:Q")
-        text = (
-            alt.Chart(ref)
-            .mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#555555")
-            .encode(y="y:Q", x=alt.value(width), text="label:N")
-        )
-        layers = [rule, text, acc_lines]
-    acc_panel = alt.layer(*layers).properties(width=width, height=height, title="accuracy")
-    chart = alt.hconcat(loss_panel, acc_panel, spacing=40, data=d)
-    return configure(_tr_title(chart, title, lines or None))
+    if chance is None or not math.isfinite(chance):
+        return alt.layer(acc_lines)
+    ref = alt.Data(values=[{"y": float(chance), "label": _note(notes, "chance", p=chance)}])
+    rule = alt.Chart(ref).mark_rule(color="#777777", strokeDash=[2, 2]).encode(y="y:Q")
+    text = (
+        alt.Chart(ref)
+        .mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#555555")
+        .encode(y="y:Q", x=alt.value(width), text="label:N")
+    )
+    return alt.layer(rule, text, acc_lines)
 
 
 def layer_epoch_heatmap(
