@@ -351,6 +351,27 @@ def _log_ticks(lo: float, hi: float, max_ticks: int = 8) -> tuple[list[float], l
     return [min(10.0**lo_e, lo), max(10.0**hi_e, hi)], ticks
 
 
+def _log_y(field: str, title: str, lo: float, hi: float) -> alt.Y:
+    """A y encoding of positive ``field`` values ``lo .. hi`` on a log scale: whole-decade
+    ends and ticks from :func:`_log_ticks`, compact number labels."""
+    domain, ticks = _log_ticks(lo, hi)
+    return alt.Y(
+        f"{field}:Q",
+        title=title,
+        scale=alt.Scale(type="log", domain=domain, nice=False),
+        axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
+    )
+
+
+#: The legend symbols of a line style (dash): wide strokes, so the dash shows.
+_STROKE_LEGEND = {"symbolSize": 400, "symbolStrokeWidth": 2.5, "symbolType": "stroke"}
+
+
+def _stroke_legend(**kwargs) -> alt.Legend:
+    """A legend of line styles (:data:`_STROKE_LEGEND`), with ``kwargs`` added or replaced."""
+    return alt.Legend(**{**_STROKE_LEGEND, **kwargs})
+
+
 #: Okabe-Ito in the order that keeps the first few colours furthest apart for colour-blind
 #: viewers (blue, orange, bluish green, reddish purple, then vermillion, sky blue, black):
 #: orange and vermillion, and blue and sky blue, only meet from the fifth run on.

@@ -13,8 +13,9 @@ import pandas as pd
 from explorer.analysis.charts.base import (
     _NUMBER_LABEL,
     OKABE_ITO,
-    _log_ticks,
+    _log_y,
     _note,
+    _stroke_legend,
     _with_title,
     configure,
     message_chart,
@@ -88,9 +89,7 @@ def rbm_curves_chart(
         return message_chart("no finite values to show", title)
     splits = [s for s in pd.unique(d["split"])]
     palette = [RBM_SPLIT_COLORS.get(s, OKABE_ITO[(4 + i) % 8]) for i, s in enumerate(splits)]
-    legend = alt.Legend(
-        orient="top", labelLimit=300, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400
-    )
+    legend = _stroke_legend(orient="top", labelLimit=300, symbolStrokeWidth=3)
     colour = alt.Color(
         "split:N", title=None, scale=alt.Scale(domain=splits, range=palette), legend=legend
     )
@@ -169,15 +168,10 @@ def dbn_pretrain_chart(
         return message_chart("no finite reconstruction errors to show", title)
     d = d.assign(label=[_note(notes, "layer", k=int(k)) for k in d["layer"]])
     names = list(pd.unique(d["label"]))
-    domain, ticks = _log_ticks(float(d["recon_error"].min()), float(d["recon_error"].max()))
+    lo, hi = float(d["recon_error"].min()), float(d["recon_error"].max())
     base = alt.Chart(d).encode(
         x=_epoch_axis(int(d["epoch"].max()), 1),
-        y=alt.Y(
-            "recon_error:Q",
-            title="reconstruction error (log scale)",
-            scale=alt.Scale(type="log", domain=domain, nice=False),
-            axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
-        ),
+        y=_log_y("recon_error", "reconstruction error (log scale)", lo, hi),
         color=alt.Color(
             "label:N",
             title=None,
@@ -259,13 +253,7 @@ def dbn_finetune_chart(
         title=None,
         sort=splits,
         scale=alt.Scale(domain=splits, range=[_DBN_SPLIT_DASH[s] for s in splits]),
-        legend=alt.Legend(
-            orient="top",
-            symbolType="stroke",
-            symbolStrokeColor="#444444",
-            symbolStrokeWidth=2.5,
-            symbolSize=400,
-        ),
+        legend=_stroke_legend(orient="top", symbolStrokeColor="#444444"),
     )
     # runs that end up on the same curve (two starts both stuck at chance) stay visible:
     # earlier runs are drawn wider underneath, and each run has its own point shape

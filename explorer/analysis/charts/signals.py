@@ -16,6 +16,7 @@ import pandas as pd
 
 from explorer.analysis.charts.base import (
     _NUMBER_LABEL,
+    _STROKE_LEGEND,
     OKABE_ITO,
     VegaLiteSpec,
     _as_spec,
@@ -192,9 +193,19 @@ def _dropped_note(df: pd.DataFrame, kept: pd.Series, by_run: bool) -> list[str]:
     return lines
 
 
-def _dash_legend() -> dict:
-    """The legend of a line-style encoding: wide stroke symbols."""
-    return {"symbolSize": 400, "symbolStrokeWidth": 2.5, "symbolType": "stroke"}
+def _by_source(sources: list[str], values) -> dict:
+    """An encoding of ``source`` (measured / theory), one of ``values`` per source (indexed
+    like :data:`SOURCES`), with a line-style legend."""
+    return {
+        "field": "source",
+        "legend": dict(_STROKE_LEGEND),
+        "scale": {
+            "domain": list(sources),
+            "range": [values[SOURCES.index(src)] for src in sources],
+        },
+        "title": None,
+        "type": "nominal",
+    }
 
 
 def _profile_colour(color: str, sources: list[str], runs) -> dict:
@@ -212,30 +223,7 @@ def _profile_colour(color: str, sources: list[str], runs) -> dict:
             "title": "initialization",
             "type": "nominal",
         }
-    return {
-        "field": "source",
-        "legend": _dash_legend(),
-        "scale": {
-            "domain": list(sources),
-            "range": [_SOURCE_COLORS[SOURCES.index(src)] for src in sources],
-        },
-        "title": None,
-        "type": "nominal",
-    }
-
-
-def _profile_dash(sources: list[str]) -> dict:
-    """The stroke dash encoding of a profile panel: measured solid, theory dashed."""
-    return {
-        "field": "source",
-        "legend": _dash_legend(),
-        "scale": {
-            "domain": list(sources),
-            "range": [list(_SOURCE_DASH[SOURCES.index(src)]) for src in sources],
-        },
-        "title": None,
-        "type": "nominal",
-    }
+    return _by_source(sources, _SOURCE_COLORS)
 
 
 def _profile_encoding(rows: list[dict], quantity: str, color: str, sources, runs) -> dict:
@@ -278,7 +266,8 @@ def _profile_panel(rows: list[dict], quantity: str, color: str, width: int, heig
     lines = {
         "encoding": {
             **_profile_encoding(rows, quantity, color, sources, runs),
-            "strokeDash": _profile_dash(sources),
+            # measured solid, theory dashed
+            "strokeDash": _by_source(sources, [list(dash) for dash in _SOURCE_DASH]),
         },
         "mark": {"strokeWidth": 2.5, "type": "line"},
     }

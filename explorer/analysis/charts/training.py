@@ -15,11 +15,12 @@ import altair as alt
 import pandas as pd
 
 from explorer.analysis.charts.base import (
-    _NUMBER_LABEL,
     OKABE_ITO,
     TITLE_FONT,
     _log_ticks,
+    _log_y,
     _note,
+    _stroke_legend,
     _with_title,
     configure,
     message_chart,
@@ -71,6 +72,26 @@ def _tr_epoch_axis(max_epoch: int) -> alt.Axis:
     return alt.Axis(values=list(range(0, max_epoch + 1, step)), format="d")
 
 
+def _tr_epoch_x(top: int, title: str) -> alt.X:
+    """Epochs 0 .. ``top`` on a quantitative x axis (at least 0 .. 1)."""
+    return alt.X(
+        "epoch:Q",
+        title=title,
+        scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
+        axis=_tr_epoch_axis(top),
+    )
+
+
+def _run_order(df: pd.DataFrame, runs) -> list[str]:
+    """``runs`` as strings, or the runs of ``df`` in order of first appearance."""
+    return [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+
+
+def _subtitle_lines(subtitle: str | list[str] | None) -> list[str]:
+    """A subtitle as a list of lines, for the builders to add lines to."""
+    return [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+
+
 def training_curves_chart(
     df: pd.DataFrame,
     runs=None,
@@ -106,9 +127,9 @@ def training_curves_chart(
     """
     if df is None or df.empty or not df["finite"].any():
         return message_chart("nothing to plot: no finite loss or accuracy", title)
-    runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+    runs = _run_order(df, runs)
     d = df.loc[df["finite"], ["run", "epoch", "metric", "split", "value"]]
-    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    lines = _subtitle_lines(subtitle)
     gone = df.loc[~df["finite"]]
     if not gone.empty:
         for run, g in gone.groupby("run", sort=False):
@@ -126,24 +147,13 @@ def _curve_encoding(runs: list[str], top: int) -> dict:
     """The channels both panels of :func:`training_curves_chart` share, all but y: epoch on
     x, the run as colour, the split as dash (training dashed), tooltips."""
     return dict(
-        x=alt.X(
-            "epoch:Q",
-            title="epoch (0 = initialization)",
-            scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
-            axis=_tr_epoch_axis(top),
-        ),
+        x=_tr_epoch_x(top, "epoch (0 = initialization)"),
         color=_tr_run_color(runs),
         strokeDash=alt.StrokeDash(
             "split:N",
             title="data",
             scale=alt.Scale(domain=list(TRAIN_SPLITS), range=[list(s) for s in _TR_SPLIT_DASH]),
-            legend=alt.Legend(
-                symbolType="stroke",
-                symbolStrokeWidth=2.5,
-                symbolSize=400,
-                orient="top",
-                direction="horizontal",
-            ),
+            legend=_stroke_legend(orient="top", direction="horizontal"),
         ),
         detail="split:N",
         tooltip=[
@@ -162,20 +172,12 @@ def _loss_panel(d: pd.DataFrame, enc: dict):
     if loss.empty:
         panel = alt.Chart(alt.Data(values=[{"m": "no positive loss"}])).mark_text()
         return panel.encode(text="m:N")
-    domain, ticks = _log_ticks(float(loss["value"].min()), float(loss["value"].max()))
+    lo, hi = float(loss["value"].min()), float(loss["value"].max())
     return (
         alt.Chart()
         .transform_filter((alt.datum.metric == "loss") & (alt.datum.value > 0))
         .mark_line(strokeWidth=2.2)
-        .encode(
-            y=alt.Y(
-                "value:Q",
-                title="cross-entropy loss (log scale)",
-                scale=alt.Scale(type="log", domain=domain, nice=False),
-                axis=alt.Axis(labelExpr=_NUMBER_LABEL, values=ticks),
-            ),
-            **enc,
-        )
+        .encode(y=_log_y("value", "cross-entropy loss (log scale)", lo, hi), **enc)
     )
 
 
@@ -253,7 +255,7 @@ def layer_epoch_heatmap(
     """
     if df is None or df.empty:
         return message_chart("nothing to plot", title)
-    runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+    runs = _run_order(df, runs)
     d = df[["run", "epoch", "layer", "value", "kind"]].copy()
     d["special"] = d["kind"].map({"zero": "exactly 0", "nonfinite": "not finite"})
     pos = d.loc[d["kind"] == "positive", "value"]
@@ -280,7 +282,7 @@ def layer_epoch_heatmap(
     ]
     base = alt.Chart().encode(x=x, y=y, tooltip=tooltip)
     parts = []
-    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    lines = _subtitle_lines(subtitle)
     if not pos.empty:
         lo, hi = float(pos.min()), float(pos.max())
         if hi <= lo:
@@ -372,10 +374,10 @@ def distinct_units_chart(
     """
     if df is None or df.empty:
         return message_chart("nothing to plot", title)
-    runs = [str(r) for r in (runs if runs is not None else pd.unique(df["run"]))]
+    runs = _run_order(df, runs)
     d = df[["run", "epoch", "layer", "n_distinct", "units"]]
     layers = sorted(pd.unique(d["layer"]))
-    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    lines = _subtitle_lines(subtitle)
     if len(layers) > max_panels > 1:
         step = (len(layers) - 1) / (max_panels - 1)
         keep = sorted({layers[round(i * step)] for i in range(max_panels)})
@@ -389,12 +391,7 @@ def distinct_units_chart(
         alt.Chart()
         .mark_line(strokeWidth=2.2, point=alt.OverlayMarkDef(size=18, filled=True))
         .encode(
-            x=alt.X(
-                "epoch:Q",
-                title="epoch",
-                scale=alt.Scale(domain=[0, max(top, 1)], nice=False),
-                axis=_tr_epoch_axis(top),
-            ),
+            x=_tr_epoch_x(top, "epoch"),
             y=alt.Y(
                 "n_distinct:Q",
                 title="distinct units (log scale)",
