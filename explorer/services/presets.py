@@ -599,7 +599,7 @@ class TrainPreset:
     def configs(self, seed: int | None = None) -> tuple[TrainConfig, ...]:
         """One :class:`TrainConfig` per compared initializer (with ``seed`` if given)."""
         base = self.config if seed is None else replace(self.config, seed=int(seed))
-        return tuple(replace(base, init=k) for k in self.compare)
+        return tuple(base.with_init(k) for k in self.compare)
 
     def matches_configs(self, configs) -> bool:
         """True when ``configs`` are exactly this preset's runs, with any one seed."""

@@ -5,7 +5,7 @@ with messages that name the allowed values), :func:`run_training` (load the data
 build the network, optionally pre-train it as a deep belief net, fine-tune it with
 :func:`explorer.engine.train.train`) and :class:`TrainRun` (the small record a view draws from).
 NumPy only: the tidy DataFrames for the charts are built from a :class:`TrainRun` in
-:mod:`explorer.analysis.stats`.
+:mod:`explorer.analysis.frames`.
 
 The same configuration gives bit-identical runs; two configurations that differ only in the
 initializer share the data split, the minibatch order and the architecture, so the Training
@@ -32,7 +32,7 @@ import itertools
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -316,6 +316,18 @@ class TrainConfig:
             set_("dbn_lr", 0.0)
             set_("dbn_batch", 0)
         self._check_size()
+
+    def with_init(self, init: str) -> TrainConfig:
+        """The same run from another initializer (the DBN settings back at their defaults
+        when they were cleared for a non-DBN run)."""
+        d = TrainConfig.__dataclass_fields__
+        return replace(
+            self,
+            init=init,
+            dbn_epochs=self.dbn_epochs or d["dbn_epochs"].default,
+            dbn_lr=self.dbn_lr or d["dbn_lr"].default,
+            dbn_batch=self.dbn_batch or d["dbn_batch"].default,
+        )
 
     # ------------------------------------------------------------------ derived
     @property

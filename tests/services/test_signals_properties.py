@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import DTYPES, Network
-from explorer.services.config import DATA_CHOICES, InitSpec, SignalsConfig
+from explorer.services.config import BINS, DATA_CHOICES, InitSpec, SignalsConfig
 from explorer.services.signals import compute_signals, signals_batch
 
 N_EXAMPLES = 1000
@@ -71,7 +71,7 @@ def signals_configs(draw) -> SignalsConfig:
         batch=draw(st.integers(1, 64)),
         input_dim=draw(st.integers(1, 64)),
         dtype=draw(st.sampled_from(DTYPES)),
-        bins=draw(st.integers(5, 200)),
+        bins=draw(st.integers(*BINS)),
         shared_range=draw(st.booleans()),
         drop_zeros=draw(st.booleans()),
     )

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from apptest_util import walk
 
-from explorer.analysis import stats
+from explorer.analysis import frames
 from explorer.data.datasets import load_dataset
 from explorer.engine.dbn import pretrain_dbn
 from explorer.engine.network import Network
@@ -251,8 +251,8 @@ def runs():
 
 
 def test_training_curves_frame(runs):
-    df = stats.training_curves(runs)
-    assert tuple(df.columns) == stats.CURVE_COLUMNS
+    df = frames.training_curves(runs)
+    assert tuple(df.columns) == frames.CURVE_COLUMNS
     E = 3
     assert len(df) == 2 * 4 * (E + 1)
     assert set(df["metric"]) == {"loss", "accuracy"}
@@ -261,23 +261,23 @@ def test_training_curves_frame(runs):
     he = df[(df["run"] == "He") & (df["metric"] == "loss") & (df["split"] == "train")]
     assert np.allclose(he["value"], runs["He"].history.curve("loss"))
     assert df["finite"].all()
-    assert stats.training_curves({}).empty
+    assert frames.training_curves({}).empty
 
 
 def test_layer_epoch_grid_marks_zero_gradients(runs):
-    df = stats.layer_epoch_grid(runs, "grad_norm")
-    assert tuple(df.columns) == stats.GRID_COLUMNS
+    df = frames.layer_epoch_grid(runs, "grad_norm")
+    assert tuple(df.columns) == frames.GRID_COLUMNS
     assert len(df) == 2 * 4 * 3  # (E + 1) x L per run
     z0 = df[(df["run"] == "Zeros") & (df["epoch"] == 0) & (df["layer"] < 3)]
     assert (z0["kind"] == "zero").all()  # zero output weights pass no gradient down
     assert (df[df["run"] == "He"]["kind"] == "positive").all()
     with pytest.raises(ValueError):
-        stats.layer_epoch_grid(runs, "probe_loss")
+        frames.layer_epoch_grid(runs, "probe_loss")
 
 
 def test_distinct_units_frame_zeros_stay_one(runs):
-    df = stats.distinct_units_frame(runs)
-    assert tuple(df.columns) == stats.DISTINCT_COLUMNS
+    df = frames.distinct_units_frame(runs)
+    assert tuple(df.columns) == frames.DISTINCT_COLUMNS
     assert (df[df["run"] == "Zeros"]["n_distinct"] == 1).all()
     assert (df[df["run"] == "He"]["n_distinct"] == 16).all()
     assert (df["units"] == 16).all()
@@ -285,26 +285,26 @@ def test_distinct_units_frame_zeros_stay_one(runs):
 
 def test_weights_frame(runs):
     r = runs["Zeros"]
-    df = stats.weights_frame(r.W1_final, r.input_index)
-    assert tuple(df.columns) == stats.WEIGHTS_COLUMNS
+    df = frames.weights_frame(r.W1_final, r.input_index)
+    assert tuple(df.columns) == frames.WEIGHTS_COLUMNS
     assert len(df) == r.W1_final.size
     rows = df.pivot(index="unit", columns="input", values="value").to_numpy()
     assert (rows == rows[0]).all()  # zero init, sigmoid: every unit's weights the same
     assert np.abs(rows).max() > 0  # ... yet they moved
     with pytest.raises(ValueError):
-        stats.weights_frame(np.zeros(3))
+        frames.weights_frame(np.zeros(3))
 
 
 def test_runs_summary(runs):
-    df = stats.runs_summary(runs)
-    assert tuple(df.columns) == stats.RUNS_SUMMARY_COLUMNS
+    df = frames.runs_summary(runs)
+    assert tuple(df.columns) == frames.RUNS_SUMMARY_COLUMNS
     assert list(df["run"]) == ["Zeros", "He"]
     he = df.set_index("run").loc["He"]
     assert he["val_accuracy"] == pytest.approx(runs["He"].history.val_accuracy[-1])
     assert he["epochs_run"] == 3 and not he["stopped"] and not he["diverged"]
     assert df.set_index("run").loc["Zeros", "distinct_units_1"] == 1
     assert df["seconds"].gt(0).all()
-    assert isinstance(df, pd.DataFrame) and stats.runs_summary({}).empty
+    assert isinstance(df, pd.DataFrame) and frames.runs_summary({}).empty
 
 
 # --------------------------------------------------------------------------- the lecture
@@ -330,7 +330,7 @@ def test_dbn_rescues_a_deep_sigmoid_net():
 def test_curve_chart_colours_runs_in_order_and_names_dropped_values(runs):
     from explorer.analysis import charts
 
-    df = stats.training_curves(runs)
+    df = frames.training_curves(runs)
     df.loc[(df["run"] == "He") & (df["epoch"] >= 2), ["value", "finite"]] = (np.inf, False)
     spec = charts.training_curves_chart(df, ["He", "Zeros"], chance=0.1).to_dict()
     domains = [d["scale"]["domain"] for d in walk(spec) if d.get("field") == "run" and "scale" in d]
@@ -343,11 +343,11 @@ def test_curve_chart_colours_runs_in_order_and_names_dropped_values(runs):
 def test_heatmaps_show_zero_weights_and_zero_gradients(runs):
     from explorer.analysis import charts
 
-    grid = charts.layer_epoch_heatmap(stats.layer_epoch_grid(runs)).to_dict()
+    grid = charts.layer_epoch_heatmap(frames.layer_epoch_grid(runs)).to_dict()
     fills = [d for d in walk(grid) if d.get("field") == "special"]
     assert fills and fills[0]["scale"]["domain"] == ["exactly 0", "not finite"]
     zero = np.zeros((4, 8))
-    spec = charts.weights_heatmaps({"Zeros": stats.weights_frame(zero)}).to_dict()
+    spec = charts.weights_heatmaps({"Zeros": frames.weights_frame(zero)}).to_dict()
     assert "every weight is exactly 0" in json.dumps(spec)
     assert charts.weights_heatmaps({}).to_dict()["mark"]["type"] == "text"
-    assert charts.distinct_units_chart(stats.distinct_units_frame({})).to_dict()["mark"]
+    assert charts.distinct_units_chart(frames.distinct_units_frame({})).to_dict()["mark"]
