@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from explorer.engine.checks import QUIET
+
 __all__ = [
     "HIST_ARRAYS",
     "HIST_COLUMNS",
@@ -108,7 +110,6 @@ _PROFILE_DTYPES = {
 }
 PROFILE_COLUMNS = tuple(_PROFILE_DTYPES)
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 _FMAX = float(np.finfo(np.float64).max)
 
 
@@ -171,7 +172,7 @@ def _moments(x, buf: np.ndarray | None = None) -> tuple[float, float, float]:
     x = np.asarray(x, dtype=np.float64).ravel()
     if x.size == 0:
         return float("nan"), float("nan"), 0.0
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         # max|x| from max and min: no |x| array; NaN propagates through both
         hi, lo = float(x.max()), float(x.min())
         if np.isnan(hi):
@@ -296,7 +297,7 @@ def _bin(
         return counts, edges
     a, b = lo / s, hi / s
     e = np.linspace(a, b, bins + 1)  # np.histogram's edges for range=(a, b)
-    with np.errstate(**_QUIET):  # x / s may overflow to inf for robust ranges: clipped to b
+    with np.errstate(**QUIET):  # x / s may overflow to inf for robust ranges: clipped to b
         counts = _uniform_counts(x, s, a, b, e, work or _BinWork(x.size))
     edges = e * s
     edges[0], edges[-1] = lo, hi
@@ -534,7 +535,7 @@ def _layer_summary(memo: _Memo, activation) -> pd.DataFrame:
     L = _n_layers(trace)
     counts = memo.counts()
     cols: dict[str, list] = {c: [] for c in SUMMARY_COLUMNS}
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         for i in range(L):
             z, a, dz = trace.z[i], trace.a[i], trace.dz[i]
             hidden = i < L - 1
@@ -620,7 +621,7 @@ def _std_profile(memo: _Memo, prediction, label) -> pd.DataFrame:
                 f"prediction must have a_var of length {L - 1} and dz_sq of length {L}, "
                 f"got {a_var.size} and {dz_sq.size}"
             )
-        with np.errstate(**_QUIET):
+        with np.errstate(**QUIET):
             a_std = np.sqrt(a_var)  # negative variance -> nan -> not plottable
             value += [float(a_std[i]) for i in range(L - 1)]
             for i in range(L):

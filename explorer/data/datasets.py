@@ -60,6 +60,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from explorer.engine.checks import check_int, lookup
+
 __all__ = [
     "DATASETS",
     "MNIST_MIRRORS",
@@ -226,22 +228,6 @@ BARS_SIZES = (2, 8)
 MNIST_DEFAULT_N = 10_000
 
 
-# --------------------------------------------------------------------------- validation
-
-
-def _check_int(name: str, value: object, lo: int, hi: int, extra: str = "") -> int:
-    """Return ``value`` as an int in ``[lo, hi]`` or raise a ValueError naming the range."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not lo <= value <= hi:
-        raise ValueError(f"{name} must be an integer in [{lo}, {hi}]{extra}, got {value!r}")
-    return int(value)
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
 def _readonly(a: np.ndarray) -> np.ndarray:
     a.flags.writeable = False
     return a
@@ -298,9 +284,8 @@ def load_dataset(
         ``mnist`` could not be downloaded or failed its checksum (the message suggests the
         built-in ``digits``).
     """
-    if name not in DATASETS:
-        raise ValueError(f"dataset must be one of {list(DATASETS)}, got {name!r}")
-    seed = _check_seed(seed)
+    lookup(DATASETS, name, "dataset")
+    seed = check_int("seed", seed, 0)
     if name == "digits":
         return _load_digits(n)
     if name == "gaussian":
@@ -347,7 +332,7 @@ def _digits_arrays() -> tuple[np.ndarray, np.ndarray]:
 def _load_digits(n: int | None) -> Dataset:
     X, y = _digits_arrays()
     if n is not None:
-        n = _check_int("n", n, 1, _DIGITS_N, " for 'digits'")
+        n = check_int("n", n, 1, _DIGITS_N)
         X, y = X[:n], y[:n]
     return Dataset(X, y, (8, 8), "digits", 10, _DIGITS_DESC)
 
@@ -356,8 +341,8 @@ def _load_digits(n: int | None) -> Dataset:
 
 
 def _load_gaussian(n: int | None, d: int | None, seed: int) -> Dataset:
-    n = _check_int("n", 1000 if n is None else n, 1, GAUSSIAN_MAX_N, " for 'gaussian'")
-    d = _check_int("d", 500 if d is None else d, 1, GAUSSIAN_MAX_D, " for 'gaussian'")
+    n = check_int("n", 1000 if n is None else n, 1, GAUSSIAN_MAX_N)
+    d = check_int("d", 500 if d is None else d, 1, GAUSSIAN_MAX_D)
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, d))
     y = rng.integers(0, 10, size=n, dtype=np.int64)
@@ -387,7 +372,7 @@ def bars_stripes_patterns(size: int) -> tuple[np.ndarray, np.ndarray]:
     y : numpy.ndarray, shape (2 * 2**size - 2,), int64
         0 for bars (including blank and full), 1 for stripes.
     """
-    size = _check_int("size", size, *BARS_SIZES, " for 'bars_stripes'")
+    size = check_int("size", size, *BARS_SIZES)
     masks = np.arange(2**size)
     lines = ((masks[:, None] >> np.arange(size)) & 1).astype(np.float64)  # (2**size, size)
     bars = np.repeat(lines[:, None, :], size, axis=1)  # column j on when bit j set
@@ -400,7 +385,7 @@ def bars_stripes_patterns(size: int) -> tuple[np.ndarray, np.ndarray]:
 def _load_bars_stripes(n: int | None, size: int, seed: int) -> Dataset:
     X, y = bars_stripes_patterns(size)
     if n is not None:
-        n = _check_int("n", n, 1, len(X), f" for 'bars_stripes' of size {size}")
+        n = check_int("n", n, 1, len(X))
         idx = np.random.default_rng(seed).choice(len(X), size=n, replace=False)
         X, y = X[idx], y[idx]
     return Dataset(X, y, (size, size), "bars_stripes", 2, _BARS_DESC)
@@ -649,7 +634,7 @@ def _load_mnist(
     total = len(X8)
     if n is None:
         n = min(MNIST_DEFAULT_N, total)
-    n = _check_int("n", n, 1, total, " for 'mnist'")
+    n = check_int("n", n, 1, total)
     X = X8[:n] / 255.0
     y = y8[:n].astype(np.int64)
     return Dataset(X, y, image_shape, "mnist", 10, _MNIST_DESC)
@@ -659,6 +644,7 @@ def _load_mnist(
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_PIXELS = 25_000_000
+MAX_IMAGE_SIDE = 4096  # the largest image_shape side load_image makes
 _WORK_SIDE = 1024  # uploads are shrunk to at most this side before padding
 
 _SIGNATURES = (
@@ -736,13 +722,10 @@ def load_image(
     ValueError
         ``image_shape`` is not a pair of positive integers.
     """
-    if (
-        not isinstance(image_shape, tuple | list)
-        or len(image_shape) != 2
-        or not all(isinstance(s, int | np.integer) and 1 <= s <= 4096 for s in image_shape)
-    ):
-        raise ValueError(f"image_shape must be (height, width) in [1, 4096], got {image_shape!r}")
-    height, width = (int(s) for s in image_shape)
+    if not isinstance(image_shape, tuple | list) or len(image_shape) != 2:
+        raise ValueError(f"image_shape must be a pair (height, width), got {image_shape!r}")
+    height = check_int("image_shape[0]", image_shape[0], 1, MAX_IMAGE_SIDE)
+    width = check_int("image_shape[1]", image_shape[1], 1, MAX_IMAGE_SIDE)
     if not data:
         raise ImageError("The file is empty. Upload a PNG or JPEG image.")
     if len(data) > max_bytes:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from explorer.engine.checks import check_int
 from explorer.engine.rbm import RBM
 
 __all__ = ["layer_reconstructions", "pretrain_dbn", "propagate_up"]
@@ -75,11 +76,9 @@ def pretrain_dbn(
         Bottom first; ``rbms[i].W`` has shape ``(sizes[i], sizes[i+1])`` where ``sizes`` is
         ``(n_visible, *hidden_sizes)``. Shorter than ``hidden_sizes`` if a callback stopped.
     """
-    sizes = tuple(hidden_sizes)
-    if not sizes or any(isinstance(s, bool) or int(s) != s or s < 1 for s in sizes):
-        raise ValueError(
-            f"hidden_sizes must be one or more positive integers, got {hidden_sizes!r}"
-        )
+    sizes = tuple(check_int(f"hidden_sizes[{i}]", s, 1) for i, s in enumerate(hidden_sizes))
+    if not sizes:
+        raise ValueError("hidden_sizes must hold at least one layer size, got none")
     X = np.asarray(X, dtype=dtype)
     if X.ndim != 2:
         raise ValueError(f"X must be a 2-D array (n, n_visible), got shape {X.shape}")
@@ -101,7 +100,7 @@ def pretrain_dbn(
                     return False
             return None
 
-        rbm = RBM(n_visible=n_in, n_hidden=int(n_hidden), seed=layer_seed, dtype=dtype)
+        rbm = RBM(n_visible=n_in, n_hidden=n_hidden, seed=layer_seed, dtype=dtype)
         rbm.fit(
             V,
             epochs=epochs,
@@ -122,7 +121,7 @@ def pretrain_dbn(
                 break
         if layer + 1 < len(sizes):
             V = rbm.propup(V)
-            n_in = int(n_hidden)
+            n_in = n_hidden
     return rbms
 
 

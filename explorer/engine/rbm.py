@@ -83,9 +83,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DTYPES", "RBM", "RBMHistory"]
+from explorer.engine.checks import DTYPES, check_choice, check_float, check_int
 
-DTYPES = ("float32", "float64")
+__all__ = ["RBM", "RBMHistory"]
+
 P_CLIP = 1e-3  # pixel means are clipped to [P_CLIP, 1 - P_CLIP] before taking log-odds
 INIT_STD = 0.01  # std of the initial weights (guide, sec. 8)
 MOMENTUM_SWITCH = 5  # epochs at the initial momentum before the final one (guide, sec. 9)
@@ -144,16 +145,17 @@ def _softplus_rows(x: np.ndarray, f: np.ndarray | None = None) -> np.ndarray:
 
 
 def _momentum_schedule(momentum) -> tuple[float, float]:
+    """``(initial, final)`` momentum, each in [0, 1), from a number or a pair."""
     if np.isscalar(momentum):
-        m = float(momentum)
+        m = check_float("momentum", momentum, 0.0, 1.0, hi_open=True)
         return m, m
     try:
-        m0, m1 = (float(m) for m in momentum)
+        m0, m1 = momentum
     except (TypeError, ValueError):
         raise ValueError(
-            f"momentum must be a float or a pair (initial, final), got {momentum!r}"
+            f"momentum must be a number or a pair (initial, final), got {momentum!r}"
         ) from None
-    return m0, m1
+    return tuple(check_float("momentum", m, 0.0, 1.0, hi_open=True) for m in (m0, m1))
 
 
 @dataclass(frozen=True)
@@ -358,12 +360,9 @@ class RBM:
     """
 
     def __init__(self, n_visible: int, n_hidden: int, seed=0, dtype: str = "float64"):
-        for name, val in (("n_visible", n_visible), ("n_hidden", n_hidden)):
-            if isinstance(val, bool) or int(val) != val or val < 1:
-                raise ValueError(f"{name} must be a positive integer, got {val!r}")
-        if str(dtype) not in DTYPES:
-            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
-        self.n_visible, self.n_hidden = int(n_visible), int(n_hidden)
+        self.n_visible = check_int("n_visible", n_visible, 1)
+        self.n_hidden = check_int("n_hidden", n_hidden, 1)
+        check_choice("dtype", str(dtype), DTYPES)
         self.seed = seed
         self.dtype = np.dtype(dtype)
         self.rng = np.random.default_rng(seed)
@@ -499,11 +498,10 @@ class RBM:
         ndarray of 0.0 / 1.0, shape (n, n_visible)
             The sampled visible states after the last step.
         """
-        if int(steps) != steps or steps < 1:
-            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        steps = check_int("steps", steps, 1)
         rng = self._rng(rng)
         V = self._check(V, self.n_visible, "V")
-        for _ in range(int(steps)):
+        for _ in range(steps):
             V = self.sample_v(self.sample_h(V, rng), rng)
         return V
 
@@ -527,14 +525,11 @@ class RBM:
         -------
         ndarray, shape (n, n_visible)
         """
-        if int(n) != n or n < 1:
-            raise ValueError(f"n must be an integer >= 1, got {n!r}")
-        if int(steps) != steps or steps < 1:
-            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        n, steps = check_int("n", n, 1), check_int("steps", steps, 1)
         rng = np.random.default_rng(seed)
-        V = (rng.random((int(n), self.n_visible)) < 0.5).astype(self.dtype)
+        V = (rng.random((n, self.n_visible)) < 0.5).astype(self.dtype)
         if steps > 1:
-            V = self.gibbs(V, int(steps) - 1, rng)
+            V = self.gibbs(V, steps - 1, rng)
         return self.propdown(self.sample_h(V, rng))
 
     # ---------------------------------------------------------------- energies
@@ -682,11 +677,10 @@ class RBM:
         step ``(n, n_hidden)`` for hidden states or ``(n, n_visible)`` for visible ones,
         row-major. A unit is on when its uniform is below its probability.
         """
-        if int(k) != k or k < 1:
-            raise ValueError(f"k must be an integer >= 1, got {k!r}")
+        k = check_int("k", k, 1)
         V = self._check_data(V, "V")
         n, nv, nh = V.shape[0], self.n_visible, self.n_hidden
-        k, sample_last = int(k), bool(sample_last)
+        sample_last = bool(sample_last)
         wk = _Work(n, nv, nh, self.dtype)
         wk.vpos[:, :nv] = V
         u = self._rng(rng).random(
@@ -756,20 +750,12 @@ class RBM:
         """
         X = self._check_data(X)
         Xv = None if X_val is None else self._check_data(X_val, "X_val")
-        if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 0:
-            raise ValueError(f"epochs must be an integer >= 0, got {epochs!r}")
-        if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
-            raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
-        if isinstance(k, bool) or int(k) != k or k < 1:
-            raise ValueError(f"k must be an integer >= 1, got {k!r}")
-        if not (math.isfinite(lr) and lr > 0):
-            raise ValueError(f"lr must be a positive number, got {lr!r}")
-        if not (math.isfinite(weight_decay) and weight_decay >= 0):
-            raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+        epochs = check_int("epochs", epochs, 0)
+        batch_size = check_int("batch_size", batch_size, 1)
+        k = check_int("k", k, 1)
+        lr = check_float("lr", lr, 0.0, lo_open=True, hi_open=True)
+        weight_decay = check_float("weight_decay", weight_decay, 0.0, hi_open=True)
         mom = _momentum_schedule(momentum)
-        if not all(0 <= m < 1 for m in mom):
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
-        epochs, batch_size, k = int(epochs), int(batch_size), int(k)
 
         self.initialize(X)
         rng, dt = self.rng, self.dtype

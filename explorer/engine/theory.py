@@ -61,8 +61,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.legendre import leggauss
 
-from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE, get_activation
-from explorer.engine.initializers import get_initializer, resolve_params
+from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE
+from explorer.engine.checks import QUIET, check_float, lookup
+from explorer.engine.initializers import INITIALIZERS, resolve_params
 from explorer.engine.network import validate_sizes
 
 __all__ = [
@@ -108,7 +109,6 @@ _METHOD_ARGS = {
     QUADRATURE: QUADRATURE,
 }
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 _GL_X, _GL_W = leggauss(20)
 #: Panels reach this many standard deviations; the Gaussian weight beyond is exactly 0.
 _TAIL_SD = 40.0
@@ -165,21 +165,16 @@ class Prediction:
 
 def _check_method(activation: str, method: str) -> str:
     """The method label used for ``activation``, or a ValueError naming the allowed ones."""
-    get_activation(activation)
-    if not isinstance(method, str) or method not in _METHOD_ARGS:
-        raise ValueError(
-            f"method must be one of {['auto', 'exact', 'linear approximation', 'quadrature']}, "
-            f"got {method!r}"
-        )
-    label = _METHOD_ARGS[method] or METHODS[activation]
+    lookup(ACTIVATIONS, activation, "activation")
+    label = lookup(_METHOD_ARGS, method, "method") or METHODS[activation]
     if label == EXACT and activation not in _EXACT_KEYS:
         raise ValueError(
-            f"method 'exact' has closed forms for {list(_EXACT_KEYS)} only, "
+            f"method 'exact' has closed forms for {', '.join(_EXACT_KEYS)} only, "
             f"got {activation!r}; use 'quadrature'"
         )
     if label == LINEAR_APPROXIMATION and activation not in _LINEARIZATION:
         raise ValueError(
-            f"method 'linear approximation' is offered for {list(_LINEARIZATION)} only, "
+            f"method 'linear approximation' is offered for {', '.join(_LINEARIZATION)} only, "
             f"got {activation!r}; use 'quadrature'"
         )
     return label
@@ -348,7 +343,7 @@ def activation_moments(
 def _moments(activation: str, label: str, v: float) -> tuple[float, float, float, float]:
     if math.isnan(v):  # from a NaN anchor: NaN moments, no warning
         return (math.nan,) * 4
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         if label == EXACT:
             return _closed_form(activation, v)
         if label == LINEAR_APPROXIMATION:
@@ -383,7 +378,7 @@ def weight_variances(
         ``INITIALIZERS[init].std(sizes[l], sizes[l+1], **params) ** 2``.
     """
     sizes = validate_sizes(sizes)
-    initializer = get_initializer(init)
+    initializer = lookup(INITIALIZERS, init, "init")
     params = resolve_params(init, init_params)
     return np.array(
         [float(initializer.std(fi, fo, **params)) ** 2 for fi, fo in itertools.pairwise(sizes)]
@@ -391,13 +386,10 @@ def weight_variances(
 
 
 def _check_moment(name: str, value: float) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number >= 0, got {value!r}") from None
-    if v < 0.0:
-        raise ValueError(f"{name} must be >= 0, got {v:g}")
-    return v
+    """A second moment: a number >= 0 or ``inf``; NaN passes (an overflowed trace's anchor)."""
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return math.nan
+    return check_float(name, value, 0.0)
 
 
 def predict(
@@ -499,7 +491,7 @@ def _mean_sq(x) -> float:
     x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
         raise ValueError("cannot anchor a prediction on an empty array")
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         c = float(np.max(np.abs(x)))
         if c == 0.0 or not math.isfinite(c):  # all zero, or holds inf / NaN
             return float(np.mean(x * x))
@@ -557,7 +549,7 @@ def predict_for_trace(
 
 
 def _cumprod(factors: np.ndarray) -> np.ndarray:
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         return np.cumprod(factors)
 
 

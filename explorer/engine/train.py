@@ -45,6 +45,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from explorer.engine.checks import QUIET, check_float, check_int, lookup
 from explorer.engine.network import Network, _softmax_xent
 
 __all__ = [
@@ -56,13 +57,11 @@ __all__ = [
     "Momentum",
     "TrainResult",
     "distinct_units",
-    "get_optimizer",
     "train",
     "train_val_indices",
     "train_val_split",
 ]
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 #: Rows per chunk when evaluating a whole data set, to bound memory.
 _EVAL_CHUNK = 4096
 #: Thresholds of the saturation statistic: sigmoid outside [lo, hi], tanh |a| > hi.
@@ -180,40 +179,7 @@ OPTIMIZERS: dict[str, type[SGD]] = {c.name: c for c in (SGD, Momentum, Adam)}
 DEFAULT_LR: dict[str, float] = {"sgd": 0.1, "momentum": 0.02, "adam": 1e-3}
 
 
-def get_optimizer(name: str) -> type[SGD]:
-    """Look up an optimizer class by key, with a message naming the allowed keys.
-
-    Parameters
-    ----------
-    name : str
-        A key of :data:`OPTIMIZERS`.
-
-    Returns
-    -------
-    type
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a key.
-    """
-    try:
-        return OPTIMIZERS[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"optimizer must be one of {list(OPTIMIZERS)}, got {name!r}") from None
-
-
 # --------------------------------------------------------------------------- split
-
-
-def _check_fraction(val_fraction) -> float:
-    try:
-        f = float(val_fraction)
-    except (TypeError, ValueError):
-        f = math.nan
-    if not 0.0 < f < 1.0:
-        raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction!r}")
-    return f
 
 
 def train_val_indices(
@@ -242,7 +208,7 @@ def train_val_indices(
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] < 2:
         raise ValueError(f"y must be 1-D with at least 2 rows, got shape {y.shape}")
-    f = _check_fraction(val_fraction)
+    f = check_float("val_fraction", val_fraction, 0.0, 1.0, lo_open=True, hi_open=True)
     n = y.shape[0]
     n_val = min(max(math.ceil(f * n - 1e-9), 1), n - 1)
     rng = np.random.default_rng(seed)
@@ -323,7 +289,7 @@ def distinct_units(W, b, tol: float = 1e-9) -> int:
     n = U.shape[0]
     if n <= 1:
         return n
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         finite = np.isfinite(U)
         scale = float(np.abs(U[finite]).max()) if finite.any() else 0.0
         atol = float(tol) * scale
@@ -359,7 +325,7 @@ def _layer_stats(
     tr = net.trace(X, y)
     L = len(net.weights)
     act = net.activation
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         hidden = tr.a[: L - 1]
         act_std = [float(np.std(a)) for a in hidden]
         if act == "relu":
@@ -394,7 +360,7 @@ def _evaluate(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]
         return math.nan, math.nan
     f = net.act.f
     total, correct = 0.0, 0
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         for s in range(0, n, _EVAL_CHUNK):
             a, yc = X[s : s + _EVAL_CHUNK], y[s : s + _EVAL_CHUNK]
             for W, b in zip(net.weights[:-1], net.biases[:-1]):
@@ -583,24 +549,6 @@ class _Recorder:
 # --------------------------------------------------------------------------- training
 
 
-def _check_positive_int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_float(name: str, value, lo: float, hi: float, lo_open: bool, hi_open: bool) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
-    ok = (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
-    if not ok:
-        lb, rb = "(" if lo_open else "[", ")" if hi_open else "]"
-        raise ValueError(f"{name} must be in {lb}{lo}, {hi}{rb}, got {value!r}")
-    return v
-
-
 def _step(weights: list, biases: list, f, df, X: np.ndarray, y: np.ndarray) -> tuple[float, list]:
     """Forward + backward of mean softmax cross-entropy, the math of :meth:`Network.trace`.
 
@@ -726,18 +674,18 @@ def train(
     """
     if not isinstance(net, Network):
         raise ValueError(f"net must be a Network, got {type(net).__name__}")
-    opt_cls = get_optimizer(optimizer)
-    epochs = _check_positive_int("epochs", epochs, 0)
-    batch_size = _check_positive_int("batch_size", batch_size, 1)
-    probe_size = _check_positive_int("probe_size", probe_size, 1)
-    lr = _check_float("lr", lr, 0.0, math.inf, True, True)
-    momentum = _check_float("momentum", momentum, 0.0, 1.0, False, True)
-    weight_decay = _check_float("weight_decay", weight_decay, 0.0, math.inf, False, True)
-    beta1 = _check_float("beta1", beta1, 0.0, 1.0, False, True)
-    beta2 = _check_float("beta2", beta2, 0.0, 1.0, False, True)
-    eps = _check_float("eps", eps, 0.0, math.inf, True, True)
-    distinct_tol = _check_float("distinct_tol", distinct_tol, 0.0, math.inf, False, True)
-    diverge_factor = _check_float("diverge_factor", diverge_factor, 1.0, math.inf, False, False)
+    opt_cls = lookup(OPTIMIZERS, optimizer, "optimizer")
+    epochs = check_int("epochs", epochs, 0)
+    batch_size = check_int("batch_size", batch_size, 1)
+    probe_size = check_int("probe_size", probe_size, 1)
+    lr = check_float("lr", lr, 0.0, lo_open=True, hi_open=True)
+    momentum = check_float("momentum", momentum, 0.0, 1.0, hi_open=True)
+    weight_decay = check_float("weight_decay", weight_decay, 0.0, hi_open=True)
+    beta1 = check_float("beta1", beta1, 0.0, 1.0, hi_open=True)
+    beta2 = check_float("beta2", beta2, 0.0, 1.0, hi_open=True)
+    eps = check_float("eps", eps, 0.0, lo_open=True, hi_open=True)
+    distinct_tol = check_float("distinct_tol", distinct_tol, 0.0, hi_open=True)
+    diverge_factor = check_float("diverge_factor", diverge_factor, 1.0)
 
     X = net._check_X(X)
     y = net._check_y(y, X.shape[0])
@@ -794,7 +742,7 @@ def train(
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
             batch_losses = []
-            with np.errstate(**_QUIET):
+            with np.errstate(**QUIET):
                 for s in range(0, n, batch_size):
                     idx = order[s : s + batch_size]
                     loss, grads = _step(W, B, f, df, X[idx], y[idx])
@@ -811,7 +759,7 @@ def train(
             m = rec.metrics
             m["loss"].append(tl)
             m["accuracy"].append(ta)
-            with np.errstate(**_QUIET):
+            with np.errstate(**QUIET):
                 m["batch_loss"].append(float(np.mean(batch_losses)))
             m["val_loss"].append(vl)
             m["val_acc"].append(va)

@@ -50,11 +50,11 @@ import pandas as pd
 
 from explorer.analysis.images import normalize_filters, scale_for, tile
 from explorer.data.datasets import DATASETS, load_dataset
+from explorer.engine.checks import ConfigError
 from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
 from explorer.engine.network import Network
 from explorer.engine.rbm import RBM, RBMHistory
 from explorer.engine.train import OPTIMIZERS, History, train, train_val_split
-from explorer.services.config import ConfigError
 
 __all__ = [
     "DBN_DATA",
@@ -149,7 +149,7 @@ _TOO_SLOW = (
     "This run would take about {seconds:.0f} s; the limit is {limit} s "
     "(so a run stays interactive on a small server). "
 )
-#: English text of every :class:`~explorer.services.config.ConfigError` this module raises, by key.
+#: English text of every :class:`~explorer.engine.checks.ConfigError` this module raises, by key.
 #: The error carries the key and the parameters, so the UI can say it in another language
 #: (``err_<key>`` in :mod:`explorer.ui.i18n`, which takes its English from here). A
 #: ``field`` parameter is a key of :data:`FIELDS`.

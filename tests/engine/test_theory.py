@@ -448,7 +448,7 @@ def test_validation_names_the_allowed_values():
         predict(sizes, "tanh", "he_normal", method="exact")
     with pytest.raises(ValueError, match="offered for"):
         predict(sizes, "relu", "he_normal", method="linear approximation")
-    with pytest.raises(ValueError, match="between"):
+    with pytest.raises(ValueError, match=r"normal.std must be a number in \[0.0001, 100\]"):
         predict(sizes, "relu", "normal", {"std": -1.0})
     with pytest.raises(ValueError, match="sizes"):
         predict((4,), "relu", "he_normal")

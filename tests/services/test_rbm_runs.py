@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from explorer.data.datasets import load_image
+from explorer.engine.checks import ConfigError
 from explorer.services import rbm_runs as R
-from explorer.services.config import ConfigError
 
 # Small runs: a few epochs of a 16-unit RBM on the digits take well under a second.
 SMALL_RBM = R.RBMConfig(n_hidden=16, epochs=4, batch_size=50)

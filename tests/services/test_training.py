@@ -13,9 +13,9 @@ from apptest_util import walk
 
 from explorer.analysis import stats
 from explorer.data.datasets import load_dataset
+from explorer.engine.checks import ConfigError
 from explorer.engine.dbn import pretrain_dbn
 from explorer.engine.train import train_val_split
-from explorer.services.config import ConfigError
 from explorer.services.training import (
     DBN,
     MAX_INITS,

@@ -20,9 +20,9 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.data.datasets import DatasetUnavailable
+from explorer.engine.checks import ConfigError
 from explorer.engine.train import OPTIMIZERS
 from explorer.services import rbm_runs
-from explorer.services.config import ConfigError
 from explorer.services.rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidden
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart

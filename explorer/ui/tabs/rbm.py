@@ -25,8 +25,8 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
+from explorer.engine.checks import ConfigError
 from explorer.services import rbm_runs
-from explorer.services.config import ConfigError
 from explorer.services.rbm_runs import RBM_DATA, RBMConfig, RBMResult, rbm_defaults
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart

@@ -12,8 +12,9 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.stats import concat_runs
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services.config import ConfigError, SignalsConfig, parse_init_spec
+from explorer.services.config import SignalsConfig, parse_init_spec
 from explorer.services.presets import PRESETS, Preset, SignalsCheck
 from explorer.services.signals import SignalsResult, compute_signals
 from explorer.ui.downloads import table_download
