@@ -1,8 +1,8 @@
 """Minibatch training of a :class:`~explorer.engine.network.Network`, with per-epoch layer
 statistics.
 
-Scope: the training loop (:func:`train`), three optimizers (:data:`OPTIMIZERS`: plain SGD,
-classical momentum, Adam), a deterministic stratified train/validation split
+Scope: the training loop (:func:`train`, stepping one of the optimizers of
+:mod:`explorer.engine.optim`), a deterministic stratified train/validation split
 (:func:`train_val_split`), and the record of what happened (:class:`History`,
 :class:`TrainResult`). NumPy only; nothing here prints, plots or imports pandas.
 
@@ -29,32 +29,22 @@ Overflow is an expected outcome (a ReLU net drawn with σ = 100, or ``lr = 1e6``
 runs under ``np.errstate``, and when a minibatch loss stops being finite, or explodes to more
 than ``diverge_factor`` (1000) times its initial value, training stops after recording that
 epoch, with ``TrainResult.diverged`` set.
-
-References
-----------
-.. [1] Sutskever, Martens, Dahl, Hinton (2013). On the importance of initialization and
-   momentum in deep learning. ICML. (Classical momentum, eq. 1.)
-.. [2] Kingma, Ba (2015). Adam: A method for stochastic optimization. ICLR. (Algorithm 1.)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
 
 from explorer.engine.checks import QUIET, check_float, check_int, lookup
 from explorer.engine.network import Network, _softmax_xent
+from explorer.engine.optim import OPTIMIZERS
 
 __all__ = [
-    "DEFAULT_LR",
-    "OPTIMIZERS",
-    "SGD",
-    "Adam",
     "History",
-    "Momentum",
     "TrainResult",
     "distinct_units",
     "train",
@@ -66,117 +56,6 @@ __all__ = [
 _EVAL_CHUNK = 4096
 #: Thresholds of the saturation statistic: sigmoid outside [lo, hi], tanh |a| > hi.
 SATURATION = (0.01, 0.99)
-
-
-# --------------------------------------------------------------------------- optimizers
-
-
-class SGD:
-    """Plain stochastic gradient descent: ``θ ← θ − lr · g``.
-
-    Parameters
-    ----------
-    params : list of ndarray
-        Arrays updated **in place** by :meth:`step`.
-    lr : float
-        Learning rate.
-    weight_decay : float
-        L2 coefficient λ: ``g ← g + λ θ`` for the arrays whose ``decay`` flag is set.
-    decay : sequence of bool or None
-        Per array, whether weight decay applies (weights yes, biases no). Default: all.
-    """
-
-    name = "sgd"
-    label = "SGD"
-    reference = ""
-
-    def __init__(self, params, lr, weight_decay=0.0, decay=None, **_):
-        self.params = params
-        self.lr = lr
-        self.weight_decay = weight_decay
-        self.decay = [True] * len(params) if decay is None else list(decay)
-        self.t = 0
-
-    def _grad(self, k, g):
-        if self.weight_decay and self.decay[k]:
-            return g + self.weight_decay * self.params[k]
-        return g
-
-    def step(self, grads: Sequence[np.ndarray]) -> None:
-        """Apply one update.
-
-        Parameters
-        ----------
-        grads : sequence of ndarray
-            ``grads[k]`` has the shape of ``params[k]``.
-        """
-        self.t += 1
-        for k, (p, g) in enumerate(zip(self.params, grads)):
-            p -= self.lr * self._grad(k, g)
-
-
-class Momentum(SGD):
-    """Classical momentum (Sutskever et al. 2013, eq. 1).
-
-    ``v ← μ v − lr · g``, ``θ ← θ + v``, with ``v = 0`` at the start; ``μ`` is ``momentum``.
-    """
-
-    name = "momentum"
-    label = "SGD + momentum"
-    reference = "Sutskever, Martens, Dahl, Hinton (2013), ICML"
-
-    def __init__(self, params, lr, weight_decay=0.0, decay=None, momentum=0.9, **_):
-        super().__init__(params, lr, weight_decay, decay)
-        self.momentum = momentum
-        self.v = [np.zeros_like(p) for p in params]
-
-    def step(self, grads):
-        self.t += 1
-        for k, (p, g, v) in enumerate(zip(self.params, grads, self.v)):
-            v *= self.momentum
-            v -= self.lr * self._grad(k, g)
-            p += v
-
-
-class Adam(SGD):
-    """Adam with bias correction (Kingma & Ba 2015, Algorithm 1).
-
-    ``m ← β1 m + (1 − β1) g``, ``v ← β2 v + (1 − β2) g²``,
-    ``θ ← θ − lr · m̂ / (√v̂ + ε)`` with ``m̂ = m / (1 − β1^t)``, ``v̂ = v / (1 − β2^t)``.
-    Weight decay, if any, is added to ``g`` (L2 regularization, not AdamW).
-    """
-
-    name = "adam"
-    label = "Adam"
-    reference = "Kingma, Ba (2015), ICLR"
-
-    def __init__(
-        self, params, lr, weight_decay=0.0, decay=None, beta1=0.9, beta2=0.999, eps=1e-8, **_
-    ):
-        super().__init__(params, lr, weight_decay, decay)
-        self.beta1, self.beta2, self.eps = beta1, beta2, eps
-        self.m = [np.zeros_like(p) for p in params]
-        self.v = [np.zeros_like(p) for p in params]
-
-    def step(self, grads):
-        self.t += 1
-        b1, b2 = self.beta1, self.beta2
-        c1 = 1.0 - b1**self.t
-        c2 = 1.0 - b2**self.t
-        for k, (p, g, m, v) in enumerate(zip(self.params, grads, self.m, self.v)):
-            g = self._grad(k, g)
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            p -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
-
-
-#: Optimizer registry: name -> class. The keys are the UI's option list.
-OPTIMIZERS: dict[str, type[SGD]] = {c.name: c for c in (SGD, Momentum, Adam)}
-
-#: Sensible learning rates per optimizer, for callers that let the user pick the optimizer.
-DEFAULT_LR: dict[str, float] = {"sgd": 0.1, "momentum": 0.02, "adam": 1e-3}
 
 
 # --------------------------------------------------------------------------- split
@@ -621,12 +500,12 @@ def train(
     epochs : int
         Number of passes over the training rows, >= 0.
     lr : float
-        Learning rate, > 0. See :data:`DEFAULT_LR` for per-optimizer choices (Adam wants
-        about 1e-3).
+        Learning rate, > 0. See :data:`~explorer.engine.optim.DEFAULT_LR` for per-optimizer
+        choices (Adam wants about 1e-3).
     batch_size : int
         Rows per minibatch, >= 1 (clipped to ``n``).
     optimizer : {"sgd", "momentum", "adam"}
-        Key of :data:`OPTIMIZERS`.
+        Key of :data:`~explorer.engine.optim.OPTIMIZERS`.
     seed : int
         Seeds the minibatch shuffling and, if ``val_fraction`` is used, the split.
     X_val : array_like, shape (m, sizes[0]), optional

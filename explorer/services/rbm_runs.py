@@ -53,8 +53,9 @@ from explorer.data.datasets import DATASETS, load_dataset
 from explorer.engine.checks import ConfigError
 from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
 from explorer.engine.network import Network
+from explorer.engine.optim import OPTIMIZERS
 from explorer.engine.rbm import RBM, RBMHistory
-from explorer.engine.train import OPTIMIZERS, History, train, train_val_split
+from explorer.engine.train import History, train, train_val_split
 
 __all__ = [
     "DBN_DATA",

@@ -41,8 +41,9 @@ from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
 from explorer.engine.dbn import pretrain_dbn
 from explorer.engine.network import Network
+from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
 from explorer.engine.rbm import RBM
-from explorer.engine.train import DEFAULT_LR, OPTIMIZERS, History, train, train_val_split
+from explorer.engine.train import History, train, train_val_split
 from explorer.services.config import (
     MAX_HIDDEN_LAYERS,
     MAX_WIDTH,

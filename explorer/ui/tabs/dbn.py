@@ -21,7 +21,7 @@ from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.checks import ConfigError
-from explorer.engine.train import OPTIMIZERS
+from explorer.engine.optim import OPTIMIZERS
 from explorer.services import rbm_runs
 from explorer.services.rbm_runs import DBN_DATA, DBNConfig, DBNResult, format_hidden, parse_hidden
 from explorer.ui.downloads import image_download, table_download

@@ -38,7 +38,7 @@ from explorer.analysis import charts, stats
 from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
-from explorer.engine.train import DEFAULT_LR, OPTIMIZERS
+from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
 from explorer.services.config import SignalsConfig, format_layers
 from explorer.services.parallel import RunProgress, estimate_wall_seconds, train_many
 from explorer.services.presets import TRAIN_PRESETS, TrainPreset
