@@ -14,8 +14,9 @@ key                params
 =================  ====================================================================
 
 Also here: :data:`QUIET`, the ``np.errstate`` settings of every computation whose overflow
-is an expected outcome, and :data:`DTYPES`, the floating-point types the engine computes in.
-Only NumPy and the standard library are imported.
+is an expected outcome, :data:`DTYPES`, the floating-point types the engine computes in, and
+:func:`stop_requested`, how the training loops read their callbacks' answers. Only NumPy and
+the standard library are imported.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "check_float",
     "check_int",
     "lookup",
+    "stop_requested",
 ]
 
 #: ``np.errstate`` keyword arguments that silence every floating-point warning: overflow to
@@ -265,3 +267,20 @@ def lookup(registry: Mapping[Hashable, Any], name: Any, what: str) -> Any:
         return registry[name]
     except (KeyError, TypeError):
         raise _choice_error(what, name, tuple(registry)) from None
+
+
+def stop_requested(answer: Any) -> bool:
+    """Whether a training callback's return value asks to stop.
+
+    Parameters
+    ----------
+    answer : object
+        What ``on_epoch`` (or ``on_layer``) returned.
+
+    Returns
+    -------
+    bool
+        True for ``False`` and any other falsy value but ``None``: a callback that returns
+        nothing lets training go on.
+    """
+    return answer is not None and not answer

@@ -39,14 +39,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from explorer.engine.checks import QUIET, check_float, check_int, lookup
+from explorer.engine.checks import QUIET, check_float, check_int, lookup, stop_requested
+from explorer.engine.layer_stats import layer_stats
 from explorer.engine.network import Network, _softmax_xent
 from explorer.engine.optim import OPTIMIZERS
 
 __all__ = [
     "History",
     "TrainResult",
-    "distinct_units",
     "train",
     "train_val_indices",
     "train_val_split",
@@ -54,8 +54,6 @@ __all__ = [
 
 #: Rows per chunk when evaluating a whole data set, to bound memory.
 _EVAL_CHUNK = 4096
-#: Thresholds of the saturation statistic: sigmoid outside [lo, hi], tanh |a| > hi.
-SATURATION = (0.01, 0.99)
 
 
 # --------------------------------------------------------------------------- split
@@ -139,99 +137,6 @@ def train_val_split(
     return X[tr], X[va], y[tr], y[va]
 
 
-# --------------------------------------------------------------------------- statistics
-
-
-def distinct_units(W, b, tol: float = 1e-9) -> int:
-    """Number of distinct units of a layer; units with equal incoming weights and bias count once.
-
-    Unit ``j``'s parameters are the column ``W[:, j]`` and ``b[j]``. Two units are the same
-    when every parameter differs by at most ``tol * s``, ``s`` being the layer's largest
-    absolute finite parameter (so ``tol`` is relative; all-zero layers have 1 distinct unit).
-    NaN equals NaN and inf equals inf of the same sign. Units are grouped greedily (each
-    unit joins the first earlier group leader it matches), so for exact copies, the case of
-    interest, the count is exact.
-
-    Parameters
-    ----------
-    W : array_like, shape (fan_in, fan_out)
-    b : array_like, shape (fan_out,)
-    tol : float
-        Relative tolerance, >= 0.
-
-    Returns
-    -------
-    int
-        Between 1 and ``fan_out`` (0 if ``fan_out == 0``).
-    """
-    U = np.column_stack([np.asarray(W, dtype=np.float64).T, np.asarray(b, dtype=np.float64)])
-    n = U.shape[0]
-    if n <= 1:
-        return n
-    with np.errstate(**QUIET):
-        finite = np.isfinite(U)
-        scale = float(np.abs(U[finite]).max()) if finite.any() else 0.0
-        atol = float(tol) * scale
-        # Sort along one fixed projection: units farther apart there than any pair of
-        # equal units can be cannot be equal, which splits the work into small candidate
-        # groups. Non-finite values go to 0 here; the exact test below handles them.
-        r = np.random.default_rng(0).standard_normal(U.shape[1])
-        # A row-wise reduction gives identical rows bit-identical projections; the slack
-        # covers the rounding of the projection itself.
-        proj = (np.where(finite, U, 0.0) * r).sum(axis=1)
-        order = np.argsort(proj, kind="stable")
-        slack = (atol + 1e-12 * scale) * np.abs(r).sum() + 1e-300
-        gaps = np.diff(proj[order]) > slack
-        starts = np.flatnonzero(np.concatenate([[True], gaps]))
-        sizes = np.diff(np.append(starts, n))
-        count = int(np.count_nonzero(sizes == 1))  # alone in its group: distinct
-        for s0, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-            rest = U[np.sort(order[s0 : s0 + size])]
-            while rest.shape[0]:
-                lead = rest[0]
-                diff = np.abs(rest - lead)
-                same = (diff <= atol) | (rest == lead) | (np.isnan(rest) & np.isnan(lead))
-                keep = ~same.all(axis=1)
-                count += 1
-                rest = rest[keep]
-    return count
-
-
-def _layer_stats(
-    net: Network, X: np.ndarray, y: np.ndarray, tol: float
-) -> tuple[dict, tuple | None]:
-    """Per-layer statistics of one trace of ``net`` on the probe batch, and where it overflowed."""
-    tr = net.trace(X, y)
-    L = len(net.weights)
-    act = net.activation
-    with np.errstate(**QUIET):
-        hidden = tr.a[: L - 1]
-        act_std = [float(np.std(a)) for a in hidden]
-        if act == "relu":
-            dead = [float(np.mean(np.all(a == 0, axis=0))) for a in hidden]
-        else:
-            dead = [math.nan] * (L - 1)
-        lo, hi = SATURATION
-        if act == "sigmoid":
-            sat = [float(np.mean((a < lo) | (a > hi))) for a in hidden]
-        elif act == "tanh":
-            sat = [float(np.mean(np.abs(a) > hi)) for a in hidden]
-        else:
-            sat = [math.nan] * (L - 1)
-        return {
-            "probe_loss": float(tr.loss),
-            "act_std": act_std,
-            "grad_norm": [float(np.linalg.norm(d)) for d in tr.dz],
-            "dW_norm": [float(np.linalg.norm(d)) for d in tr.dW],
-            "weight_std": [float(np.std(w)) for w in net.weights],
-            "dead_frac": dead,
-            "saturated_frac": sat,
-            "n_distinct_units": [
-                distinct_units(net.weights[i], net.biases[i], tol) for i in range(L - 1)
-            ],
-        }, tr.first_nonfinite()
-
-
 def _evaluate(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Mean cross-entropy and accuracy of ``net`` on ``X, y``, in chunks of rows."""
     n = X.shape[0]
@@ -297,8 +202,8 @@ class History:
         Fraction of hidden activations (probe rows × units) that are saturated: sigmoid
         ``a < 0.01`` or ``a > 0.99``, tanh ``|a| > 0.99``. NaN for other activations.
     n_distinct_units : ndarray of int, shape (E + 1, L - 1)
-        :func:`distinct_units` of each hidden layer: 1 for a zero-initialized layer, whose
-        units never stop being copies of each other.
+        :func:`~explorer.engine.layer_stats.distinct_units` of each hidden layer: 1 for a
+        zero-initialized layer, whose units never stop being copies of each other.
     """
 
     epoch: np.ndarray
@@ -396,6 +301,15 @@ class _Recorder:
         self.stats = {}
         self.initial = (math.nan,) * 4
 
+    def add_metrics(self, loss, accuracy, batch_losses, val_loss, val_accuracy) -> None:
+        m = self.metrics
+        m["loss"].append(loss)
+        m["accuracy"].append(accuracy)
+        with np.errstate(**QUIET):
+            m["batch_loss"].append(float(np.mean(batch_losses)))
+        m["val_loss"].append(val_loss)
+        m["val_acc"].append(val_accuracy)
+
     def add_stats(self, stats: dict) -> None:
         for k, v in stats.items():
             self.stats.setdefault(k, []).append(v)
@@ -457,6 +371,66 @@ def _step(weights: list, biases: list, f, df, X: np.ndarray, y: np.ndarray) -> t
         if i:
             dz = (dz @ weights[i].T) * df(zs[i - 1], acts[i - 1])
     return loss, grads
+
+
+def _training_data(net: Network, X, y, X_val, y_val, val_fraction, seed) -> tuple:
+    """Checked training and validation arrays, split off ``X, y`` when asked.
+
+    Returns ``X, y, X_val, y_val, train_index, val_index``: the validation arrays are None
+    without validation data; the indices are None unless ``val_fraction`` split them here.
+    """
+    X = net._check_X(X)
+    y = net._check_y(y, X.shape[0])
+    train_index = val_index = None
+    if X_val is None and y_val is None:
+        if val_fraction is not None:
+            train_index, val_index = train_val_indices(y, val_fraction, seed)
+            X, X_val, y, y_val = X[train_index], X[val_index], y[train_index], y[val_index]
+    elif X_val is None or y_val is None:
+        raise ValueError("X_val and y_val must be given together")
+    if X_val is not None:
+        X_val = net._check_X(X_val)
+        y_val = net._check_y(y_val, X_val.shape[0])
+    if X.shape[0] == 0:
+        raise ValueError("X must have at least one row")
+    return X, y, X_val, y_val, train_index, val_index
+
+
+def _evaluate_both(net: Network, X, y, X_val, y_val) -> tuple[tuple, tuple]:
+    """:func:`_evaluate` on the training set and on the validation set (NaNs without one)."""
+    train_metrics = _evaluate(net, X, y)
+    if X_val is None:
+        return train_metrics, (math.nan, math.nan)
+    return train_metrics, _evaluate(net, X_val, y_val)
+
+
+def _divergence(loss: float, limit: float) -> str | None:
+    """``"nonfinite"`` or ``"exploded"`` (above ``limit``) when training must stop, else None."""
+    if not math.isfinite(loss):
+        return "nonfinite"
+    return "exploded" if loss > limit else None
+
+
+def _epoch(
+    net: Network, opt, X, y, order, batch_size: int, limit: float
+) -> tuple[list, str | None]:
+    """One pass over the rows in ``order``, one optimizer step per minibatch.
+
+    Returns the minibatch losses and, if one of them diverged (see :func:`_divergence`),
+    why; the pass stops there, without applying that minibatch's update.
+    """
+    f, df = net.act.f, net.act.df
+    losses = []
+    with np.errstate(**QUIET):
+        for s in range(0, X.shape[0], batch_size):
+            idx = order[s : s + batch_size]
+            loss, grads = _step(net.weights, net.biases, f, df, X[idx], y[idx])
+            losses.append(loss)
+            reason = _divergence(loss, limit)
+            if reason is not None:
+                return losses, reason
+            opt.step(grads)
+    return losses, None
 
 
 def train(
@@ -529,7 +503,7 @@ def train(
         Rows of the probe batch for the layer statistics: that many training rows at evenly
         spaced positions (all rows if fewer).
     distinct_tol : float
-        Relative tolerance of :func:`distinct_units`.
+        Relative tolerance of :func:`~explorer.engine.layer_stats.distinct_units`.
     diverge_factor : float
         Training stops as diverged when a minibatch loss is NaN or inf, or exceeds
         ``diverge_factor * max(initial_loss, log(n_classes))`` (an exploding loss such as
@@ -566,27 +540,14 @@ def train(
     distinct_tol = check_float("distinct_tol", distinct_tol, 0.0, hi_open=True)
     diverge_factor = check_float("diverge_factor", diverge_factor, 1.0)
 
-    X = net._check_X(X)
-    y = net._check_y(y, X.shape[0])
-    train_index = val_index = None
-    if X_val is None and y_val is None:
-        if val_fraction is not None:
-            train_index, val_index = train_val_indices(y, val_fraction, seed)
-            X, X_val, y, y_val = X[train_index], X[val_index], y[train_index], y[val_index]
-    elif X_val is None or y_val is None:
-        raise ValueError("X_val and y_val must be given together")
-    if X_val is not None:
-        X_val = net._check_X(X_val)
-        y_val = net._check_y(y_val, X_val.shape[0])
+    X, y, X_val, y_val, train_index, val_index = _training_data(
+        net, X, y, X_val, y_val, val_fraction, seed
+    )
     n = X.shape[0]
-    if n == 0:
-        raise ValueError("X must have at least one row")
     batch_size = min(batch_size, n)
 
     net = net.copy()
-    f, df = net.act.f, net.act.df
-    W, B = net.weights, net.biases  # updated in place
-    params = [p for pair in zip(W, B) for p in pair]
+    params = [p for pair in zip(net.weights, net.biases) for p in pair]  # updated in place
     opt = opt_cls(
         params,
         lr,
@@ -597,60 +558,33 @@ def train(
         beta2=beta2,
         eps=eps,
     )
-    probe = np.linspace(0, n - 1, min(probe_size, n)).round().astype(np.int64)
-    probe = np.unique(probe)
+    probe = np.unique(np.linspace(0, n - 1, min(probe_size, n)).round().astype(np.int64))
     X_probe, y_probe = X[probe], y[probe]
     rng = np.random.default_rng(seed)
     rec = _Recorder()
 
-    def evaluate():
-        tr_m = _evaluate(net, X, y)
-        va_m = _evaluate(net, X_val, y_val) if X_val is not None else (math.nan, math.nan)
-        return tr_m, va_m
-
-    (l0, a0), (vl0, va0) = evaluate()
+    (l0, a0), (vl0, va0) = _evaluate_both(net, X, y, X_val, y_val)
     rec.initial = (l0, a0, vl0, va0)
-    stats, nonfinite_at = _layer_stats(net, X_probe, y_probe, distinct_tol)
+    stats, nonfinite_at = layer_stats(net, X_probe, y_probe, distinct_tol)
     rec.add_stats(stats)
 
     stopped = False
-    diverged_epoch, reason = (0, "nonfinite") if not math.isfinite(l0) else (None, None)
-    limit = diverge_factor * max(l0, math.log(net.sizes[-1])) if math.isfinite(l0) else 0.0
+    reason = _divergence(l0, math.inf)
+    diverged_epoch = None if reason is None else 0
+    limit = diverge_factor * max(l0, math.log(net.sizes[-1])) if reason is None else 0.0
     epochs_run = 0
-    if diverged_epoch is None:
-        for epoch in range(1, epochs + 1):
-            order = rng.permutation(n)
-            batch_losses = []
-            with np.errstate(**QUIET):
-                for s in range(0, n, batch_size):
-                    idx = order[s : s + batch_size]
-                    loss, grads = _step(W, B, f, df, X[idx], y[idx])
-                    batch_losses.append(loss)
-                    if not math.isfinite(loss) or loss > limit:
-                        diverged_epoch = epoch
-                        reason = "exploded" if math.isfinite(loss) else "nonfinite"
-                        break
-                    opt.step(grads)
-            (tl, ta), (vl, va) = evaluate()
-            if diverged_epoch is None and not (math.isfinite(tl) and tl <= limit):
-                diverged_epoch = epoch  # the last update of the epoch blew up
-                reason = "exploded" if math.isfinite(tl) else "nonfinite"
-            m = rec.metrics
-            m["loss"].append(tl)
-            m["accuracy"].append(ta)
-            with np.errstate(**QUIET):
-                m["batch_loss"].append(float(np.mean(batch_losses)))
-            m["val_loss"].append(vl)
-            m["val_acc"].append(va)
-            stats, nonfinite_at = _layer_stats(net, X_probe, y_probe, distinct_tol)
-            rec.add_stats(stats)
-            epochs_run = epoch
-            if on_epoch is not None:
-                answer = on_epoch(epoch, rec.history(), net)
-                if answer is not None and not answer:
-                    stopped = True
-            if stopped or diverged_epoch is not None:
-                break
+    for epoch in range(1, (epochs if diverged_epoch is None else 0) + 1):  # none if it overflows
+        batch_losses, reason = _epoch(net, opt, X, y, rng.permutation(n), batch_size, limit)
+        (tl, ta), (vl, va) = _evaluate_both(net, X, y, X_val, y_val)
+        reason = reason or _divergence(tl, limit)  # or the last update of the epoch blew up
+        diverged_epoch = None if reason is None else epoch
+        rec.add_metrics(tl, ta, batch_losses, vl, va)
+        stats, nonfinite_at = layer_stats(net, X_probe, y_probe, distinct_tol)
+        rec.add_stats(stats)
+        epochs_run = epoch
+        stopped = on_epoch is not None and stop_requested(on_epoch(epoch, rec.history(), net))
+        if stopped or diverged_epoch is not None:
+            break
 
     return TrainResult(
         network=net,
