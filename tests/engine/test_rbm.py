@@ -346,13 +346,13 @@ def test_drawing_uniforms_in_blocks_leaves_the_result_unchanged(
     monkeypatch, digits_split, dtype, persistent, k
 ):
     # one minibatch's worth per rng.random call, or a few, or many: bit-identical results
-    import explorer.engine.rbm as rbm_module
+    import explorer.engine.cd as cd_module
 
     X = digits_split[0][:90]
     kwargs = dict(epochs=2, batch_size=20, k=k, persistent=persistent)
     results = []
     for chunk in (1, 3000, 1 << 15):
-        monkeypatch.setattr(rbm_module, "_RAND_CHUNK", chunk)
+        monkeypatch.setattr(cd_module, "RAND_CHUNK", chunk)
         results.append(RBM(64, 24, seed=3, dtype=dtype).fit(X, **kwargs))
     for other in results[1:]:
         np.testing.assert_array_equal(other.W, results[0].W)
