@@ -774,7 +774,7 @@ def rbm_result(
 
 
 def reconstruct_image(result: RBMResult, x) -> tuple[np.ndarray, np.ndarray]:
-    """One image (e.g. an upload from :func:`explorer.data.datasets.load_image`) and its
+    """One image (e.g. an upload from :func:`explorer.data.uploads.load_image`) and its
     reconstruction by the result's RBM, as two upscaled ``uint8`` pictures.
 
     Parameters

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explorer.data.datasets import load_image
+from explorer.data.uploads import load_image
 from explorer.engine.checks import ConfigError
 from explorer.services import rbm_runs as R
 

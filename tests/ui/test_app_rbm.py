@@ -24,7 +24,8 @@ from streamlit import dataframe_util
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from streamlit.testing.v1 import AppTest
 
-from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
+from explorer.data.datasets import DatasetUnavailable
+from explorer.data.uploads import ImageError, load_image
 from explorer.services import rbm_runs
 from explorer.ui.i18n import TEXTS, set_lang
 from explorer.ui.tabs import dbn as dbn_view
@@ -254,7 +255,7 @@ def test_read_upload_returns_the_image_error_message(kind):
     row, message = rbm_view.read_upload(data, (8, 8))
     assert row is None
     assert needle in message
-    with pytest.raises(ImageError) as err:  # the very message datasets.load_image gives
+    with pytest.raises(ImageError) as err:  # the very message uploads.load_image gives
         load_image(data, (8, 8))
     assert message == str(err.value)
     row, message = rbm_view.read_upload(_digit_png(), (8, 8))

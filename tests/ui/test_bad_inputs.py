@@ -6,7 +6,7 @@ one step past them is not). The phrases say what is allowed, so a row reads as t
 
 Sections: hidden-layer text (:func:`explorer.services.config.parse_layers`), link values
 (:func:`explorer.services.urlstate.check_query`, a few also through the running app), uploads
-(:func:`explorer.data.datasets.load_image`), numeric fields of
+(:func:`explorer.data.uploads.load_image`), numeric fields of
 :class:`explorer.services.config.SignalsConfig`, initializer parameters
 (:meth:`explorer.services.config.InitSpec.make`) and the memory cap
 (:func:`explorer.services.config.check_memory`).
@@ -26,7 +26,7 @@ import streamlit as st
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
-from explorer.data.datasets import MAX_UPLOAD_BYTES, ImageError, load_image
+from explorer.data.uploads import MAX_UPLOAD_BYTES, ImageError, load_image
 from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import trace_nbytes
