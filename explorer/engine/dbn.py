@@ -27,7 +27,7 @@ import numpy as np
 from explorer.engine.checks import check_int
 from explorer.engine.rbm import RBM
 
-__all__ = ["layer_reconstructions", "pretrain_dbn", "propagate_up"]
+__all__ = ["layer_reconstructions", "pretrain_dbn"]
 
 
 def pretrain_dbn(
@@ -125,27 +125,6 @@ def pretrain_dbn(
     return rbms
 
 
-def propagate_up(rbms: Sequence[RBM], V) -> list[np.ndarray]:
-    """Hidden probabilities of every layer: ``[p(h1 | v), p(h2 | h1), ...]``.
-
-    Parameters
-    ----------
-    rbms : sequence of RBM
-        Bottom first.
-    V : array_like, shape (n, rbms[0].n_visible)
-
-    Returns
-    -------
-    list of ndarray
-        Entry ``i`` has shape ``(n, rbms[i].n_hidden)``.
-    """
-    out = []
-    for rbm in rbms:
-        V = rbm.propup(V)
-        out.append(V)
-    return out
-
-
 def layer_reconstructions(rbms: Sequence[RBM], V) -> list[np.ndarray]:
     """Per-layer reconstructions of the input through the stack.
 
@@ -167,11 +146,11 @@ def layer_reconstructions(rbms: Sequence[RBM], V) -> list[np.ndarray]:
     """
     if not rbms:
         raise ValueError("layer_reconstructions needs at least one RBM")
-    ups = propagate_up(rbms, V)
     out = []
-    for k in range(1, len(rbms) + 1):
-        R = ups[k - 1]
-        for rbm in reversed(rbms[:k]):
+    for k, top in enumerate(rbms):
+        V = top.propup(V)  # p(h_k | ...), up through layers 1..k
+        R = V
+        for rbm in reversed(rbms[: k + 1]):
             R = rbm.propdown(R)
         out.append(R)
     return out

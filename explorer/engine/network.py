@@ -317,37 +317,6 @@ class Network:
             raise ValueError(f"labels must be in [0, {k - 1}]")
         return y
 
-    def forward(self, X) -> tuple[list, list]:
-        """Forward pass.
-
-        Parameters
-        ----------
-        X : array_like, shape (n, sizes[0])
-
-        Returns
-        -------
-        z, a : list of ndarray
-            Per layer, shape ``(n, sizes[i+1])``; ``a[-1]`` is the softmax output.
-        """
-        X = self._check_X(X)
-        f = self.act.f
-        last = len(self.weights) - 1
-        zs, acts = [], []
-        with np.errstate(**QUIET):
-            a = X
-            for i, (W, b) in enumerate(zip(self.weights, self.biases)):
-                z = a @ W
-                z += b
-                if i < last:
-                    a = f(z)
-                else:
-                    shifted = z - z.max(axis=1, keepdims=True)
-                    e = np.exp(shifted)
-                    a = e / e.sum(axis=1, keepdims=True)
-                zs.append(z)
-                acts.append(a)
-        return zs, acts
-
     def trace(self, X, y) -> Trace:
         """One forward and one backward pass of the mean softmax cross-entropy.
 
@@ -419,29 +388,3 @@ class Network:
                     das[i - 1] = da
                     dz = act.backprop(da, zs[i - 1], acts[i - 1], out=part(2, i - 1))
         return Trace(loss, zs, acts, dzs, das, dWs, dbs)
-
-    def predict_proba(self, X) -> np.ndarray:
-        """Class probabilities.
-
-        Parameters
-        ----------
-        X : array_like, shape (n, sizes[0])
-
-        Returns
-        -------
-        ndarray, shape (n, sizes[-1])
-        """
-        return self.forward(X)[1][-1]
-
-    def predict(self, X) -> np.ndarray:
-        """Most probable class.
-
-        Parameters
-        ----------
-        X : array_like, shape (n, sizes[0])
-
-        Returns
-        -------
-        ndarray of int, shape (n,)
-        """
-        return np.argmax(self.forward(X)[0][-1], axis=1)

@@ -35,7 +35,7 @@ slices every epoch; the negative phase always samples the visible units; its upd
 ``learning_rate / batch_size`` times the summed gradient, the same as ``lr`` times the mean
 gradient here (default ``learning_rate=0.1``, ``batch_size=10``). Its reconstruction is
 ``sigmoid(sigmoid(v W + b_h) W^T + b_v)``, as :meth:`RBM.reconstruct` is here, and its
-``score_samples`` is :meth:`RBM.pseudo_log_likelihood` with an ``rng``.
+``score_samples`` is the one-bit pseudo-log-likelihood the history records.
 
 Numerics: the public methods compute the sigmoid as ``1 / (1 + exp(-z))`` with ``-z`` clamped
 below the dtype's exp overflow point (700 for float64, 80 for float32, where the result is
@@ -69,7 +69,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.engine.cd import CDLoop, Work, augment, cd_step, n_uniforms, unaugment
+from explorer.engine.cd import CDLoop, augment, unaugment
 from explorer.engine.checks import DTYPES, check_choice, check_float, check_int, stop_requested
 
 __all__ = ["RBM", "RBMHistory"]
@@ -79,7 +79,6 @@ INIT_STD = 0.01  # std of the initial weights (guide, sec. 8)
 MOMENTUM_SWITCH = 5  # epochs at the initial momentum before the final one (guide, sec. 9)
 # training rows scored for the history each epoch: a tenth of them, at least 128 (or all)
 METRIC_FRACTION, METRIC_MIN_ROWS = 0.1, 128
-_CHUNK = 1 << 20  # elements per block in the exact pseudo-likelihood
 _PROD_GROUP = 64  # factors per product in _softplus_rows: at most 2**64, fine in float32
 # rows per block when scoring the history: 16 x 64 x 128 stays under OpenBLAS's 2**18
 # multiply-adds threshold for going multi-threaded, which only slows such small products
@@ -177,10 +176,6 @@ class RBMHistory:
 
     def __len__(self) -> int:
         return len(self.recon_error)
-
-    def as_dict(self) -> dict[str, list[float]]:
-        """The fields as a dict of lists (e.g. for ``pandas.DataFrame``)."""
-        return {k: list(v) for k, v in self.__dict__.items()}
 
 
 class RBM:
@@ -409,49 +404,6 @@ class RBM:
         x += self.b_h
         return -(V @ self.b_v) - np.logaddexp(0.0, x).sum(axis=1)
 
-    def pseudo_log_likelihood(self, V, rng=None) -> np.ndarray:
-        """Pseudo-log-likelihood ``Σ_i log p(v_i | v_-i)`` of each row.
-
-        With ``p(v_i | v_-i) = sigmoid(F(v with bit i flipped) - F(v))``, "flipping" being
-        ``v_i -> 1 - v_i`` (also for grey values, as scikit-learn does).
-
-        Parameters
-        ----------
-        V : array_like, shape (n, n_visible)
-        rng : numpy.random.Generator, int or None
-            ``None``: exact, every bit flipped in turn (``n * n_visible`` free energies,
-            computed in blocks; deterministic). Otherwise the stochastic estimate of
-            scikit-learn's ``score_samples``: one random bit ``i`` per row, returned as
-            ``n_visible * log p(v_i | v_-i)``.
-
-        Returns
-        -------
-        ndarray, shape (n,)
-        """
-        V = self._check(V, self.n_visible, "V")
-        n, nv = V.shape
-        fe = self.free_energy(V)
-        if rng is not None:
-            rng = self._rng(rng)
-            cols = rng.integers(0, nv, n)
-            rows = np.arange(n)
-            V2 = V.copy()
-            V2[rows, cols] = 1.0 - V2[rows, cols]
-            return -nv * np.logaddexp(0.0, fe - self.free_energy(V2))
-        # F(v') - F(v) when bit i changes by d_i = 1 - 2 v_i:
-        #   -d_i b_v_i - Σ_j [softplus(x_j + d_i W_ij) - softplus(x_j)],  x = v W + b_h
-        out = np.empty(n, dtype=self.dtype)
-        x = V @ self.W
-        x += self.b_h
-        sp = np.logaddexp(0.0, x).sum(axis=1)
-        step = max(1, _CHUNK // (nv * self.n_hidden))
-        for s in range(0, n, step):
-            d = 1.0 - 2.0 * V[s : s + step]  # (m, nv)
-            xs = x[s : s + step, None, :] + d[:, :, None] * self.W[None]  # (m, nv, nh)
-            delta = -d * self.b_v - np.logaddexp(0.0, xs).sum(axis=2) + sp[s : s + step, None]
-            out[s : s + step] = -np.logaddexp(0.0, -delta).sum(axis=1)
-        return out
-
     # ---------------------------------------------------------------- training
     def initialize(self, X) -> RBM:
         """Restart :attr:`rng` from ``seed`` and set the initial parameters (guide, sec. 8).
@@ -478,53 +430,6 @@ class RBM:
         self.b_h = np.zeros(self.n_hidden, dtype=self.dtype)
         self.history = RBMHistory()
         return self
-
-    def cd_gradient(self, V, k: int = 1, rng=None, sample_last: bool = False):
-        """The CD-k estimate of the mean log-likelihood gradient on ``V``, as :meth:`fit` uses.
-
-        Parameters
-        ----------
-        V : array_like, shape (n, n_visible)
-            A minibatch (not modified).
-        k : int
-            Gibbs steps of the negative chain, >= 1.
-        rng : numpy.random.Generator, int or None
-            ``None`` uses (and advances) :attr:`rng`.
-        sample_last : bool
-            ``False`` (CD in :meth:`fit`): the final visible states are the probabilities
-            ``p(v | h)`` and the final hidden ``p(h | p(v | h))``: less noisy, but a
-            mean-field step, so even a very long chain keeps a small bias. ``True`` (PCD in
-            :meth:`fit`): they are sampled, and with a long chain the negative statistics
-            average to the model's exact expectations (``tests/test_rbm.py`` checks this
-            against enumeration).
-
-        Returns
-        -------
-        dW : ndarray, shape (n_visible, n_hidden)
-        db_v : ndarray, shape (n_visible,)
-        db_h : ndarray, shape (n_hidden,)
-            Estimates of ``∂ mean log p(v) / ∂ (W, b_v, b_h)`` (no weight decay).
-
-        Notes
-        -----
-        Draws its uniforms in one call, in the order the chain uses them: for each sampling
-        step ``(n, n_hidden)`` for hidden states or ``(n, n_visible)`` for visible ones,
-        row-major. A unit is on when its uniform is below its probability.
-        """
-        k = check_int("k", k, 1)
-        V = self._check_data(V, "V")
-        n, nv, nh = V.shape[0], self.n_visible, self.n_hidden
-        sample_last = bool(sample_last)
-        wk = Work(n, nv, nh, self.dtype)
-        wk.vpos[:, :nv] = V
-        u = self._rng(rng).random(
-            n_uniforms(n, nv, nh, k, False, sample_last, False), dtype=self.dtype
-        )
-        P = augment(self.W, self.b_v, self.b_h)
-        with np.errstate(over="ignore", under="ignore"):
-            cd_step(P, P.T, k, u, wk, None, sample_last, False)
-        G = wk.G / n
-        return G[:nv, :nh].copy(), G[:nv, nh].copy(), G[nv, :nh].copy()
 
     def fit(
         self,
@@ -576,11 +481,12 @@ class RBM:
         -----
         Everything random comes from :attr:`rng`, restarted from ``seed``, in this order:
         the initial ``W``; then every epoch a permutation of the rows, the uniforms for the
-        Gibbs samples of each minibatch in turn, in the order :meth:`cd_gradient` draws them,
-        and one random bit per scored row for the history's pseudo-likelihood. The
-        minibatches' uniforms are drawn in blocks of several minibatches (up to 32768
-        numbers per call), which gives the same stream as one call per minibatch. ``X_val``
-        draws nothing, so it does not change the training.
+        Gibbs samples of each minibatch in turn (per sampling step, ``(m, n_hidden)`` for
+        hidden states or ``(m, n_visible)`` for visible ones, row-major; a unit is on when its
+        uniform is below its probability), and one random bit per scored row for the
+        history's pseudo-likelihood. The minibatches' uniforms are drawn in blocks of several
+        minibatches (up to 32768 numbers per call), which gives the same stream as one call
+        per minibatch. ``X_val`` draws nothing, so it does not change the training.
         """
         X = self._check_data(X)
         Xv = None if X_val is None else self._check_data(X_val, "X_val")

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -246,10 +246,6 @@ class History:
         if name not in self.METRICS:
             raise ValueError(f"name must be one of {list(self.METRICS)}, got {name!r}")
         return np.concatenate([[getattr(self, "initial_" + name)], getattr(self, name)])
-
-    def as_dict(self) -> dict:
-        """The fields as a plain dict (arrays are not copied)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True, eq=False)
