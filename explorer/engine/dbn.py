@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from explorer.engine.checks import check_int
+from explorer.engine.checks import check_int, stop_requested
 from explorer.engine.rbm import RBM
 
 __all__ = ["layer_reconstructions", "pretrain_dbn"]
@@ -93,12 +93,8 @@ def pretrain_dbn(
 
         def forward(epoch: int, rbm: RBM, layer: int = layer) -> bool | None:
             nonlocal stopped
-            if on_epoch is not None:
-                answer = on_epoch(layer, epoch, rbm)
-                if answer is not None and not answer:
-                    stopped = True
-                    return False
-            return None
+            stopped = on_epoch is not None and stop_requested(on_epoch(layer, epoch, rbm))
+            return False if stopped else None
 
         rbm = RBM(n_visible=n_in, n_hidden=n_hidden, seed=layer_seed, dtype=dtype)
         rbm.fit(
@@ -115,10 +111,8 @@ def pretrain_dbn(
         rbms.append(rbm)
         if stopped:
             break
-        if on_layer is not None:
-            answer = on_layer(layer, rbm)
-            if answer is not None and not answer:
-                break
+        if on_layer is not None and stop_requested(on_layer(layer, rbm)):
+            break
         if layer + 1 < len(sizes):
             V = rbm.propup(V)
             n_in = n_hidden

@@ -244,6 +244,10 @@ class RBM:
             raise ValueError(f"{name} must hold finite values in [0, 1]")
         return X
 
+    def _bernoulli(self, p: np.ndarray, rng) -> np.ndarray:
+        """Binary states, each on with its probability in ``p``: on when a uniform is below it."""
+        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+
     def _rng(self, rng) -> np.random.Generator:
         if rng is None:
             return self.rng
@@ -297,8 +301,7 @@ class RBM:
         -------
         ndarray of 0.0 / 1.0, shape (n, n_hidden)
         """
-        p = self.propup(V)
-        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+        return self._bernoulli(self.propup(V), rng)
 
     def sample_v(self, H, rng=None) -> np.ndarray:
         """Binary visible states drawn from ``p(v | h)``; ``H`` is not modified.
@@ -313,8 +316,7 @@ class RBM:
         -------
         ndarray of 0.0 / 1.0, shape (n, n_visible)
         """
-        p = self.propdown(H)
-        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+        return self._bernoulli(self.propdown(H), rng)
 
     def reconstruct(self, V) -> np.ndarray:
         """One deterministic (mean-field) up-down pass: ``p(v | h = p(h | v))``.
