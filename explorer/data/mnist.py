@@ -241,9 +241,27 @@ _mnist_lock = threading.Lock()
 def mnist_arrays(
     directory: Path, allow_download: bool
 ) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
-    """All MNIST images (n, rows*cols) uint8, labels (n,) uint8 (train then test), (rows, cols).
+    """All of MNIST, training images first, parsed once per directory and process.
 
-    Parsed once per directory and process; later calls reuse the arrays.
+    Parameters
+    ----------
+    directory : Path
+        The cache directory of the four ``.gz`` files.
+    allow_download : bool
+        Whether missing or bad files may be downloaded.
+
+    Returns
+    -------
+    X : ndarray of uint8, shape (n, rows * cols)
+        ``n = 70000`` for MNIST. Read-only; later calls return the same arrays.
+    y : ndarray of uint8, shape (n,)
+    image_shape : tuple of int
+        ``(rows, cols)``, ``(28, 28)``.
+
+    Raises
+    ------
+    DatasetUnavailable
+        When a file cannot be had, fails its SHA-256 check or is corrupt.
     """
     key = str(directory.resolve())
     with _mnist_lock:

@@ -134,16 +134,45 @@ class Work:
 
 
 def n_uniforms(m, nv, nh, k, persistent, sample_last, chain_from_data) -> int:
-    """How many uniforms :func:`cd_step` takes for one minibatch of ``m`` rows: ``nh`` per
-    row for each hidden sampling, ``nv`` per row for each visible one."""
+    """How many uniforms :func:`cd_step` takes for one minibatch.
+
+    Parameters
+    ----------
+    m, nv, nh : int
+        Rows of the minibatch, visible and hidden units.
+    k : int
+        Gibbs steps.
+    persistent, sample_last, chain_from_data : bool
+        As :func:`cd_step` is called: PCD chain, sampled final visible states, chain
+        started from the data.
+
+    Returns
+    -------
+    int
+        ``nh`` per row for each hidden sampling plus ``nv`` per row for each visible one.
+    """
     hidden = (k if persistent else k - 1) + (not persistent or chain_from_data)
     return m * (hidden * nh + (k if sample_last else k - 1) * nv)
 
 
 def uniform_blocks(rng, counts, buf):
-    """Yield ``counts[0]``, ``counts[1]``, ... uniforms from ``rng``, in that order, as views of
-    ``buf``: one ``rng.random`` call fills ``buf`` for as many minibatches as fit in it. The
-    stream is the same as one call per minibatch would give."""
+    """The uniforms of successive minibatches, drawn several minibatches at a time.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    counts : sequence of int
+        Uniforms each minibatch takes, in order (:func:`n_uniforms`).
+    buf : ndarray, shape (size,)
+        Work buffer in the working dtype, at least ``max(counts)`` long: one ``rng.random``
+        call fills it for as many minibatches as fit.
+
+    Yields
+    ------
+    ndarray, shape (counts[i],)
+        Views of ``buf``, valid until the next one is asked for; the stream is the same as
+        one ``rng.random(counts[i])`` call per minibatch would give.
+    """
     i, n = 0, len(counts)
     while i < n:
         j, total = i + 1, counts[i]

@@ -363,9 +363,8 @@ def resolve_params(name: str, params: Mapping[str, float] | None = None) -> dict
     allowed = {p.name: p for p in init.params}
     unknown = sorted(set(params) - set(allowed))
     if unknown:
-        raise ValueError(
-            f"{name} takes parameters {sorted(allowed) or 'none'}, got unknown {unknown}"
-        )
+        takes = f"parameters {', '.join(sorted(allowed))}" if allowed else "no parameters"
+        raise ValueError(f"{name} takes {takes}, got unknown {', '.join(unknown)}")
     return {
         p.name: check_float(f"{name}.{p.name}", params.get(p.name, p.default), p.minimum, p.maximum)
         for p in init.params

@@ -39,7 +39,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.engine.checks import QUIET, check_float, check_int, lookup, stop_requested
+from explorer.engine.checks import (
+    QUIET,
+    check_choice,
+    check_float,
+    check_int,
+    lookup,
+    stop_requested,
+)
 from explorer.engine.layer_stats import layer_stats
 from explorer.engine.network import Network, _softmax_xent
 from explorer.engine.optim import OPTIMIZERS
@@ -243,8 +250,7 @@ class History:
         ndarray, shape (E + 1,)
             Index ``e`` is the value after ``e`` epochs.
         """
-        if name not in self.METRICS:
-            raise ValueError(f"name must be one of {list(self.METRICS)}, got {name!r}")
+        check_choice("name", name, self.METRICS)
         return np.concatenate([[getattr(self, "initial_" + name)], getattr(self, name)])
 
 

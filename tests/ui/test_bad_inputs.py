@@ -138,7 +138,7 @@ URL_VALUES = [
     ("cmp", "zeros,he_normal,lecun_normal,xavier_normal,he_uniform,orthogonal", "2 to 5"),
     ("cmp", "zeros,bogus", "initializer must be one of"),
     ("cmp", "normal:std=1000,zeros", "normal.std must be a number in [0.0001, 100], got 1000.0"),
-    ("cmp", "normal:sd=1,zeros", "normal takes parameters ['std'], got unknown ['sd']"),
+    ("cmp", "normal:sd=1,zeros", "normal takes parameters std, got unknown sd"),
     ("bins", "9", "must be a whole number from 10 to 100"),
     ("bins", "101", "must be a whole number from 10 to 100"),
     ("shared", "yes", "a switch must be one of true, false"),
@@ -394,8 +394,8 @@ def _param_rows():
 
 INIT_PARAMS = [
     *_param_rows(),
-    ("normal", {"sd": 1.0}, "normal takes parameters ['std'], got unknown ['sd']"),
-    ("zeros", {"std": 1.0}, "zeros takes parameters none, got unknown ['std']"),
+    ("normal", {"sd": 1.0}, "normal takes parameters std, got unknown sd"),
+    ("zeros", {"std": 1.0}, "zeros takes no parameters, got unknown std"),
     ("xavier", None, "init must be one of zeros, normal"),
 ]
 
