@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.engine.checks import QUIET
+
 #: Percentiles bounding the range of ``layer_histograms(..., robust=True)``.
 ROBUST_PERCENTILES = (0.1, 99.9)
 
@@ -27,7 +29,6 @@ _CONSTANT_BIN_WIDTH = 0.02
 # A layer whose (max - min) / max|x| is below this is treated as constant.
 _CONSTANT_TOL = 1e-12
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 _FMAX = float(np.finfo(np.float64).max)
 
 #: Elements binned per step: the histogram's work buffers stay small and in cache (as in
@@ -60,7 +61,7 @@ def _moments(x, buf: np.ndarray | None = None) -> tuple[float, float, float]:
     x = np.asarray(x, dtype=np.float64).ravel()
     if x.size == 0:
         return float("nan"), float("nan"), 0.0
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         # max|x| from max and min: no |x| array; NaN propagates through both
         hi, lo = float(x.max()), float(x.min())
         if np.isnan(hi):
@@ -185,7 +186,7 @@ def _bin(
         return counts, edges
     a, b = lo / s, hi / s
     e = np.linspace(a, b, bins + 1)  # np.histogram's edges for range=(a, b)
-    with np.errstate(**_QUIET):  # x / s may overflow to inf for robust ranges: clipped to b
+    with np.errstate(**QUIET):  # x / s may overflow to inf for robust ranges: clipped to b
         counts = _uniform_counts(x, s, a, b, e, work or _BinWork(x.size))
     edges = e * s
     edges[0], edges[-1] = lo, hi

@@ -40,8 +40,8 @@ import numpy as np
 import pandas as pd
 
 from explorer.analysis.frames import _frame
+from explorer.analysis.numerics import CONSTANT_BINS as CONSTANT_BINS
 from explorer.analysis.numerics import (
-    _QUIET,
     ROBUST_PERCENTILES,
     _bin,
     _BinWork,
@@ -49,7 +49,7 @@ from explorer.analysis.numerics import (
     _moments,
     _value_range,
 )
-from explorer.analysis.numerics import CONSTANT_BINS as CONSTANT_BINS
+from explorer.engine.checks import QUIET
 from explorer.engine.network import Trace
 
 __all__ = [
@@ -339,7 +339,7 @@ def _layer_summary(memo: _Memo, activation) -> pd.DataFrame:
     L = _n_layers(trace)
     counts = memo.counts()
     cols: dict[str, list] = {c: [] for c in SUMMARY_COLUMNS}
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         for i in range(L):
             z, a, dz = trace.z[i], trace.a[i], trace.dz[i]
             hidden = i < L - 1
@@ -425,7 +425,7 @@ def _std_profile(memo: _Memo, prediction, label) -> pd.DataFrame:
                 f"prediction must have a_var of length {L - 1} and dz_sq of length {L}, "
                 f"got {a_var.size} and {dz_sq.size}"
             )
-        with np.errstate(**_QUIET):
+        with np.errstate(**QUIET):
             a_std = np.sqrt(a_var)  # negative variance -> nan -> not plottable
             value += [float(a_std[i]) for i in range(L - 1)]
             for i in range(L):

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from explorer.engine.activations import ACTIVATIONS
-from explorer.engine.initializers import INITIALIZERS, get_initializer, resolve_params
-from explorer.engine.network import DTYPES, trace_nbytes
+from explorer.engine.checks import DTYPES, ConfigError, lookup
+from explorer.engine.initializers import INITIALIZERS, resolve_params
+from explorer.engine.network import trace_nbytes
 
 __all__ = [
     "BINS",
@@ -24,7 +25,6 @@ __all__ = [
     "MAX_INPUT_DIM",
     "MAX_TRACE_MB",
     "MAX_WIDTH",
-    "ConfigError",
     "InitSpec",
     "SignalsConfig",
     "check_memory",
@@ -42,50 +42,6 @@ MAX_TRACE_MB = 256
 DATA_CHOICES = ("digits", "gaussian", "bars_stripes")
 #: Histogram bins allowed (the sidebar's slider, the config and the URL share them).
 BINS = (10, 100)
-
-
-class ConfigError(ValueError):
-    """A user-supplied value is outside what the app allows; the message says what is.
-
-    Parameters
-    ----------
-    message : str
-        The English message.
-    key : str or None
-        Names the kind of error, so the UI can show the message in another language
-        (``t("err_" + key, **params)``).
-    **params
-        Values the translated message needs.
-    """
-
-    def __init__(self, message: str, key: str | None = None, **params):
-        super().__init__(message)
-        self.key = key
-        self.params = params
-
-    @classmethod
-    def from_table(cls, messages: dict, fields: dict, key: str, **params) -> ConfigError:
-        """The error ``key`` of a module's message table, with its English text.
-
-        Parameters
-        ----------
-        messages : dict of str to str
-            English templates by key (a module's ``MESSAGES``).
-        fields : dict of str to str
-            English names of the settings by field key (a module's ``FIELDS``); a
-            ``field`` parameter is shown by its name and kept as its key for translation.
-        key : str
-        **params
-            The template's values.
-
-        Returns
-        -------
-        ConfigError
-        """
-        shown = dict(params)
-        if "field" in shown:
-            shown["field"] = fields[shown["field"]]
-        return cls(messages[key].format(**shown), key, **params)
 
 
 _LAYER_HELP = (
@@ -185,7 +141,7 @@ class InitSpec:
             return f"N(0, σ={p['std']:g})"
         if self.name == "uniform":
             return f"U(−{p['limit']:g}, {p['limit']:g})"
-        base = get_initializer(self.name).label
+        base = lookup(INITIALIZERS, self.name, "init").label
         if not self.params:
             return base
         return base + " (" + ", ".join(f"{k}={v:g}" for k, v in self.params) + ")"

@@ -42,8 +42,9 @@ from explorer.analysis.images import scale_for, tile
 from explorer.data.datasets import DATASETS
 from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
 from explorer.engine.network import Network
+from explorer.engine.optim import OPTIMIZERS
 from explorer.engine.rbm import RBM
-from explorer.engine.train import OPTIMIZERS, History, train
+from explorer.engine.train import History, train
 from explorer.services.rbm import (
     MACS_PER_SECOND,
     MAX_BATCH,

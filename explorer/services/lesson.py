@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from explorer.engine.initializers import get_initializer
+from explorer.engine.checks import lookup
+from explorer.engine.initializers import INITIALIZERS
 from explorer.services.config import InitSpec, SignalsConfig, format_layers, parse_init_spec
 from explorer.services.dbn import DBNConfig
 from explorer.services.presets import TRAIN_PRESETS
@@ -322,7 +323,7 @@ def _draws(cfg: WeightsConfig) -> dict[str, np.ndarray]:
     for key in cfg.inits:
         spec = parse_init_spec(key)
         rng = np.random.default_rng(cfg.seed)
-        out[spec.label] = get_initializer(spec.name).sample(
+        out[spec.label] = lookup(INITIALIZERS, spec.name, "init").sample(
             rng, cfg.fan_in, cfg.fan_out, **spec.kwargs
         )
     return out
@@ -381,7 +382,7 @@ def weight_table(cfg: WeightsConfig) -> pd.DataFrame:
     rows = []
     for (label, W), key in zip(_draws(cfg).items(), cfg.inits, strict=True):
         spec = parse_init_spec(key)
-        init = get_initializer(spec.name)
+        init = lookup(INITIALIZERS, spec.name, "init")
         limit = init.limit(cfg.fan_in, cfg.fan_out, **spec.kwargs) if init.limit else np.nan
         rows.append(
             {

@@ -34,9 +34,9 @@ import numpy as np
 
 from explorer.analysis.images import normalize_filters, scale_for, tile
 from explorer.data.datasets import DATASETS, load_dataset
+from explorer.engine.checks import ConfigError
 from explorer.engine.rbm import RBM, RBMHistory
 from explorer.engine.train import train_val_split
-from explorer.services.config import ConfigError
 
 __all__ = [
     "FIELDS",
@@ -107,7 +107,7 @@ _TOO_SLOW = (
     "This run would take about {seconds:.0f} s; the limit is {limit} s "
     "(so a run stays interactive on a small server). "
 )
-#: English text of every :class:`~explorer.services.config.ConfigError` this module raises, by key.
+#: English text of every :class:`~explorer.engine.checks.ConfigError` this module raises, by key.
 #: The error carries the key and the parameters, so the UI can say it in another language
 #: (``err_<key>`` in :mod:`explorer.ui.i18n`, which takes its English from here). A
 #: ``field`` parameter is a key of :data:`FIELDS`.
@@ -570,7 +570,7 @@ def _frozen(values) -> np.ndarray:
 
 
 def reconstruct_image(result: RBMResult, x) -> tuple[np.ndarray, np.ndarray]:
-    """One image (e.g. an upload from :func:`explorer.data.datasets.load_image`) and its
+    """One image (e.g. an upload from :func:`explorer.data.uploads.load_image`) and its
     reconstruction by the result's RBM, as two upscaled ``uint8`` pictures.
 
     Parameters

@@ -121,7 +121,7 @@ def compute_signals(cfg: SignalsConfig, report=None) -> SignalsResult:
 
     Raises
     ------
-    explorer.services.config.ConfigError
+    explorer.engine.checks.ConfigError
         If the trace would pass the memory cap.
     """
     X, y, n_classes = signals_batch(cfg)

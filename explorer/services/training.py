@@ -38,15 +38,11 @@ import numpy as np
 
 from explorer.data.datasets import DATASETS, MNIST_DEFAULT_N, load_dataset
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.network import Network
-from explorer.engine.train import DEFAULT_LR, OPTIMIZERS, History, train, train_val_split
-from explorer.services.config import (
-    MAX_HIDDEN_LAYERS,
-    MAX_WIDTH,
-    ConfigError,
-    InitSpec,
-    parse_init_spec,
-)
+from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
+from explorer.engine.train import History, train, train_val_split
+from explorer.services.config import MAX_HIDDEN_LAYERS, MAX_WIDTH, InitSpec, parse_init_spec
 from explorer.services.dbn import pretrain, stacked
 
 __all__ = [
@@ -114,7 +110,7 @@ SAMPLE_INPUTS = 128
 _VAL_FRACTION = 0.2
 _EVAL_CHUNK = 4096  # explorer.engine.train evaluates in chunks of this many rows
 
-#: English text of every :class:`~explorer.services.config.ConfigError` this module raises, by key.
+#: English text of every :class:`~explorer.engine.checks.ConfigError` this module raises, by key.
 #: The error carries the key and the parameters, so the UI can say it in another language
 #: (``err_<key>`` in :mod:`explorer.ui.i18n`, which takes its English from here). A
 #: ``field`` parameter is a key of :data:`FIELDS`.

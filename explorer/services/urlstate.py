@@ -14,14 +14,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import DTYPES, ConfigError
 from explorer.engine.initializers import INITIALIZERS
-from explorer.engine.network import DTYPES
 from explorer.services.config import (
     BINS,
     DATA_CHOICES,
     MAX_BATCH,
     MAX_INPUT_DIM,
-    ConfigError,
     parse_init_spec,
     parse_layers,
 )

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
 from explorer.services.config import (
     BINS,
@@ -20,7 +21,6 @@ from explorer.services.config import (
     MAX_HIDDEN_LAYERS,
     MAX_INPUT_DIM,
     MAX_WIDTH,
-    ConfigError,
     InitSpec,
     SignalsConfig,
     format_layers,

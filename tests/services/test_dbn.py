@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, dbn_summary
+from explorer.engine.checks import ConfigError
 from explorer.services import dbn as DB
 from explorer.services import rbm as RB
-from explorer.services.config import ConfigError
 
 SMALL_DBN = DB.DBNConfig(hidden=(16, 8), pre_epochs=2, ft_epochs=2, ft_batch=64)
 

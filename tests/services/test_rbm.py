@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from explorer.analysis.rbm_frames import rbm_curves
-from explorer.data.datasets import load_image
+from explorer.data.uploads import load_image
+from explorer.engine.checks import ConfigError
 from explorer.services import rbm as RB
-from explorer.services.config import ConfigError
 
 # Small runs: a few epochs of a 16-unit RBM on the digits take well under a second.
 SMALL_RBM = RB.RBMConfig(n_hidden=16, epochs=4, batch_size=50)

@@ -28,8 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import DTYPES
 from explorer.engine.initializers import INITIALIZERS
-from explorer.engine.network import DTYPES, Network
+from explorer.engine.network import Network
 from explorer.services.config import BINS, DATA_CHOICES, InitSpec, SignalsConfig
 from explorer.services.signals import compute_signals, signals_batch
 

@@ -26,7 +26,8 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, rbm_curves
-from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
+from explorer.data.datasets import DatasetUnavailable
+from explorer.data.uploads import ImageError, load_image
 from explorer.services import rbm as rbm_service
 from explorer.services import training as training_service
 from explorer.services.dbn import DBN_RUNS, MAX_DBN_LAYERS, MAX_DBN_UNITS, DBNConfig, run_dbn

@@ -6,7 +6,7 @@ one step past them is not). The phrases say what is allowed, so a row reads as t
 
 Sections: hidden-layer text (:func:`explorer.services.config.parse_layers`), link values
 (:func:`explorer.services.urlstate.check_query`, a few also through the running app), uploads
-(:func:`explorer.data.datasets.load_image`), numeric fields of
+(:func:`explorer.data.uploads.load_image`), numeric fields of
 :class:`explorer.services.config.SignalsConfig`, initializer parameters
 (:meth:`explorer.services.config.InitSpec.make`) and the memory cap
 (:func:`explorer.services.config.check_memory`).
@@ -26,7 +26,8 @@ import streamlit as st
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
-from explorer.data.datasets import MAX_UPLOAD_BYTES, ImageError, load_image
+from explorer.data.uploads import MAX_UPLOAD_BYTES, ImageError, load_image
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import trace_nbytes
 from explorer.services.config import (
@@ -35,7 +36,6 @@ from explorer.services.config import (
     MAX_INPUT_DIM,
     MAX_TRACE_MB,
     MAX_WIDTH,
-    ConfigError,
     InitSpec,
     SignalsConfig,
     check_memory,
@@ -137,8 +137,8 @@ URL_VALUES = [
     ("cmp", "zeros", "cmp takes 2 to 5 initializers"),
     ("cmp", "zeros,he_normal,lecun_normal,xavier_normal,he_uniform,orthogonal", "2 to 5"),
     ("cmp", "zeros,bogus", "initializer must be one of"),
-    ("cmp", "normal:std=1000,zeros", "normal.std must be between 0.0001 and 100, got 1000"),
-    ("cmp", "normal:sd=1,zeros", "normal takes parameters ['std'], got unknown ['sd']"),
+    ("cmp", "normal:std=1000,zeros", "normal.std must be a number in [0.0001, 100], got 1000.0"),
+    ("cmp", "normal:sd=1,zeros", "normal takes parameters std, got unknown sd"),
     ("bins", "9", "must be a whole number from 10 to 100"),
     ("bins", "101", "must be a whole number from 10 to 100"),
     ("shared", "yes", "a switch must be one of true, false"),
@@ -379,7 +379,7 @@ def _param_rows():
     rows = []
     for name, init in INITIALIZERS.items():
         for p in init.params:
-            rule = f"{name}.{p.name} must be between {p.minimum:g} and {p.maximum:g}"
+            rule = f"{name}.{p.name} must be a number in [{p.minimum:g}, {p.maximum:g}]"
             rows += [
                 (name, {p.name: p.minimum}, OK),
                 (name, {p.name: p.maximum}, OK),
@@ -387,16 +387,16 @@ def _param_rows():
                 (name, {p.name: p.maximum * 1.01}, rule),
                 (name, {p.name: float("nan")}, rule),
                 (name, {p.name: float("inf")}, rule),
-                (name, {p.name: "abc"}, f"{name}.{p.name} must be a number, got 'abc'"),
+                (name, {p.name: "abc"}, f"{rule}, got 'abc'"),
             ]
     return rows
 
 
 INIT_PARAMS = [
     *_param_rows(),
-    ("normal", {"sd": 1.0}, "normal takes parameters ['std'], got unknown ['sd']"),
-    ("zeros", {"std": 1.0}, "zeros takes parameters none, got unknown ['std']"),
-    ("xavier", None, "init must be one of ['zeros'"),
+    ("normal", {"sd": 1.0}, "normal takes parameters std, got unknown sd"),
+    ("zeros", {"std": 1.0}, "zeros takes no parameters, got unknown std"),
+    ("xavier", None, "init must be one of zeros, normal"),
 ]
 
 

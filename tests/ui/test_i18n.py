@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from explorer.engine.checks import ConfigError
 from explorer.services import dbn as D
 from explorer.services import rbm as R
 from explorer.services import training as E
-from explorer.services.config import ConfigError
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, get_lang, set_lang, t
 
 HANGUL = re.compile("[\uac00-\ud7a3]")

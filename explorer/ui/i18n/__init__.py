@@ -90,7 +90,7 @@ def err_text(error: Exception) -> str:
     Parameters
     ----------
     error : Exception
-        A :class:`explorer.services.config.ConfigError` carries ``key`` and ``params``; the message
+        A :class:`explorer.engine.checks.ConfigError` carries ``key`` and ``params``; the message
         ``err_<key>`` is used when the current language has it, else the error's own text.
         A ``field`` parameter names a setting: it is shown as ``field_<field>``.
 

@@ -198,7 +198,7 @@ KO = {
         "×/÷ 3.5까지 허용합니다."
     ),
     "error_title": "이 설정은 계산할 수 없습니다",
-    # error messages (explorer.services.config.ConfigError keys); English comes from the engine
+    # error messages (explorer.engine.checks.ConfigError keys); English comes from the engine
     "err_layers_empty": "은닉층이 없습니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
     "err_layers_long": "층 입력이 너무 깁니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
     "err_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",

@@ -12,9 +12,10 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.stats import concat_runs
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.theory import EXACT, LINEAR_APPROXIMATION, QUADRATURE
-from explorer.services.config import ConfigError, SignalsConfig, parse_init_spec
+from explorer.services.config import SignalsConfig, parse_init_spec
 from explorer.services.presets import PRESETS, Preset, SignalsCheck
 from explorer.services.signals import SignalsResult, check_signals
 from explorer.ui.downloads import table_download

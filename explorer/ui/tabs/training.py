@@ -23,8 +23,9 @@ import streamlit as st
 from explorer.analysis import charts, frames
 from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.activations import ACTIVATIONS
-from explorer.engine.train import DEFAULT_LR, OPTIMIZERS
-from explorer.services.config import ConfigError, SignalsConfig, format_layers
+from explorer.engine.checks import ConfigError
+from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
+from explorer.services.config import SignalsConfig, format_layers
 from explorer.services.jobs import JobState
 from explorer.services.presets import TRAIN_PRESETS, TrainPreset
 from explorer.services.training import (
