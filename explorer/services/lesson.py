@@ -1,7 +1,7 @@
 """The Lesson tab's script: the lecture's argument as an ordered list of steps, as data.
 
 Scope: which steps there are and in which order (:data:`STEPS`), what each one computes (the
-frozen configurations of the existing pipelines: :class:`~explorer.services.config.SignalsConfig`
+frozen configurations of the existing pipelines: :class:`~explorer.services.signals.SignalsConfig`
 for :func:`explorer.services.signals.compute_signals`,
 :class:`~explorer.services.training.TrainConfig` for
 :func:`explorer.services.training.run_training`, :class:`~explorer.services.rbm.RBMConfig` /
@@ -28,10 +28,10 @@ import pandas as pd
 
 from explorer.engine.checks import lookup
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services.config import InitSpec, SignalsConfig, format_layers, parse_init_spec
 from explorer.services.dbn import DBNConfig
 from explorer.services.presets import TRAIN_PRESETS
 from explorer.services.rbm import RBMConfig
+from explorer.services.signals import InitSpec, SignalsConfig, format_layers, parse_init_spec
 from explorer.services.training import TrainConfig
 
 __all__ = [
@@ -57,7 +57,7 @@ class WeightsConfig:
     Attributes
     ----------
     inits : tuple of str
-        :class:`~explorer.services.config.InitSpec` keys, in display order.
+        :class:`~explorer.services.signals.InitSpec` keys, in display order.
     fan_in, fan_out : int
         Shape of the matrix (e.g. 64 pixels into 256 units).
     seed : int

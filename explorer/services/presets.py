@@ -1,6 +1,6 @@
 """Named starting points that reproduce a published figure or a claim of the lecture.
 
-Each :class:`Preset` is data: a :class:`~explorer.services.config.SignalsConfig`, the initializers
+Each :class:`Preset` is data: a :class:`~explorer.services.signals.SignalsConfig`, the initializers
 it compares, where it comes from, what the source reports, and that report as quantitative
 :class:`Claim` s, so the app can show the expected result beside the live one and say
 whether they agree (:meth:`Preset.check`, from the runs' per-layer summaries). A
@@ -26,7 +26,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from explorer.services.config import InitSpec, SignalsConfig
+from explorer.services.signals import InitSpec, SignalsConfig
 from explorer.services.training import (
     TAB_DEFAULT_HIDDEN,
     TAB_DEFAULT_INITS,
@@ -160,7 +160,7 @@ class Claim:
     Attributes
     ----------
     run : str
-        :class:`~explorer.services.config.InitSpec` key of the run it is about (one of the preset's
+        :class:`~explorer.services.signals.InitSpec` key of the run it is about (one of the preset's
         ``compare``).
     measure : str
         Key of :data:`MEASURES`: what is read from the run's per-layer summary.
@@ -295,7 +295,7 @@ class Preset:
         Parameters
         ----------
         summaries : mapping of str to DataFrame
-            :class:`~explorer.services.config.InitSpec` key -> that run's per-layer summary
+            :class:`~explorer.services.signals.InitSpec` key -> that run's per-layer summary
             (:attr:`explorer.services.signals.SignalsResult.summary`); missing runs are left out.
 
         Returns

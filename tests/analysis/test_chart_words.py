@@ -28,8 +28,7 @@ from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curve
 from explorer.services import dbn as DB
 from explorer.services import rbm as RB
 from explorer.services import training as E
-from explorer.services.config import SignalsConfig, parse_init_spec
-from explorer.services.signals import compute_signals
+from explorer.services.signals import SignalsConfig, compute_signals, parse_init_spec
 from explorer.ui.i18n import TEXTS
 from explorer.ui.i18n.ko import CHART_WORDS_KO
 

@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 
 from explorer.engine.network import Network
-from explorer.services.config import InitSpec
 from explorer.services.presets import MEASURES, PRESETS, TRAIN_PRESETS, Claim, Preset
-from explorer.services.signals import compute_signals, signals_batch
+from explorer.services.signals import InitSpec, compute_signals, signals_batch
 from explorer.services.training import estimate_seconds, run_training
 
 

@@ -1,6 +1,6 @@
 """Property tests: any configuration the app allows computes cleanly.
 
-Hypothesis draws configurations within the bounds of :mod:`explorer.services.config` (every
+Hypothesis draws configurations within the bounds of :mod:`explorer.services.signals` (every
 activation, every initializer with its parameters anywhere in their ``Param`` range, 1–6 hidden
 layers of 1–64 units, batches up to 64, both dtypes, the three Signals data sets, any seed, any bin
 count and display switch) and runs each through :func:`explorer.services.signals.compute_signals`
@@ -31,8 +31,14 @@ from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import DTYPES
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import Network
-from explorer.services.config import BINS, DATA_CHOICES, InitSpec, SignalsConfig
-from explorer.services.signals import compute_signals, signals_batch
+from explorer.services.signals import (
+    BINS,
+    DATA_CHOICES,
+    InitSpec,
+    SignalsConfig,
+    compute_signals,
+    signals_batch,
+)
 
 N_EXAMPLES = 1000
 SETTINGS = settings(

@@ -10,8 +10,8 @@ import streamlit as st
 from apptest_util import specs, walk
 from streamlit.testing.v1 import AppTest
 
-from explorer.services.config import MAX_HIDDEN_LAYERS, MAX_WIDTH
 from explorer.services.presets import PRESETS, Claim
+from explorer.services.signals import MAX_HIDDEN_LAYERS, MAX_WIDTH
 from explorer.ui.i18n import TEXTS, set_lang
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -301,8 +301,7 @@ def test_chart_data_reaches_the_page():
     """The charts' data is sent pre-converted (explorer.ui.draw.prepare_chart): every
     dataset a spec names arrives, with the rows the chart builders wrote."""
     from explorer.analysis import charts
-    from explorer.services.config import SignalsConfig
-    from explorer.services.signals import compute_signals
+    from explorer.services.signals import SignalsConfig, compute_signals
 
     at = run_app()
     res = compute_signals(SignalsConfig())
@@ -363,8 +362,7 @@ def test_prepared_chart_draws_and_exports_the_same_chart():
 
     from explorer.analysis import charts
     from explorer.analysis.export import chart_svg
-    from explorer.services.config import SignalsConfig
-    from explorer.services.signals import compute_signals
+    from explorer.services.signals import SignalsConfig, compute_signals
     from explorer.ui.draw import prepare_chart
 
     res = compute_signals(SignalsConfig(hidden=(16, 16)))

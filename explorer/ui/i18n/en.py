@@ -768,6 +768,120 @@ EN = {
     "rbm_run_where": "epoch {epoch} of {epochs} ({seconds:.1f} s)",
     "dbn_run_label": "DBN ({layers} layers)",
     "sig_computing": "Tracing the network…",
+    # errors (explorer.services.errors, explorer.engine.checks and the configs' own)
+    "err_int_range": "{field} must be a whole number from {lo} to {hi}, got {got}.",
+    "err_int_min": "{field} must be a whole number of at least {lo}, got {got}.",
+    "err_float_range": "{field} must be a number in {interval}, got {got}.",
+    "err_choice": "{field} must be one of {choices}, got {got}.",
+    "err_init_param_form": "{init}: '{item}' is not of the form parameter=number.",
+    "err_init_param_unknown": "{init} takes the parameters {allowed}, not {unknown}.",
+    "err_layers_empty": "No hidden layers given. {help}",
+    "err_layers_long": "The layer text is too long. {help}",
+    "err_layers_gap": "Entry {i} is empty (two commas in a row?). {help}",
+    "err_layers_nan": "'{part}' is not a whole number. {help}",
+    "err_layers_range": "Width {w} is out of range. {help}",
+    "err_layers_many": "{n} hidden layers is too many. {help}",
+    "layers_help": (
+        "Enter hidden-layer widths as whole numbers separated by commas, e.g. 256, 128, 128 "
+        "(1–{most_layers} layers, each 1–{most_units} units)."
+    ),
+    "err_dbn_layers_empty": "No hidden layers given. {help_dbn}",
+    "err_dbn_layers_long": "The layer text is too long. {help_dbn}",
+    "err_dbn_layers_gap": "Entry {i} is empty (two commas in a row?). {help_dbn}",
+    "err_dbn_layers_nan": "'{part}' is not a whole number. {help_dbn}",
+    "err_dbn_layers_range": "A layer of {w} units is out of range. {help_dbn}",
+    "err_dbn_layers_many": "{n} hidden layers is too many. {help_dbn}",
+    "dbn_layers_help_text": (
+        "Enter hidden-layer sizes as whole numbers separated by commas, e.g. 100, 100, 100, "
+        "100 (1–{most_layers} layers, each 1–{most_units} units; the caps keep a run within "
+        "about two minutes and its arrays under 250 MB, far below the app's 600 MB)."
+    ),
+    "err_memory": (
+        "This network would need about {mb:,.0f} MB to record every layer (batch {batch} × "
+        "{units:,} units, {dtype}); the limit is {limit} MB. Use fewer or narrower layers, a "
+        "smaller batch, or float32."
+    ),
+    "err_tr_inits_count": "Pick 1 to {most} initializers to train; {n} are selected.",
+    "err_tr_inits_twice": "Each initializer can be picked once.",
+    "err_tr_init_type": "The initializer must be given by its name, got {got}.",
+    "err_tr_params": (
+        "This network has {n:,} weights and biases; training allows at most {most:,}. Use "
+        "fewer or narrower hidden layers (e.g. 4 × 100 has {example:,})."
+    ),
+    "err_tr_memory": (
+        "Training this network would need about {mb:,.0f} MB; the limit is {limit} MB. Use "
+        "narrower layers or a smaller batch size."
+    ),
+    "err_tr_work_epochs": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use at most {most} epochs "
+        "for this network, or fewer or narrower layers."
+    ),
+    "err_tr_work_pretrain": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer DBN pre-training "
+        "epochs, or fewer or narrower layers."
+    ),
+    "err_tr_work_layers": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer or narrower layers."
+    ),
+    "err_rbm_too_slow": (
+        "This run would take about {seconds:.0f} s; the limit is {limit} s (so a run stays "
+        "interactive on a small server). Use fewer epochs or hidden units, or a larger batch."
+    ),
+    "err_dbn_too_slow": (
+        "This run would take about {seconds:.0f} s; the limit is {limit} s (so a run stays "
+        "interactive on a small server). Use fewer epochs, layers or units."
+    ),
+    "field_seed": "The seed",
+    "field_batch": "The batch size",
+    "field_input_dim": "The input dimension",
+    "field_bins": "The number of histogram bins",
+    "field_data": "The input data",
+    "field_dtype": "The precision",
+    "field_hidden_layers": "The number of hidden layers",
+    "field_hidden_width": "A layer's width",
+    "field_activation": "The activation",
+    "field_init": "The initializer",
+    "field_optimizer": "The optimizer",
+    "field_std": "The std σ",
+    "field_limit": "The limit a",
+    "field_gain": "The gain g",
+    "field_tr_data": "The data",
+    "field_tr_epochs": "Epochs",
+    "field_tr_lr": "The learning rate",
+    "field_tr_batch": "The batch size",
+    "field_tr_dbn_epochs": "DBN pre-training epochs",
+    "field_tr_dbn_lr": "The DBN learning rate",
+    "field_tr_dbn_batch": "The DBN batch size",
+    "field_rbm_data": "The data set",
+    "field_rbm_bars_size": "The image size",
+    "field_rbm_n_hidden": "Hidden units",
+    "field_rbm_epochs": "Epochs",
+    "field_rbm_lr": "The learning rate",
+    "field_rbm_batch_size": "Batch size",
+    "field_rbm_k": "CD steps k",
+    "field_rbm_weight_decay": "Weight decay",
+    "field_dbn_data": "The data set",
+    "field_dbn_layers": "The number of hidden layers",
+    "field_dbn_width": "A layer's size",
+    "field_dbn_pre_epochs": "Pre-training epochs",
+    "field_dbn_pre_lr": "The RBM learning rate",
+    "field_dbn_pre_batch": "The RBM batch size",
+    "field_dbn_k": "CD steps k",
+    "field_dbn_ft_epochs": "Fine-tuning epochs",
+    "field_dbn_ft_lr": "The fine-tuning learning rate",
+    "field_dbn_ft_batch": "The fine-tuning batch size",
+    "err_url_repeated": "given {n} times; the last value, {used}, is used.",
+    "err_url_cmp_count": "compare takes 2 to 5 initializers separated by commas, got {n}.",
+    "err_url_cmp_twice": "compare lists the same initializer twice.",
+    "field_lang": "The language",
+    "field_present": "Presentation mode",
+    "field_tab": "The tab",
+    "field_step": "The lesson's step",
+    "field_mode": "The view",
+    "field_switch": "A switch",
     "err_jobs_queue_full": (
         "{waiting} of your runs are waiting; at most {most} may wait at once. Wait for them "
         "to start, or press Stop."

@@ -199,12 +199,54 @@ KO = {
     ),
     "error_title": "이 설정은 계산할 수 없습니다",
     # error messages (explorer.engine.checks.ConfigError keys); English comes from the engine
-    "err_layers_empty": "은닉층이 없습니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_long": "층 입력이 너무 깁니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_nan": "'{part}'은(는) 정수가 아닙니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_range": "너비 {w}은(는) 범위를 벗어납니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_many": "은닉층 {n}개는 너무 많습니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
+    # errors of the shared validators (explorer.services.errors, explorer.engine.checks)
+    "err_int_range": "{field}은(는) {lo}부터 {hi}까지의 정수여야 합니다. 받은 값: {got}.",
+    "err_int_min": "{field}은(는) {lo} 이상의 정수여야 합니다. 받은 값: {got}.",
+    "err_float_range": "{field}은(는) {interval} 범위의 수여야 합니다. 받은 값: {got}.",
+    "err_choice": "{field}은(는) {choices} 중 하나여야 합니다. 받은 값: {got}.",
+    "err_init_param_form": "{init}: '{item}'은(는) 매개변수=숫자 꼴이 아닙니다.",
+    "err_init_param_unknown": "{init}의 매개변수는 {allowed}입니다. 모르는 매개변수: {unknown}.",
+    "err_tr_init_type": "초기화 방법은 문자열이어야 합니다. 받은 값: {got}",
+    "err_layers_empty": "은닉층이 없습니다. {help}",
+    "err_layers_long": "층 입력이 너무 깁니다. {help}",
+    "err_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). {help}",
+    "err_layers_nan": "'{part}'은(는) 정수가 아닙니다. {help}",
+    "err_layers_range": "너비 {w}은(는) 범위를 벗어납니다. {help}",
+    "err_layers_many": "은닉층 {n}개는 너무 많습니다. {help}",
+    "layers_help": (
+        "은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 "
+        "(1–{most_layers}개 층, 층마다 1–{most_units} 유닛)."
+    ),
+    "err_dbn_layers_empty": "은닉층이 없습니다. {help_dbn}",
+    "err_dbn_layers_long": "층 입력이 너무 깁니다. {help_dbn}",
+    "err_dbn_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). {help_dbn}",
+    "err_dbn_layers_nan": "'{part}'은(는) 정수가 아닙니다. {help_dbn}",
+    "err_dbn_layers_range": "{w} 유닛인 층은 범위를 벗어납니다. {help_dbn}",
+    "err_dbn_layers_many": "은닉층 {n}개는 너무 많습니다. {help_dbn}",
+    "dbn_layers_help_text": (
+        "은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 "
+        "(1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 "
+        "2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다)."
+    ),
+    "field_seed": "시드",
+    "field_batch": "배치 크기",
+    "field_input_dim": "입력 차원",
+    "field_bins": "히스토그램 구간 수",
+    "field_data": "입력 데이터",
+    "field_dtype": "정밀도",
+    "field_activation": "활성화 함수",
+    "field_init": "초기화 방법",
+    "field_optimizer": "옵티마이저",
+    "field_std": "표준편차 σ",
+    "field_limit": "범위 a",
+    "field_gain": "이득 g",
+    "field_hidden_layers": "은닉층 수",
+    "field_hidden_width": "층의 너비",
+    "field_dbn_layers": "은닉층 수",
+    "field_dbn_width": "층의 크기",
+    "field_tr_data": "데이터",
+    "field_rbm_data": "데이터셋",
+    "field_dbn_data": "데이터셋",
     "err_memory": (
         "이 신경망은 모든 층을 기록하는 데 약 {mb:,.0f} MB가 필요합니다 (배치 {batch} × "
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "
@@ -214,11 +256,6 @@ KO = {
     # explorer.services.rbm_runs.MESSAGES); the settings they name are field_<key>
     "err_tr_inits_count": "학습할 초기화 방법을 1–{most}개 고르세요. 지금 {n}개를 골랐습니다.",
     "err_tr_inits_twice": "초기화 방법은 한 번씩만 고를 수 있습니다.",
-    "err_tr_choice": "{field}은(는) {choices} 중 하나여야 합니다. 받은 값: {got!r}",
-    "err_tr_init_type": "초기화 방법은 문자열이어야 합니다. 받은 값: {got!r}",
-    "err_tr_hidden": "은닉층은 1–{layers}개, 층마다 1–{width} 유닛이어야 합니다. 받은 값: {got!r}",
-    "err_tr_int": "{field}은(는) {lo}부터 {hi}까지의 정수여야 합니다. 받은 값: {got!r}",
-    "err_tr_float": "{field}은(는) 0보다 크고 {hi:g} 이하인 수여야 합니다. 받은 값: {got!r}",
     "err_tr_params": (
         "이 신경망의 가중치와 편향은 {n:,}개입니다. 학습은 {most:,}개까지 허용됩니다. 은닉층을 "
         "줄이거나 좁히세요(예: 100 × 4층은 {example:,}개)."
@@ -230,24 +267,8 @@ KO = {
     "err_tr_work_epochs": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. 이 신경망은 {most} epoch 이하로 학습하거나, 층을 줄이거나 좁히세요.",
     "err_tr_work_pretrain": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. DBN 사전 학습 epoch을 줄이거나, 층을 줄이거나 좁히세요.",
     "err_tr_work_layers": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. 층을 줄이거나 좁히세요.",
-    "err_rbm_int": "{field}은(는) {lo}–{hi} 범위의 정수여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_float_open": "{field}은(는) ({lo:g}, {hi:g}] 범위여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_float_closed": "{field}은(는) [{lo:g}, {hi:g}] 범위여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_seed": "시드는 0 이상의 정수여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_data": "데이터셋은 {choices} 중 하나여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_optimizer": "옵티마이저는 {choices} 중 하나여야 합니다. 받은 값: {got!r}.",
     "err_rbm_too_slow": "이 실행은 약 {seconds:.0f}초 걸립니다. 한도는 {limit}초입니다(작은 서버에서도 바로 반응하도록). epoch이나 은닉 유닛을 줄이거나, 배치를 키우세요.",
     "err_dbn_too_slow": "이 실행은 약 {seconds:.0f}초 걸립니다. 한도는 {limit}초입니다(작은 서버에서도 바로 반응하도록). epoch, 층 또는 유닛을 줄이세요.",
-    "err_dbn_layers_empty": "은닉층이 없습니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_long": "층 입력이 너무 깁니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_gap": "빈 항목이 있습니다(쉼표가 두 번?). 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_nan": "'{part}'은(는) 정수가 아닙니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_many": "은닉층 {n}개는 너무 많습니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_range": "{got!r} 유닛인 층은 범위를 벗어납니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "field_tr_data": "데이터",
-    "field_tr_activation": "활성화 함수",
-    "field_tr_optimizer": "옵티마이저",
-    "field_tr_seed": "시드",
     "field_tr_epochs": "epoch 수",
     "field_tr_lr": "학습률",
     "field_tr_batch": "배치 크기",
@@ -872,6 +893,15 @@ KO = {
     "rbm_run_where": "epoch {epoch} / {epochs} ({seconds:.1f}초)",
     "dbn_run_label": "DBN ({layers}층)",
     "sig_computing": "신경망을 추적하는 중…",
+    "err_url_repeated": "{n}번 주어졌습니다. 마지막 값 {used}를 씁니다.",
+    "err_url_cmp_count": "비교에는 쉼표로 구분한 초기화 방법 2–5개가 필요합니다. 받은 수: {n}.",
+    "err_url_cmp_twice": "비교 목록에 같은 초기화 방법이 두 번 있습니다.",
+    "field_lang": "언어",
+    "field_present": "발표 모드",
+    "field_tab": "탭",
+    "field_step": "강의 단계",
+    "field_mode": "보기",
+    "field_switch": "스위치",
     "err_jobs_queue_full": (
         "실행 {waiting}개가 대기 중입니다. 한 번에 최대 {most}개까지 기다릴 수 있습니다. "
         "시작될 때까지 기다리거나 **멈춤**을 누르세요."

@@ -22,7 +22,6 @@ from explorer.analysis import charts, frames, stats
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import dbn_finetune_curves, rbm_curves
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services.config import SignalsConfig
 from explorer.services.dbn import DBNConfig, DBNResult
 from explorer.services.lesson import (
     N_STEPS,
@@ -36,6 +35,7 @@ from explorer.services.lesson import (
     weight_table,
 )
 from explorer.services.rbm import RBMConfig, RBMResult, rbm_defaults
+from explorer.services.signals import SignalsConfig
 from explorer.services.training import TrainConfig, TrainRun
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart

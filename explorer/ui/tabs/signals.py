@@ -15,9 +15,8 @@ from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.theory import EXACT, LINEAR_APPROXIMATION, QUADRATURE
-from explorer.services.config import SignalsConfig, parse_init_spec
 from explorer.services.presets import PRESETS, Preset, SignalsCheck
-from explorer.services.signals import SignalsResult, check_signals
+from explorer.services.signals import SignalsConfig, SignalsResult, check_signals, parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import err_text, get_lang, init_text, t

@@ -25,9 +25,9 @@ from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
 from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
-from explorer.services.config import SignalsConfig, format_layers
 from explorer.services.jobs import JobState
 from explorer.services.presets import TRAIN_PRESETS, TrainPreset
+from explorer.services.signals import SignalsConfig, format_layers
 from explorer.services.training import (
     DBN,
     MAX_DBN_EPOCHS,
