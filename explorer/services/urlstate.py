@@ -209,22 +209,37 @@ def _format(key: str, v) -> str:
     return str(v)
 
 
-def to_query(values: Mapping, defaults: Mapping) -> dict[str, str]:
+def to_query(
+    values: Mapping, defaults: Mapping, previous: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The query parameters for the current widget values: those that differ from default.
+
+    Only valid values are written: a value the link could not be read back from (a
+    hidden-layer text like ``abc`` still being typed) keeps the value the link had
+    (``previous``), so a shared link always opens.
 
     Parameters
     ----------
     values, defaults : mapping
         Widget key -> value; only keys of :data:`URL_KEYS` are written.
+    previous : mapping of str -> str, optional
+        The link's current query parameters.
 
     Returns
     -------
     dict of str -> str
     """
+    previous = previous or {}
     out = {}
     for key in URL_KEYS:
         if key in values and values[key] is not None:
             v = _format(key, values[key])
+            try:
+                URL_KEYS[key][1](v)
+            except ConfigError:
+                if key in previous:
+                    out[key] = str(previous[key])
+                continue
             if key not in defaults or v != _format(key, defaults[key]):
                 out[key] = v
     return out

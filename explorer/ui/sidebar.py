@@ -133,8 +133,9 @@ def write_url(tab: str | None) -> None:
     s = st.session_state
     values = {k: s.get(k) for k in URL_KEYS if k in s}
     values["tab"] = tab
-    query = to_query(values, {**_DEFAULTS, "tab": "signals"})
-    if query != st.query_params.to_dict():
+    current = st.query_params.to_dict()
+    query = to_query(values, {**_DEFAULTS, "tab": "signals"}, current)
+    if query != current:
         st.query_params.from_dict(query)
 
 

@@ -85,6 +85,18 @@ def test_round_trip_writes_only_changed_values():
     assert values == {"act": "tanh", "std": 1.0, "layers": "8, 16", "shared": True}
 
 
+@pytest.mark.parametrize(
+    ("key", "typed"), [("layers", "abc"), ("layers", "8,,"), ("seed", -1), ("bins", 3)]
+)
+def test_an_invalid_value_keeps_the_links_last_valid_value(key, typed):
+    defaults = {"layers": "256, 256", "seed": 0, "bins": 40}
+    previous = {"act": "tanh", key: "17" if key != "layers" else "8,16"}
+    q = to_query({"act": "tanh", key: typed}, defaults, previous)
+    assert q == previous
+    assert check_query(q) == []
+    assert key not in to_query({key: typed}, defaults), "no link value to keep: left out"
+
+
 def test_every_key_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for key in URL_KEYS:

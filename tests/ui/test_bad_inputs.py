@@ -245,6 +245,16 @@ def test_link_notice_in_the_app(clean_cache, query, line, fallback):
     assert not at.error, [e.value for e in at.error]  # the defaults are used; nothing breaks
 
 
+def test_typing_bad_layers_keeps_the_links_valid_layers(clean_cache):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["layers"] = "8,16"
+    at.run()
+    at.text_input(key="layers").set_value("abc").run()
+    assert not at.exception, at.exception
+    assert "not a whole number" in " ".join(e.value for e in at.sidebar.error)
+    assert at.query_params["layers"] == "8,16", "the link keeps the last valid layers"
+
+
 # --------------------------------------------------------------------------- uploads
 
 
