@@ -273,6 +273,8 @@ class SignalsResult:
         :func:`explorer.analysis.stats.overflow_report`.
     theory_method : str
         How the theory line was computed for this activation.
+    rows : int
+        Rows traced: the batch size, or every row of a dataset smaller than it.
     """
 
     config: SignalsConfig
@@ -284,6 +286,7 @@ class SignalsResult:
     profile: pd.DataFrame
     overflow: dict | None
     theory_method: str
+    rows: int
 
 
 def signals_batch(cfg: SignalsConfig) -> tuple[np.ndarray, np.ndarray, int]:
@@ -379,5 +382,6 @@ def compute_signals(cfg: SignalsConfig, report=None) -> SignalsResult:
         sizes=sizes,
         loss=tr.loss,
         theory_method=pred.method,
+        rows=X.shape[0],
         **tables,
     )

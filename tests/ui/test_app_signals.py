@@ -11,7 +11,7 @@ from apptest_util import specs, walk
 from streamlit.testing.v1 import AppTest
 
 from explorer.services.presets import PRESETS, Claim
-from explorer.services.signals import MAX_HIDDEN_LAYERS, MAX_WIDTH
+from explorer.services.signals import MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_WIDTH
 from explorer.ui.i18n import TEXTS, set_lang
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,6 +144,26 @@ def test_memory_cap_shows_error():
     assert not at.exception, at.exception
     messages = " ".join(e.value for e in at.error)
     assert "MB" in messages and "limit" in messages, messages
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_batch_larger_than_the_data_says_how_many_rows_were_traced(lang):
+    from explorer.data.datasets import load_dataset
+
+    n = len(load_dataset("digits").y)
+    assert n < MAX_BATCH
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.session_state["data"], at.session_state["batch"] = "digits", MAX_BATCH
+    at.run()
+    assert not at.exception, at.exception
+    texts = TEXTS[lang]
+    words = texts["batch_capped"].format(asked=MAX_BATCH, rows=n, data=texts["data_digits"])
+    captions = " ".join(c.value for c in at.caption)
+    assert words in captions and f"{n} ·" in captions, captions
+    at.session_state["batch"] = n
+    at.run()
+    assert words not in " ".join(c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("key", list(PRESETS))

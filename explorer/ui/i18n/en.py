@@ -85,6 +85,7 @@ EN = {
     "mode_compare": "Compare initializers",
     "compare_pick": "Initializers to compare (2–5)",
     "compare_need_two": "Pick at least two initializers to compare (at most five).",
+    "batch_capped": "Batch {asked} asked, but {data} has {rows} rows: all {rows} are traced.",
     "net_caption": "Network {sizes} · {activation} · {init} · batch {batch} · seed {seed}",
     "loss_metric": "Loss at initialization",
     "loss_help": "Softmax cross-entropy; a network that guesses uniformly scores ln({k}) = {ref:.2f}.",

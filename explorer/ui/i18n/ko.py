@@ -84,6 +84,7 @@ KO = {
     "mode_compare": "초기화 비교",
     "compare_pick": "비교할 초기화 방법 (2–5개)",
     "compare_need_two": "비교하려면 초기화 방법을 두 개 이상 (다섯 개 이하) 고르세요.",
+    "batch_capped": "배치 {asked}을(를) 골랐지만 {data}에는 {rows}개 행만 있어 {rows}개 모두를 통과시켰습니다.",
     "net_caption": "신경망 {sizes} · {activation} · {init} · 배치 {batch} · 시드 {seed}",
     "loss_metric": "초기 손실",
     "loss_help": "소프트맥스 교차 엔트로피. 고르게 찍는 신경망은 ln({k}) = {ref:.2f}입니다.",

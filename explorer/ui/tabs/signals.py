@@ -194,10 +194,12 @@ def _caption(res: SignalsResult, init_label: str) -> None:
             sizes=" → ".join(map(str, res.sizes)),
             activation=ACTIVATIONS[c.activation].label,
             init=init_label,
-            batch=min(c.batch, 10**9),
+            batch=res.rows,
             seed=c.seed,
         )
     )
+    if res.rows < c.batch:
+        st.caption(t("batch_capped", asked=c.batch, rows=res.rows, data=t(f"data_{c.data}")))
 
 
 def _overflow(res: SignalsResult) -> None:
