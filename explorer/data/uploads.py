@@ -2,7 +2,7 @@
 
 Scope: :func:`load_image` and what it refuses. Every file a user uploads is checked before
 it is decoded (size, format by its signature, pixel count against decompression bombs) and
-rejected with an :class:`ImageError` whose message is meant for the user; what passes is
+rejected with an :class:`ImageError` keyed for the UI's words (``err_upload_*``); what passes is
 turned into bright ink on a dark background, the way the digits and MNIST are drawn. Pillow
 is imported inside :func:`load_image` only; NumPy and the standard library otherwise.
 """
@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 
 import numpy as np
 
-from explorer.engine.checks import check_int
+from explorer.engine.checks import ConfigError, check_int
 
 __all__ = ["MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "ImageError", "load_image"]
 
 
-class ImageError(ValueError):
-    """A user-uploaded image was rejected; the message is meant for the user."""
+class ImageError(ConfigError):
+    """A user-uploaded image was rejected: ``key`` (``upload_empty``, ``upload_bytes``, ...)
+    and ``params`` name why, for the UI to say in the page's language."""
+
+
+def _refuse(key: str, **params) -> ImageError:
+    """The :class:`ImageError` ``upload_<key>``."""
+    return ImageError.keyed(f"upload_{key}", **params)
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -54,10 +61,10 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def _mb(nbytes: float, *, up: bool = False) -> str:
-    """Megabytes for a message; ``up`` rounds up to 0.1 so 5 MB + 1 byte reads "5.1 MB"."""
+def _mb(nbytes: float, *, up: bool = False) -> float:
+    """Megabytes for a message; ``up`` rounds up to 0.1 so 5 MB + 1 byte reads 5.1."""
     mb = nbytes / (1024 * 1024)
-    return f"{math.ceil(mb * 10) / 10:.1f} MB" if up else f"{mb:g} MB"
+    return math.ceil(mb * 10) / 10 if up else mb
 
 
 def load_image(
@@ -98,8 +105,9 @@ def load_image(
     Raises
     ------
     ImageError
-        With a message for the user: empty file, file too large, not a PNG or JPEG,
-        corrupt or truncated, too many pixels, or animated.
+        Keyed ``upload_<why>`` for the UI's words: ``empty``, ``bytes`` (file too large),
+        ``not_image``, ``format`` (not a PNG or JPEG), ``corrupt`` (or truncated), ``bomb``
+        and ``pixels`` (too many pixels), ``animated``, ``decode`` (out of memory).
     ValueError
         ``image_shape`` is not a pair of positive integers.
     """
@@ -108,47 +116,45 @@ def load_image(
     height = check_int("image_shape[0]", image_shape[0], 1, MAX_IMAGE_SIDE)
     width = check_int("image_shape[1]", image_shape[1], 1, MAX_IMAGE_SIDE)
     if not data:
-        raise ImageError("The file is empty. Upload a PNG or JPEG image.")
+        raise _refuse("empty")
     if len(data) > max_bytes:
-        raise ImageError(f"The file is {_mb(len(data), up=True)}; the limit is {_mb(max_bytes)}.")
+        raise _refuse("bytes", mb=_mb(len(data), up=True), limit=_mb(max_bytes))
     kind = _sniff(bytes(data[:16]))
     if kind is None:
-        raise ImageError("This file is not an image. Upload a PNG or JPEG image.")
+        raise _refuse("not_image")
     if kind not in ("PNG", "JPEG"):
-        raise ImageError(f"{kind} files are not supported. Upload a PNG or JPEG image.")
+        raise _refuse("format", kind=kind)
 
     from PIL import Image, ImageOps
 
-    corrupt = f"The {kind} file is corrupt or truncated and cannot be read."
+    def corrupt() -> ImageError:
+        return _refuse("corrupt", kind=kind)
 
     def open_checked() -> Image.Image:
         try:
-            im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
+            with warnings.catch_warnings():
+                # PIL only warns between 89 and 179 megapixels; refuse those too, without
+                # a warning in the server's log
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            # DecompressionBombWarning is a RuntimeWarning; it is raised when warnings
-            # are errors (pytest -W error::RuntimeWarning).
-            raise ImageError(
-                f"The image has too many pixels; the limit is {max_pixels / 1e6:g} megapixels."
-            ) from exc
+            raise _refuse("bomb", limit=max_pixels / 1e6) from exc
         except Exception as exc:  # UnidentifiedImageError, SyntaxError, struct.error, ...
-            raise ImageError(corrupt) from exc
+            raise corrupt() from exc
         w, h = im.size
         if w * h > max_pixels:
-            raise ImageError(
-                f"The image is {w}×{h} pixels ({w * h / 1e6:.3g} megapixels); the limit is "
-                f"{max_pixels / 1e6:g} megapixels."
-            )
+            raise _refuse("pixels", w=w, h=h, mp=w * h / 1e6, limit=max_pixels / 1e6)
         if w < 1 or h < 1:
-            raise ImageError(corrupt)
+            raise corrupt()
         if getattr(im, "n_frames", 1) > 1 or getattr(im, "is_animated", False):
-            raise ImageError("Animated images are not supported. Upload a still PNG or JPEG.")
+            raise _refuse("animated")
         return im
 
     im = open_checked()
     try:
         im.verify()  # checks PNG chunk CRCs; the image cannot be used afterwards
     except Exception as exc:
-        raise ImageError(corrupt) from exc
+        raise corrupt() from exc
     im = open_checked()
     try:
         im.load()  # full decode: raises on truncated data
@@ -157,9 +163,9 @@ def load_image(
     except ImageError:
         raise
     except MemoryError as exc:
-        raise ImageError("The image is too large to decode.") from exc
+        raise _refuse("decode") from exc
     except Exception as exc:
-        raise ImageError(corrupt) from exc
+        raise corrupt() from exc
 
     # Shrink before padding: a 25,000,000 × 1 image must not become a square canvas of
     # 25,000,000² pixels. 1024 is far above any dataset's image size.

@@ -35,6 +35,7 @@ __all__ = [
     "check_choice",
     "check_float",
     "check_int",
+    "keyed",
     "lookup",
     "stop_requested",
 ]
@@ -67,28 +68,29 @@ class ConfigError(ValueError):
         self.params = params
 
     @classmethod
-    def from_table(cls, messages: dict, fields: dict, key: str, **params) -> ConfigError:
-        """The error ``key`` of a module's message table, with its English text.
+    def keyed(cls, key: str, **params) -> ConfigError:
+        """This error class's ``key`` error; its message is the key and params (see
+        :func:`keyed`)."""
+        shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        return cls(f"{key}({shown})", key, **params)
 
-        Parameters
-        ----------
-        messages : dict of str to str
-            English templates by key (a module's ``MESSAGES``).
-        fields : dict of str to str
-            English names of the settings by field key (a module's ``FIELDS``); a
-            ``field`` parameter is shown by its name and kept as its key for translation.
-        key : str
-        **params
-            The template's values.
 
-        Returns
-        -------
-        ConfigError
-        """
-        shown = dict(params)
-        if "field" in shown:
-            shown["field"] = fields[shown["field"]]
-        return cls(messages[key].format(**shown), key, **params)
+def keyed(key: str, **params) -> ConfigError:
+    """An error the app's UI words (``err_<key>`` in :mod:`explorer.ui.i18n`).
+
+    The exception's own message is only its key and params, for logs and developers.
+
+    Parameters
+    ----------
+    key : str
+    **params
+        Values the message shows.
+
+    Returns
+    -------
+    ConfigError
+    """
+    return ConfigError.keyed(key, **params)
 
 
 def _shown(value: Any) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.engine.checks import ConfigError, check_choice, check_float, check_int
+from explorer.engine.checks import check_choice, check_float, check_int, keyed
 
 __all__ = ["FIELDS", "Field", "check", "check_text", "format_widths", "keyed", "parse_widths"]
 
@@ -154,15 +154,6 @@ def check_text(name: str, text: str, field: Field | None = None):
         except ValueError:
             value = text
     return check(name, value, f)
-
-
-def keyed(key: str, **params) -> ConfigError:
-    """An error the app's UI words (``err_<key>`` in :mod:`explorer.ui.i18n`).
-
-    The exception's own message is only its key and params, for logs and developers.
-    """
-    shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
-    return ConfigError(f"{key}({shown})", key, **params)
 
 
 def parse_widths(text: str, layers: str, width: str, key: str = "layers") -> tuple[int, ...]:

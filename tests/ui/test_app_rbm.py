@@ -31,7 +31,7 @@ from explorer.data.uploads import ImageError, load_image
 from explorer.services import rbm as rbm_service
 from explorer.services import training as training_service
 from explorer.services.dbn import DBN_RUNS, MAX_DBN_LAYERS, MAX_DBN_UNITS, DBNConfig, run_dbn
-from explorer.ui.i18n import TEXTS, set_lang
+from explorer.ui.i18n import TEXTS, err_text, set_lang
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import job_service
 from explorer.ui.tabs import dbn as dbn_view
@@ -292,9 +292,9 @@ def test_read_upload_returns_the_image_error_message(kind):
     row, message = rbm_view.read_upload(data, (8, 8))
     assert row is None
     assert needle in message
-    with pytest.raises(ImageError) as err:  # the very message datasets.load_image gives
+    with pytest.raises(ImageError) as err:  # the words of the error load_image raises
         load_image(data, (8, 8))
-    assert message == str(err.value)
+    assert message == err_text(err.value)
     row, message = rbm_view.read_upload(_digit_png(), (8, 8))
     assert message is None and row.shape == (64,)
 

@@ -350,7 +350,7 @@ def test_upload(make, phrase):
         return
     with pytest.raises(ImageError) as e:
         load_image(data, (8, 8))
-    assert phrase in str(e.value), str(e.value)
+    assert phrase in err_text(e.value), err_text(e.value)
 
 
 # --------------------------------------------------------------------------- numeric fields

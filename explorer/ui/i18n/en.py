@@ -797,6 +797,17 @@ EN = {
         "100 (1–{most_layers} layers, each 1–{most_units} units; the caps keep a run within "
         "about two minutes and its arrays under 250 MB, far below the app's 600 MB)."
     ),
+    "err_upload_empty": "The file is empty. Upload a PNG or JPEG image.",
+    "err_upload_bytes": "The file is {mb:g} MB; the limit is {limit:g} MB.",
+    "err_upload_not_image": "This file is not an image. Upload a PNG or JPEG image.",
+    "err_upload_format": "{kind} files are not supported. Upload a PNG or JPEG image.",
+    "err_upload_corrupt": "The {kind} file is corrupt or truncated and cannot be read.",
+    "err_upload_bomb": "The image has too many pixels; the limit is {limit:g} megapixels.",
+    "err_upload_pixels": (
+        "The image is {w}×{h} pixels ({mp:.3g} megapixels); the limit is {limit:g} megapixels."
+    ),
+    "err_upload_animated": "Animated images are not supported. Upload a still PNG or JPEG.",
+    "err_upload_decode": "The image is too large to decode.",
     "err_memory": (
         "This network would need about {mb:,.0f} MB to record every layer (batch {batch} × "
         "{units:,} units, {dtype}); the limit is {limit} MB. Use fewer or narrower layers, a "

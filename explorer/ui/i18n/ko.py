@@ -248,6 +248,17 @@ KO = {
     "field_tr_data": "데이터",
     "field_rbm_data": "데이터셋",
     "field_dbn_data": "데이터셋",
+    "err_upload_empty": "빈 파일입니다. PNG나 JPEG 이미지를 올려 주세요.",
+    "err_upload_bytes": "파일 크기가 {mb:g} MB입니다. 한도는 {limit:g} MB입니다.",
+    "err_upload_not_image": "이미지 파일이 아닙니다. PNG나 JPEG 이미지를 올려 주세요.",
+    "err_upload_format": "{kind} 파일은 지원하지 않습니다. PNG나 JPEG 이미지를 올려 주세요.",
+    "err_upload_corrupt": "{kind} 파일이 손상되었거나 잘려서 읽을 수 없습니다.",
+    "err_upload_bomb": "이미지의 픽셀이 너무 많습니다. 한도는 {limit:g}메가픽셀입니다.",
+    "err_upload_pixels": (
+        "이미지가 {w}×{h} 픽셀({mp:.3g}메가픽셀)입니다. 한도는 {limit:g}메가픽셀입니다."
+    ),
+    "err_upload_animated": "움직이는 이미지는 지원하지 않습니다. 정지된 PNG나 JPEG를 올려 주세요.",
+    "err_upload_decode": "이미지가 너무 커서 읽을 수 없습니다.",
     "err_memory": (
         "이 신경망은 모든 층을 기록하는 데 약 {mb:,.0f} MB가 필요합니다 (배치 {batch} × "
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "

@@ -194,13 +194,13 @@ def _images(
 def read_upload(data: bytes, image_shape: tuple[int, int]) -> tuple[np.ndarray | None, str | None]:
     """An uploaded file -> ``(row, None)`` for a usable image, or ``(None, message)``.
 
-    The message is :class:`explorer.data.uploads.ImageError`'s, written for the user (not an
-    image, corrupt, too large, animated, ...).
+    The message says why, in the page's language (not an image, corrupt, too large,
+    animated, ...: :class:`explorer.data.uploads.ImageError`).
     """
     try:
         return load_image(data, image_shape), None
     except ImageError as e:
-        return None, str(e)
+        return None, err_text(e)
 
 
 def _upload(result: RBMResult) -> None:
