@@ -4,6 +4,8 @@ Technical names (ReLU, Xavier, He, RBM, DBN, NaN) stay in Latin letters, as Kore
 notes write them.
 """
 
+from explorer.engine.initializers import INITIALIZERS
+
 KO = {
     "page_title": "초기화 탐색기",
     "app_title": "초기화 탐색기",
@@ -946,6 +948,52 @@ INIT_NAMES_KO = {
     "init_orthogonal": "직교 행렬",
 }
 KO.update(INIT_NAMES_KO)
+#: What each initializer is for (the engine's Initializer.note), and its reference: citations
+#: as published, the two descriptions translated.
+KO.update({f"init_ref_{k}": init.reference for k, init in INITIALIZERS.items()})
+KO.update(
+    {
+        "init_note_zeros": (
+            "모든 은닉 유닛이 같은 값을 계산하고 같은 업데이트를 받습니다. 은닉층 가중치에 "
+            "도달하는 기울기는 정확히 0입니다."
+        ),
+        "init_note_normal": (
+            "고정된 σ는 층의 폭을 무시합니다. 너무 작으면 신호가 층마다 줄어들고, 너무 크면 "
+            "폭발하거나 포화됩니다."
+        ),
+        "init_note_uniform": "고정된 정규분포처럼, 그 크기가 층의 폭을 따르지 않습니다.",
+        "init_note_standard_uniform": (
+            "분산 1/(3 n_in)은 신호를 일정하게 지키는 값의 3분의 1이라, 역전파되는 기울기가 "
+            "입력층 쪽으로 갈수록 줄어듭니다."
+        ),
+        "init_note_lecun_normal": (
+            "강의가 Xavier라고 부르는 코드입니다. sqrt(fan_in)으로만 나눕니다. Glorot과 "
+            "Bengio의 식은 fan_in + fan_out을 씁니다(xavier_* 참고)."
+        ),
+        "init_note_lecun_uniform": "LeCun의 분산 1/fan_in을 가진 균등분포입니다.",
+        "init_note_xavier_uniform": (
+            "논문의 '정규화된 초기화'입니다. prettytensor의 xavier_init(uniform=True)와 같습니다."
+        ),
+        "init_note_xavier_normal": (
+            "순방향(1/n_in)과 역방향(1/n_out) 분산을 일정하게 지키는 두 조건 사이의 절충입니다."
+        ),
+        "init_note_xavier_truncated": (
+            "2σ 밖의 값은 다시 뽑으므로 표본 표준편차는 0.88σ ≈ sqrt(2.32/(in+out))로, "
+            "논문의 분산에 가깝습니다."
+        ),
+        "init_note_he_normal": (
+            "ReLU는 입력의 절반을 0으로 만들므로 분산을 두 배로 해서 보상합니다: "
+            "Var[y_l] = ½·n_l·Var[w_l]·Var[y_(l-1)]이 일정하게 유지됩니다."
+        ),
+        "init_note_he_uniform": "He의 분산 2/fan_in을 가진 균등분포입니다.",
+        "init_note_orthogonal": (
+            "모든 특잇값이 g입니다. 선형 신경망은 신호를 줄이지도 늘리지도 않습니다. "
+            "ReLU에는 g = √2를 쓰세요."
+        ),
+        "init_ref_zeros": "강의의 첫 번째 (실패한) 시도.",
+        "init_ref_uniform": "2010년 이전에 흔히 쓰던 고정 폭 균등분포.",
+    }
+)
 #: The data sets' titles (explorer.data.datasets.DATASETS).
 KO.update(
     {

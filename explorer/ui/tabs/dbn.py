@@ -35,7 +35,7 @@ from explorer.services.jobs import JobState
 from explorer.services.training import ensure_data
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import chart_notes, err_text, t
+from explorer.ui.i18n import chart_notes, err_text, labels, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import session_view, st_png
 
@@ -70,7 +70,7 @@ def _controls() -> None:
     c1, c2, c3 = st.columns([2, 1.2, 1.2])
     with c1:
         st.selectbox(
-            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=lambda k: t(f"dataset_{k}")
+            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=labels(DBN_DATA, "dataset_")
         )
         st.text_input(t("dbn_layers"), key="dbn_layers", help=t("dbn_layers_help"))
         st.checkbox(t("dbn_xavier"), key="dbn_xavier", help=t("dbn_xavier_help"))
@@ -86,7 +86,7 @@ def _controls() -> None:
         st.number_input(t("dbn_ft_lr"), key="dbn_ft_lr", step=0.05, format="%.4f")
         st.number_input(t("dbn_ft_batch"), key="dbn_ft_batch", step=8)
         st.selectbox(
-            t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt", format_func=lambda k: t(f"tr_opt_{k}")
+            t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt", format_func=labels(OPTIMIZERS, "tr_opt_")
         )
 
 

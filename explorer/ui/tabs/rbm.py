@@ -28,7 +28,7 @@ from explorer.services.rbm import RBM_DATA, RBMConfig, RBMResult, rbm_defaults, 
 from explorer.services.training import ensure_data
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import err_text, t
+from explorer.ui.i18n import err_text, labels, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import session_view, st_png
 
@@ -83,7 +83,7 @@ def _controls() -> None:
         t("rbm_data"),
         RBM_DATA,
         key="rbm_data",
-        format_func=lambda k: t(f"dataset_{k}"),
+        format_func=labels(RBM_DATA, "dataset_"),
         on_change=_on_dataset,
         help=t("rbm_data_help"),
     )
@@ -97,7 +97,7 @@ def _controls() -> None:
         t("rbm_cd"),
         ["cd", "pcd"],
         key="rbm_cd",
-        format_func=lambda k: t(f"rbm_cd_{k}"),
+        format_func=labels(["cd", "pcd"], "rbm_cd_"),
         horizontal=True,
         help=t("rbm_cd_help"),
     )
