@@ -115,6 +115,7 @@ ERRORS = {
     "layers_many": lambda: S.parse_layers(", ".join(["8"] * 51)),
     "layers_range": lambda: S.parse_layers("0"),
     "memory": lambda: S.check_memory((500, *(2048,) * 50, 10), 2048, "float64"),
+    "memory_capped": lambda: S.check_memory((64, *(2048,) * 50, 10), 1797, "float64", asked=2048),
     "int_range batch": lambda: S.SignalsConfig(batch=0),
     "int_range input_dim": lambda: S.SignalsConfig(input_dim=0),
     "int_range bins": lambda: S.SignalsConfig(bins=5),
@@ -328,6 +329,8 @@ def test_every_tab_in_korean_shows_no_english_sentence(query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params.update({"lang": "ko", **query})
     at.run()
+    assert not at.exception, at.exception
+    at.run()  # a rerun hands every widget's value back through its format_func
     assert not at.exception, at.exception
     page = "\n".join(_page_strings(at._tree, []))
     assert HANGUL.search(page)

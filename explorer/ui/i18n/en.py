@@ -813,6 +813,11 @@ EN = {
         "{units:,} units, {dtype}); the limit is {limit} MB. Use fewer or narrower layers, a "
         "smaller batch, or float32."
     ),
+    "err_memory_capped": (
+        "This network would need about {mb:,.0f} MB to record every layer (batch {batch}: "
+        "the {asked} asked for is cut to the data's {batch} rows × {units:,} units, {dtype}); "
+        "the limit is {limit} MB. Use fewer or narrower layers, or float32."
+    ),
     "err_tr_inits_count": "Pick 1 to {most} initializers to train; {n} are selected.",
     "err_tr_inits_twice": "Each initializer can be picked once.",
     "err_tr_init_type": "The initializer must be given by its name, got {got}.",

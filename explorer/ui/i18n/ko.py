@@ -266,8 +266,13 @@ KO = {
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "
         "줄이거나, float32를 쓰세요."
     ),
-    # error messages of the Training, RBM and DBN tabs (explorer.services.training.MESSAGES,
-    # explorer.services.rbm_runs.MESSAGES); the settings they name are field_<key>
+    "err_memory_capped": (
+        "이 신경망은 모든 층을 기록하는 데 약 {mb:,.0f} MB가 필요합니다 (배치 {batch}: 고른 "
+        "{asked}개는 데이터의 {batch}개 행으로 줄었습니다 × {units:,} 유닛, {dtype}). 한도는 "
+        "{limit} MB입니다. 층을 줄이거나 좁히거나, float32를 쓰세요."
+    ),
+    # error messages of the Training, RBM and DBN tabs; the settings they name are
+    # field_<key>
     "err_tr_inits_count": "학습할 초기화 방법을 1–{most}개 고르세요. 지금 {n}개를 골랐습니다.",
     "err_tr_inits_twice": "초기화 방법은 한 번씩만 고를 수 있습니다.",
     "err_tr_params": (
