@@ -388,7 +388,6 @@ KO = {
     "rbm_stop_help": "학습을 멈추고 지금까지 학습한 결과를 그대로 둡니다.",
     "rbm_press_train": "**학습**을 누르면 이 설정으로 RBM을 학습합니다.",
     "rbm_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
-    "rbm_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "rbm_stopped_early": "첫 epoch이 끝나기 전에 학습을 멈췄습니다: 아직 보여 줄 것이 없습니다.",
     "rbm_stopped": (
         "{epochs} epoch 중 {epoch} epoch 뒤에 멈췄습니다: RBM이 지금까지 학습한 것을 보여 "
@@ -476,7 +475,6 @@ KO = {
     "dbn_progress_pre": "사전 학습 중: {layers}개 층 중 {layer}층, epoch {epoch} / {epochs}",
     "dbn_progress_ft": "미세 조정 중 ({run}): epoch {epoch} / {epochs}",
     "dbn_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
-    "dbn_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "dbn_stopped_early": "첫 epoch이 끝나기 전에 멈췄습니다: 아직 보여 줄 것이 없습니다.",
     "dbn_stopped_pre": (
         "사전 학습 중에 멈췄습니다 ({total}개 층 중 {layers}개 층 시작): 지금까지 학습한 층을 "
@@ -899,6 +897,7 @@ KO = {
     ),
     # --- end lesson tab ---,
     # runs through the server's job service (Training, RBM and DBN tabs)
+    "run_cached": "같은 설정으로 이 세션이나 다른 세션이 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "run_progress": "{total}개 중 {done}개 완료 · {parts}",
     "run_running": "{label}: {where}",
     "run_starting": "{label}: 시작하는 중",

@@ -45,7 +45,7 @@ from explorer.services.training import (
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import chart_notes, err_text, get_lang, init_text, labels, t
-from explorer.ui.run_tab import RunTab
+from explorer.ui.run_tab import RunTab, cached_note
 from explorer.ui.sidebar import COMPARE_CHOICES, DEFAULT, apply_train_preset
 from explorer.ui.stores import job_service
 
@@ -561,6 +561,8 @@ def render_training(cfg: SignalsConfig) -> None:
         st.error(f"**{t('tr_invalid')}.** {error}")
     shown, outcomes = RUNS.outcomes(configs)
     runs = _shown_runs(configs, shown, outcomes)
+    if runs:
+        cached_note(outcomes)
     preset = _matching_preset(configs)
     if preset is not None:
         _preset_panel(preset, configs, {o.config: o.result for o in outcomes if o.result})
