@@ -1,61 +1,79 @@
 """A class opens one shared link at once: page times, shared work, fairness and memory.
 
 Run ``python benchmarks/bench_class.py [--sessions 1,10,30] [--clients auto] [--quick]
-[--json PATH]``. A teacher shares one link and 10-30 students open it in the same minute,
-mostly with the same settings. Every row starts the app afresh (``streamlit run app.py
---logger.level info`` through ``scripts/appserver.py``: cold caches, an empty job service)
-and drives ``N`` sessions through the real server at once:
+[--scenarios open,same,distinct] [--linger S] [--json PATH]``. A teacher shares one link
+and 10-30 students open it in the same minute, mostly with the same settings. Every row
+starts the app afresh (``streamlit run app.py --logger.level info`` through
+``scripts/appserver.py``: cold caches, an empty job service, so no row is served from an
+earlier row's results) and drives ``N`` sessions through the real server at once:
 
-- **open**: ``N`` sessions open the default link (``/``, the Signals tab, whose default
+- **open**: ``N`` sessions open the default link (``/``: the Signals tab, whose default
   config is one server-side job) at once; seconds from the start until each has its page
   (its script run finished; in a browser also: no skeleton left).
 - **same**: ``N`` sessions open ``?tab=training`` (not timed), then all press *Train* at
   once (the tab's default: zeros, LeCun, He and DBN, 20 epochs on digits); seconds from the
   press until each has the results table, the last session's time against one session alone
   (the ``N = 1`` row of the same client), and how many times the work was computed: the
-  server log's ``explorer.jobs: job K started: train`` lines (4, once per run, when the
-  identical requests are joined).
+  server log's ``explorer.jobs: job K started: train`` lines (4 when the identical requests
+  are joined into one computation).
 - **distinct**: as *same*, but session ``i`` opens ``?tab=training&seed=i``: ``N`` different
   configs, ``4 N`` jobs for the 2 workers. Seconds until each session has its result, the
-  median against the last (fair first-come-first-served: the median session is served well
-  before the last), and the order in which results arrived against the order in which the
-  requests reached the service (Kendall's tau; 1 is FIFO). A session's request time is when
-  its page first shows the progress bar, which the page draws right after the service took
-  the request.
+  median against the last (first come, first served: the median session is served well
+  before the last), and whether results came in the order the requests were taken:
 
-For every row: peak resident memory of the server's process tree (the server and its worker
-processes, ``memory_kb(pid, "VmRSS")`` sampled every 100 ms in a thread), the most processes
-in the tree, the tree's memory before the sessions (a fresh server) and after all sessions
-have closed (5 s after the last close), jobs the log says failed and tracebacks in the log,
-sessions whose page showed an exception or an error, and lost sessions (no result or no page
-within the row's timeout).
+  - *FIFO τ*: Kendall's tau between each session's place in the queue when its request was
+    taken and the order the results arrived. Requests sent in the same instant reach the
+    service in an order no client clock resolves (their progress bars arrive within a few
+    milliseconds of each other), so the place is read from the page: the jobs the log shows
+    started by then, plus the "runs of others ahead" its first progress bar says.
+  - *starts out of order*: the service numbers jobs as requests arrive (a request's jobs
+    together), so the log's start order against the job ids counts the pairs of jobs that
+    started against their requests' arrival order (0: FIFO; the jobs of one request start
+    longest first, which is not counted).
+
+For every row: the server's CPU seconds (the process tree, user + system, from the first
+session's start until the last session has its result), peak resident memory of the tree
+(the server and its worker processes, ``memory_kb(pid, "VmRSS")`` sampled every 100 ms in a
+thread), the most processes in the tree, the tree's memory before the sessions (a fresh
+server: no worker yet) and 5 s after all sessions have closed, jobs the log says failed and
+tracebacks in the log (*log errors*), sessions whose page showed an exception or an error
+alert or lost its connection (*page errors*), and *lost* sessions (no page or no result
+within the row's timeout: 180 s to open, 240 s for the shared run, 120 s + 12 s a session
+for distinct runs). ``--linger S`` also reads the memory ``S`` seconds after the close (past
+Streamlit's two-minute keep of closed sessions for a reconnect, and the job service's
+two-minute keep of ended jobs). A details section after the tables gives each row's
+pages, jobs, queue places and problems.
 
 **How sessions are driven.** ``--clients`` picks the client of each row:
 
 - ``chromium``: headless Chromium (Debian's), one browser, one context per session, driven
   with Playwright's *async* API so that all sessions act in the same instant from one event
-  loop. (Playwright's sync API binds every object to the thread that made it, so N threads
-  would need N browsers.) A session's page is polled every 100 ms for the app's script
-  state, skeletons, the progress bar, the results table, exceptions and error alerts; its
-  time is when the page shows it. A browser renders every chart and grid, so on a 2-core
-  machine Chromium takes CPU from the server it measures: 10 contexts are about what fits.
-- ``protocol``: :mod:`stprotocol`, a client of Streamlit's own websocket protocol (the
-  frontend's ``rerun_script`` ``BackMsg`` with the query string, a button click as the
-  button's widget id with ``trigger_value``), which sees the ``ForwardMsg``s the server
-  sends. Its time is when the message arrived (the results table: a ``dataframe`` element;
-  a page: ``script_finished``). It renders nothing and fetches no static files, so its
-  times are the server's alone. It holds 30 sessions in a few megabytes.
-- ``auto`` (default): Chromium for ``N <= 10`` and the protocol client above, plus one
-  protocol row at ``N = 1`` as the baseline of the protocol rows' ratio;
-  ``both``: both clients for every ``N <= 10``, the protocol client above (to compare the
-  clients).
+  loop (Playwright's sync API binds every object to the thread that made it: N threads
+  would need N Playwright instances and browsers). Each page is polled every 100 ms for the
+  app's script state, skeletons, the progress bar, the results table, exceptions and error
+  alerts; a time is when the poll first saw it.
+- ``protocol``: :mod:`stprotocol`, a client of Streamlit's own websocket protocol
+  (``/_stcore/stream``, subprotocol ``streamlit``; the frontend's ``rerun_script``
+  ``BackMsg`` with the query string; a click as the button's widget id, read from the
+  previous run's deltas, with ``trigger_value``). A time is when the ``ForwardMsg`` arrived
+  (a page: ``script_finished``; a result: the ``dataframe`` element; a request: the first
+  ``progress`` element). It renders nothing and fetches no static files or media, so its
+  times are the server's; 30 sessions cost it a few megabytes.
+- ``auto`` (default): Chromium for ``N <= 10`` (``--chromium-max``) and the protocol client
+  above, plus a protocol row at ``N = 1`` as the baseline of the protocol rows' ratio;
+  ``both``: both clients for every ``N <= 10`` (to compare them).
 
-The two clients were checked against each other at ``N = 1`` and ``N = 10`` (``--clients
-both``): the same pages (charts, results table, no exception), the same jobs computed.
-``--quick`` is a smoke run: ``N`` in 1 and 3, shorter waits. Timeouts: 180 s to open, 240 s
-for the shared run, 120 s + 12 s per session for distinct runs.
+The clients agree on what the pages get (``--clients both --sessions 1,10``: the same charts
+and results table on every page, no exception, the same jobs computed, FIFO in both) but
+not on time. A browser boots the frontend, loads each element's code and renders every
+chart and grid: on this 2-core machine one Chromium page takes 3-5× the protocol client's
+time, and 10 pages ~10-25× (open: 53-62 s against 2.4 s), with the server's own CPU
+seconds about the same. Chromium rows measure what a student on a small shared machine
+would see; protocol rows measure the server. Compare rows of one client.
 
-The machine is shared (2 cores): the load average is printed; compare rows of one run.
+``--quick`` is a smoke run: ``N`` in 1 and 3, Chromium only for ``N = 1``, shorter waits
+(about 2 minutes). The default run takes about 8-11 minutes here. The machine is shared:
+the load average is printed with the tables.
 """
 
 from __future__ import annotations
@@ -63,6 +81,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import math
+import os
 import re
 import statistics
 import sys
@@ -70,6 +89,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from benchlib import ROOT, Column, Table, emit, parser
 
@@ -329,6 +349,35 @@ class ChromiumClientSession:
 # --------------------------------------------------------------------------- the server
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants (the
+    root's reaped children included)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for k, p in enumerate([pid, *descendants(pid)]):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # after the command: state is field 3, so utime (14) .. cstime (17) are [11:15]
+        utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+        total += utime + stime + (cutime + cstime if k == 0 else 0)
+    return total / tick
+
+
+def process_rss_mb(pid: int) -> list[float]:
+    """The resident memory of a process and of each of its descendants, in MB."""
+    out = []
+    for p in [pid, *descendants(pid)]:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        m = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        out.append(int(m[1]) / 1024 if m else 0.0)
+    return out
+
+
 class MemorySampler:
     """The resident memory of a process tree, sampled in a thread.
 
@@ -400,8 +449,8 @@ class ServerLog:
     ----------
     started : dict of str to list of int
         Job kind -> ids of the jobs started, in the order they started.
-    started_at : dict of str to list of float
-        Job kind -> when each started (``time.time()``, from the log's local time).
+    started_at, ended_at : dict of str to list of float
+        Job kind -> when each started, ended (``time.time()``, from the log's local time).
     ended : dict of str to int
         End state (``done``, ``failed``, ...) -> jobs.
     tracebacks : int
@@ -412,6 +461,7 @@ class ServerLog:
 
     started: dict[str, list[int]] = field(default_factory=dict)
     started_at: dict[str, list[float]] = field(default_factory=dict)
+    ended_at: dict[str, list[float]] = field(default_factory=dict)
     ended: dict[str, int] = field(default_factory=dict)
     tracebacks: int = 0
     problems: list[str] = field(default_factory=list)
@@ -425,12 +475,13 @@ class ServerLog:
             m = _JOB_LINE.search(line)
             if m:
                 job, what, kind = int(m[2]), m[3], m[4]
+                when = dt.datetime.strptime(m[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
                 if what == "started":
                     log.started.setdefault(kind, []).append(job)
-                    when = dt.datetime.strptime(m[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
                     log.started_at.setdefault(kind, []).append(when)
                 else:
                     log.ended[what] = log.ended.get(what, 0) + 1
+                    log.ended_at.setdefault(kind, []).append(when)
                     if what == "failed":
                         log.problems.append(line.strip()[:300])
             elif line.startswith("Traceback"):
@@ -484,7 +535,13 @@ class Row:
     rss_peak_kb: int
     rss_after_kb: int
     processes: int
+    cpu_s: float
+    start_wall: float
     seconds: float
+    rss_linger_kb: int | None = None
+    linger_s: float = 0.0
+    #: when -> RSS in MB of the server process, then of each worker process
+    rss_split: dict[str, list[float]] = field(default_factory=dict)
 
     def times(self, what: str) -> list[float]:
         """``what`` (``page`` or ``result``) of every session that got it."""
@@ -547,8 +604,25 @@ def query(scenario: str, i: int) -> str:
     return f"tab=training&seed={i}"
 
 
-async def run_row(scenario: str, n: int, client: str, browser, quick: bool) -> Row:
-    """Start a fresh server, drive ``n`` sessions through ``scenario``, stop the server."""
+async def run_row(
+    scenario: str, n: int, client: str, browser, quick: bool, linger: float = 0.0
+) -> Row:
+    """Start a fresh server, drive ``n`` sessions through ``scenario``, stop the server.
+
+    Parameters
+    ----------
+    scenario : str
+        One of :data:`SCENARIOS`.
+    n : int
+        Sessions.
+    client : {"chromium", "protocol"}
+    browser : playwright.async_api.Browser or None
+        For Chromium rows.
+    quick : bool
+        Shorter waits.
+    linger : float
+        When above the close wait, also read the memory this many seconds after the close.
+    """
     wall = time.perf_counter()
     name = f"bench_class_{scenario}_{client}_{n}"
     with AppServer(name, args=("--logger.level", "info")) as server:
@@ -564,6 +638,7 @@ async def run_row(scenario: str, n: int, client: str, browser, quick: bool) -> R
 
         sessions = [make(i) for i in range(n)]
         with mem:
+            cpu = tree_cpu_s(server.proc.pid)
             t0 = time.perf_counter()
             await asyncio.gather(*(s.open(t0, OPEN_TIMEOUT_S) for s in sessions))
             if scenario != "open":
@@ -572,9 +647,17 @@ async def run_row(scenario: str, n: int, client: str, browser, quick: bool) -> R
                 t0 = time.perf_counter()
                 await asyncio.gather(*(s.press_train() for s in ready))
                 await asyncio.gather(*(s.await_result(t0, timeout) for s in ready))
+            cpu = tree_cpu_s(server.proc.pid) - cpu
             await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
-            await asyncio.sleep(1.0 if quick else CLOSE_WAIT_S)
+            close_wait = 1.0 if quick else CLOSE_WAIT_S
+            await asyncio.sleep(close_wait)
         after = mem.now_kb()
+        split = {"after close": process_rss_mb(server.proc.pid)}
+        lingered = None
+        if linger > close_wait:
+            await asyncio.sleep(linger - close_wait)
+            lingered = mem.now_kb()
+            split[f"{linger:.0f} s after close"] = process_rss_mb(server.proc.pid)
     log = ServerLog.read(server.log.read_text(errors="replace"))
     return Row(
         scenario,
@@ -586,7 +669,12 @@ async def run_row(scenario: str, n: int, client: str, browser, quick: bool) -> R
         mem.peak_kb,
         after,
         mem.most_processes,
+        cpu,
+        t0 + WALL_OFFSET,
         time.perf_counter() - wall,
+        lingered,
+        linger,
+        split,
     )
 
 
@@ -597,6 +685,7 @@ _MEMORY_COLUMNS = [
     Column("page errors", 0),
     Column("log errors", 0),
     Column("lost", 0),
+    Column("server CPU", 1, " s"),
     Column("peak tree RSS", 0, " MB"),
     Column("processes", 0),
     Column("RSS before", 0, " MB"),
@@ -611,6 +700,7 @@ def _common(row: Row, kind: str) -> list:
         row.page_errors(),
         row.log.errors(),
         row.lost(),
+        row.cpu_s,
         row.rss_peak_kb * mb,
         row.processes,
         row.rss_before_kb * mb,
@@ -746,6 +836,24 @@ def details(rows: list[Row]) -> str:
                     f"({x.request_text!r}), result {_s(x.result)}"
                 )
             out.append(f"  train jobs in the order they started: {r.log.started.get('train', [])}")
+        for when, mbs in r.rss_split.items():
+            workers = " + ".join(f"{x:.0f}" for x in mbs[1:]) or "none"
+            out.append(f"  RSS {when}: server {mbs[0]:.0f} MB, workers {workers} MB")
+        if r.rss_linger_kb is not None:
+            out.append(
+                f"  tree RSS {r.linger_s:.0f} s after the sessions closed: "
+                f"{r.rss_linger_kb / 1024:.0f} MB (5 s after: {r.rss_after_kb / 1024:.0f} MB, "
+                f"before: {r.rss_before_kb / 1024:.0f} MB)"
+            )
+        kind = "signals" if r.scenario == "open" else "train"
+        starts, ends = r.log.started_at.get(kind), r.log.ended_at.get(kind)
+        if starts and ends:
+            last = max(r.times("page" if r.scenario == "open" else "result"), default=None)
+            out.append(
+                f"  {kind} jobs: first started {min(starts) - r.start_wall:.2f} s, last ended "
+                f"{max(ends) - r.start_wall:.2f} s after the start; last session served at "
+                f"{_s(last)}"
+            )
         problems = sorted({p for s in r.seen for p in s.problems} | set(r.log.problems))
         for p in problems[:10]:
             out.append(f"  problem: {p}")
@@ -783,7 +891,7 @@ async def run_all(args) -> list[Row]:
         for scenario in args.scenarios:
             for n, client in rows_plan:
                 print(f"bench_class: {scenario}, {n} × {client}", file=sys.stderr, flush=True)
-                row = await run_row(scenario, n, client, browser, args.quick)
+                row = await run_row(scenario, n, client, browser, args.quick, args.linger)
                 print(f"  {row.seconds:.0f} s", file=sys.stderr, flush=True)
                 rows.append(row)
 
@@ -828,6 +936,13 @@ def main() -> None:
         type=int,
         default=None,
         help="most sessions driven by Chromium in auto/both (default 10; --quick: 1)",
+    )
+    ap.add_argument(
+        "--linger",
+        type=float,
+        default=0.0,
+        help="also read the memory this many seconds after the sessions closed (e.g. 180: "
+        "past Streamlit's 2-minute keep for reconnecting sessions and the job service's)",
     )
     ap.add_argument(
         "--quick",
