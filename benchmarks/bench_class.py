@@ -33,16 +33,17 @@ earlier row's results) and drives ``N`` sessions through the real server at once
 
 For every row: the server's CPU seconds (the process tree, user + system, from the first
 session's start until the last session has its result), peak resident memory of the tree
-(the server and its worker processes, ``memory_kb(pid, "VmRSS")`` sampled every 100 ms in a
-thread), the most processes in the tree, the tree's memory before the sessions (a fresh
-server: no worker yet) and 5 s after all sessions have closed, jobs the log says failed and
-tracebacks in the log (*log errors*), sessions whose page showed an exception or an error
-alert or lost its connection (*page errors*), and *lost* sessions (no page or no result
-within the row's timeout: 180 s to open, 240 s for the shared run, 120 s + 12 s a session
-for distinct runs). ``--linger S`` also reads the memory ``S`` seconds after the close (past
-Streamlit's two-minute keep of closed sessions for a reconnect, and the job service's
-two-minute keep of ended jobs). A details section after the tables gives each row's
-pages, jobs, queue places and problems.
+(the server and its worker processes: the sum of their ``VmRSS``, as ``appserver.memory_kb``
+reads it, sampled every 100 ms in a thread; a worker being started is not counted twice, see
+:func:`process_rss_kb`), the most processes in the tree, the tree's memory before the
+sessions (a fresh server: no worker yet) and 5 s after all sessions have closed, jobs the
+log says failed and tracebacks in the log (*log errors*), sessions whose page showed an
+exception or an error alert or lost its connection (*page errors*), and *lost* sessions (no
+page or no result within the row's timeout: 180 s to open, 240 s for the shared run, 120 s +
+12 s a session for distinct runs). ``--linger S`` also reads the memory ``S`` seconds after
+the close (past Streamlit's two-minute keep of closed sessions for a reconnect, and the job
+service's two-minute keep of ended jobs). A details section after the tables gives each
+row's pages, jobs, queue places and problems.
 
 **How sessions are driven.** ``--clients`` picks the client of each row:
 
@@ -56,20 +57,29 @@ pages, jobs, queue places and problems.
   (``/_stcore/stream``, subprotocol ``streamlit``; the frontend's ``rerun_script``
   ``BackMsg`` with the query string; a click as the button's widget id, read from the
   previous run's deltas, with ``trigger_value``). A time is when the ``ForwardMsg`` arrived
-  (a page: ``script_finished``; a result: the ``dataframe`` element; a request: the first
-  ``progress`` element). It renders nothing and fetches no static files or media, so its
-  times are the server's; 30 sessions cost it a few megabytes.
+  (a result: the ``dataframe`` element; a request: the first ``progress`` element). Like a
+  browser's first visit, a session first fetches the files a browser fetched before opening
+  its websocket (the document, the entry bundle, ``/_stcore/health``, ``host-config``), then
+  fetches the rest (the code of the page's elements, fonts) while its script runs, 6 at a
+  time, compressed; which files, one Chromium page of the default link says (recorded once
+  a run: by the first Chromium *open* row, or on a server of its own). Its page is there
+  when both the script run (``script_finished``) and the files are done. ``--no-assets``
+  leaves the files out (the websocket alone). It renders nothing, so its times are the
+  server's; 30 sessions cost it a few megabytes.
 - ``auto`` (default): Chromium for ``N <= 10`` (``--chromium-max``) and the protocol client
   above, plus a protocol row at ``N = 1`` as the baseline of the protocol rows' ratio;
   ``both``: both clients for every ``N <= 10`` (to compare them).
 
 The clients agree on what the pages get (``--clients both --sessions 1,10``: the same charts
-and results table on every page, no exception, the same jobs computed, FIFO in both) but
-not on time. A browser boots the frontend, loads each element's code and renders every
-chart and grid: on this 2-core machine one Chromium page takes 3-5× the protocol client's
-time, and 10 pages ~10-25× (open: 53-62 s against 2.4 s), with the server's own CPU
-seconds about the same. Chromium rows measure what a student on a small shared machine
-would see; protocol rows measure the server. Compare rows of one client.
+and results table on every page, no exception, the same jobs computed, FIFO in both) and,
+with the files fetched, on the server's CPU seconds (open, 10 sessions: 4.2 s Chromium, 4.9 s
+protocol; without the files the protocol client cost the server 2.2 s: serving the frontend
+is half of a first visit's server work). They do not agree on time: a browser boots the
+frontend, loads each element's code and renders every chart and grid, and on this 2-core
+machine 10 Chromium pages take the CPU from the server they measure (open: 51 s against
+9 s; a shared Train: 36-42 s against 4-7 s, the shared training itself running about 4×
+longer). Chromium rows measure what a student on a small shared machine would see; protocol
+rows measure the server. Compare rows of one client.
 
 ``--quick`` is a smoke run: ``N`` in 1 and 3, Chromium only for ``N = 1``, shorter waits
 (about 2 minutes). The default run takes about 8-11 minutes here. The machine is shared:
@@ -90,6 +100,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from benchlib import ROOT, Column, Table, emit, parser
 
@@ -100,9 +111,8 @@ from appserver import (
     LAUNCH_ARGS,
     AppServer,
     descendants,
-    memory_kb,
 )
-from stprotocol import ProtocolSession
+from stprotocol import ProtocolSession, fetch
 
 SCENARIOS = ("open", "same", "distinct")
 TRAIN_KEY = "tr_train"
@@ -143,6 +153,10 @@ class Seen:
         The results table arrived (same, distinct).
     charts, tables : int
         Charts and data frames on the page at the end.
+    updates : int or None
+        Progress-bar updates the server sent after the press (protocol client only).
+    fetched : int
+        Bytes of the frontend's files the protocol client fetched.
     problems : list of str
         Exceptions and error alerts the page showed, and a broken connection.
     """
@@ -154,7 +168,46 @@ class Seen:
     result: float | None = None
     charts: int = 0
     tables: int = 0
+    updates: int | None = None
+    fetched: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+async def _fetch_timed(url: str, paths: Sequence[str]) -> tuple[int, float]:
+    """:func:`stprotocol.fetch`, and when it ended (``time.perf_counter``)."""
+    size = await fetch(url, paths)
+    return size, time.perf_counter()
+
+
+@dataclass
+class Assets:
+    """The files a browser fetches from the server on its first visit to the default link.
+
+    Recorded from one Chromium page (:meth:`ChromiumClientSession.open`); the protocol
+    client fetches the same (:func:`stprotocol.fetch`). Hashed static names are the same on
+    every server of one Streamlit; per-session media (``/media/``) are left out.
+
+    Attributes
+    ----------
+    before, after : list of str
+        Paths requested before the page opened its websocket (the document, the entry
+        bundle, styles, ``/_stcore/health`` and ``host-config``), and after it until the
+        page was ready (the code of the elements the page draws, fonts).
+    """
+
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    recorded: bool = False
+
+    def note(self, url: str, base: str, websocket_open: bool) -> None:
+        """Keep one request of the recorded page (same server, not media)."""
+        if not url.startswith(base):
+            return
+        u = urlsplit(url)
+        path = u.path + (f"?{u.query}" if u.query else "")
+        if path.startswith(("/media/", "/_stcore/stream")):
+            return
+        (self.after if websocket_open else self.before).append(path)
 
 
 class ProtocolClientSession:
@@ -166,24 +219,42 @@ class ProtocolClientSession:
         The app's address.
     query : str
         The link's query string.
+    assets : Assets or None
+        The files to fetch as a browser's first visit does (None: none).
     """
 
     kind = "protocol"
 
-    def __init__(self, url: str, query: str):
+    def __init__(self, url: str, query: str, assets: Assets | None = None):
+        self.url = url
         self.s = ProtocolSession(url, query)
+        self.assets = assets
         self.seen = Seen()
 
     async def open(self, t0: float, timeout: float) -> None:
-        """Connect, run the page's script, wait until the run has finished."""
+        """Fetch the page's entry files, connect, run the page's script and fetch the rest
+        of the files meanwhile; wait until both are done."""
+        lazy = None
         try:
+            if self.assets is not None:
+                self.seen.fetched += await fetch(self.url, self.assets.before)
             await self.s.connect()
             await self.s.rerun()
+            if self.assets is not None:
+                lazy = asyncio.create_task(_fetch_timed(self.url, self.assets.after))
         except (OSError, ConnectionError) as e:
             self.seen.problems.append(f"connect: {e}")
             return
-        if await self.s.wait_for(lambda s: s.finished_ok(), timeout):
-            self.seen.page = self.s.arrival.finished[-1][0] - t0
+        done = await self.s.wait_for(lambda s: s.finished_ok(), timeout)
+        fetched_at = 0.0
+        if lazy is not None:
+            try:
+                size, fetched_at = await lazy
+                self.seen.fetched += size
+            except (OSError, ConnectionError) as e:
+                self.seen.problems.append(f"fetch: {e}")
+        if done:
+            self.seen.page = max(self.s.arrival.finished[-1][0], fetched_at) - t0
         self._collect()
 
     async def press_train(self) -> None:
@@ -204,6 +275,7 @@ class ProtocolClientSession:
             self.seen.request = a.first["progress"] - t0
             self.seen.request_text = a.progress_text
             self.seen.request_wall = a.first["progress"] + WALL_OFFSET
+        self.seen.updates = a.counts.get("progress", 0)
         self._collect()
 
     def _collect(self) -> None:
@@ -257,9 +329,11 @@ class ChromiumClientSession:
 
     kind = "chromium"
 
-    def __init__(self, browser, url: str, query: str):
+    def __init__(self, browser, url: str, query: str, record: Assets | None = None):
         self.browser = browser
+        self.base = url
         self.url = url + (f"?{query}" if query else "")
+        self.record = record
         self.seen = Seen()
         self.context = None
         self.page = None
@@ -287,6 +361,10 @@ class ChromiumClientSession:
         try:
             self.context = await self.browser.new_context(viewport={"width": 1400, "height": 1000})
             self.page = await self.context.new_page()
+            if self.record is not None:  # which files the page fetches, before its websocket
+                ws = []
+                self.page.on("websocket", lambda w: ws.append(w))
+                self.page.on("request", lambda r: self.record.note(r.url, self.base, bool(ws)))
             await self.page.goto(self.url, timeout=timeout * 1000)
         except Exception as e:
             self.seen.problems.append(f"open: {type(e).__name__}: {e}"[:300])
@@ -297,6 +375,9 @@ class ChromiumClientSession:
 
         if await self._poll(ready, timeout):
             self.seen.page = time.perf_counter() - t0
+            if self.record is not None:
+                self.record.recorded = True
+        self.record = None  # later requests are not the first visit's
         await self._collect()
 
     async def press_train(self) -> None:
@@ -365,17 +446,38 @@ def tree_cpu_s(pid: int) -> float:
     return total / tick
 
 
-def process_rss_mb(pid: int) -> list[float]:
-    """The resident memory of a process and of each of its descendants, in MB."""
+def process_rss_kb(pid: int, commands: set[str] | None = None) -> list[int]:
+    """``VmRSS`` in kB of a process and of each of its descendants that has its own memory.
+
+    ``appserver.memory_kb(pid, "VmRSS")`` over the same processes, one by one, except for a
+    child that was forked and has not yet run ``exec`` (its command line is still the
+    server's): while the server starts a worker, ``subprocess`` vforks, and the child shares
+    (and reports as its own) the server's whole memory, which a sum would count twice.
+    ``commands``, when given, collects the descendants' command lines.
+    """
+    try:
+        root = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
     out = []
     for p in [pid, *descendants(pid)]:
         try:
-            status = Path(f"/proc/{p}/status").read_text()
+            if p != pid:
+                cmd = Path(f"/proc/{p}/cmdline").read_bytes()
+                if cmd == root:
+                    continue
+                if commands is not None:
+                    commands.add(cmd.replace(b"\0", b" ").decode(errors="replace")[:80])
+            out.append(memory_kb_of(p))
         except OSError:
             continue
-        m = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-        out.append(int(m[1]) / 1024 if m else 0.0)
     return out
+
+
+def memory_kb_of(pid: int) -> int:
+    """``VmRSS`` of one process in kB (0 for a process without memory: a zombie)."""
+    m = re.search(r"^VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
+    return int(m[1]) if m else 0
 
 
 class MemorySampler:
@@ -391,9 +493,11 @@ class MemorySampler:
     Attributes
     ----------
     peak_kb : int
-        Highest sum of ``VmRSS`` over the tree seen.
+        Highest sum of ``VmRSS`` over the tree seen (:func:`process_rss_kb`).
     most_processes : int
-        Most processes seen in the tree (counted every tenth sample).
+        Most processes seen in the tree.
+    commands : set of str
+        Command lines of the descendants seen.
     """
 
     def __init__(self, pid: int, interval: float = POLL_S):
@@ -401,29 +505,27 @@ class MemorySampler:
         self.interval = interval
         self.peak_kb = 0
         self.most_processes = 0
+        self.commands: set[str] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
-
-    def processes(self) -> int:
-        """Processes in the tree now."""
-        return 1 + len(descendants(self.pid))
 
     def now_kb(self, samples: int = 5) -> int:
         """The tree's RSS now: median of ``samples`` readings ``interval`` apart."""
         values = []
         for i in range(samples):
-            values.append(memory_kb(self.pid, "VmRSS"))
+            values.append(sum(process_rss_kb(self.pid)))
             if i + 1 < samples:
                 time.sleep(self.interval)
         return int(statistics.median(values))
 
+    def _sample(self) -> None:
+        kbs = process_rss_kb(self.pid, self.commands)
+        self.peak_kb = max(self.peak_kb, sum(kbs))
+        self.most_processes = max(self.most_processes, len(kbs))
+
     def _run(self) -> None:
-        k = 0
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, memory_kb(self.pid, "VmRSS"))
-            if k % 10 == 0:
-                self.most_processes = max(self.most_processes, self.processes())
-            k += 1
+            self._sample()
             self._stop.wait(self.interval)
 
     def __enter__(self) -> MemorySampler:
@@ -433,7 +535,7 @@ class MemorySampler:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.most_processes = max(self.most_processes, self.processes())
+        self._sample()
 
 
 _JOB_LINE = re.compile(
@@ -540,8 +642,10 @@ class Row:
     seconds: float
     rss_linger_kb: int | None = None
     linger_s: float = 0.0
-    #: when -> RSS in MB of the server process, then of each worker process
-    rss_split: dict[str, list[float]] = field(default_factory=dict)
+    #: when -> RSS in kB of the server process, then of each worker process
+    rss_split: dict[str, list[int]] = field(default_factory=dict)
+    #: command lines of the server's descendants seen
+    commands: list[str] = field(default_factory=list)
 
     def times(self, what: str) -> list[float]:
         """``what`` (``page`` or ``result``) of every session that got it."""
@@ -605,7 +709,13 @@ def query(scenario: str, i: int) -> str:
 
 
 async def run_row(
-    scenario: str, n: int, client: str, browser, quick: bool, linger: float = 0.0
+    scenario: str,
+    n: int,
+    client: str,
+    browser,
+    quick: bool,
+    linger: float = 0.0,
+    assets: Assets | None = None,
 ) -> Row:
     """Start a fresh server, drive ``n`` sessions through ``scenario``, stop the server.
 
@@ -622,6 +732,9 @@ async def run_row(
         Shorter waits.
     linger : float
         When above the close wait, also read the memory this many seconds after the close.
+    assets : Assets or None
+        The files protocol sessions fetch as a browser does; a Chromium open row records
+        them with its first session when they are not recorded yet.
     """
     wall = time.perf_counter()
     name = f"bench_class_{scenario}_{client}_{n}"
@@ -633,8 +746,10 @@ async def run_row(
         def make(i: int):
             q = query(scenario, i)
             if client == "chromium":
-                return ChromiumClientSession(browser, server.url, q)
-            return ProtocolClientSession(server.url, q)
+                record = i == 0 and scenario == "open" and assets is not None
+                record = record and not assets.recorded
+                return ChromiumClientSession(browser, server.url, q, assets if record else None)
+            return ProtocolClientSession(server.url, q, assets)
 
         sessions = [make(i) for i in range(n)]
         with mem:
@@ -652,12 +767,12 @@ async def run_row(
             close_wait = 1.0 if quick else CLOSE_WAIT_S
             await asyncio.sleep(close_wait)
         after = mem.now_kb()
-        split = {"after close": process_rss_mb(server.proc.pid)}
+        split = {"after close": process_rss_kb(server.proc.pid)}
         lingered = None
         if linger > close_wait:
             await asyncio.sleep(linger - close_wait)
             lingered = mem.now_kb()
-            split[f"{linger:.0f} s after close"] = process_rss_mb(server.proc.pid)
+            split[f"{linger:.0f} s after close"] = process_rss_kb(server.proc.pid)
     log = ServerLog.read(server.log.read_text(errors="replace"))
     return Row(
         scenario,
@@ -675,6 +790,7 @@ async def run_row(
         lingered,
         linger,
         split,
+        sorted(mem.commands),
     )
 
 
@@ -836,14 +952,28 @@ def details(rows: list[Row]) -> str:
                     f"({x.request_text!r}), result {_s(x.result)}"
                 )
             out.append(f"  train jobs in the order they started: {r.log.started.get('train', [])}")
-        for when, mbs in r.rss_split.items():
-            workers = " + ".join(f"{x:.0f}" for x in mbs[1:]) or "none"
-            out.append(f"  RSS {when}: server {mbs[0]:.0f} MB, workers {workers} MB")
+        if r.processes > 3:  # more than the server and its 2 workers
+            out.append(f"  processes under the server: {r.commands}")
+        for when, kbs in r.rss_split.items():
+            workers = " + ".join(f"{x / 1024:.0f}" for x in kbs[1:]) or "none"
+            out.append(f"  RSS {when}: server {kbs[0] / 1024:.0f} MB, workers {workers} MB")
         if r.rss_linger_kb is not None:
             out.append(
                 f"  tree RSS {r.linger_s:.0f} s after the sessions closed: "
                 f"{r.rss_linger_kb / 1024:.0f} MB (5 s after: {r.rss_after_kb / 1024:.0f} MB, "
                 f"before: {r.rss_before_kb / 1024:.0f} MB)"
+            )
+        fetched = [s.fetched for s in r.seen if s.fetched]
+        if fetched:
+            out.append(
+                f"  frontend files fetched by each protocol session: "
+                f"{statistics.median(fetched) / 2**20:.1f} MB as sent"
+            )
+        updates = [s.updates for s in r.seen if s.updates is not None]
+        if updates:
+            out.append(
+                f"  progress-bar updates sent to each session: median "
+                f"{statistics.median(updates):.0f}, {sum(updates)} in all"
             )
         kind = "signals" if r.scenario == "open" else "train"
         starts, ends = r.log.started_at.get(kind), r.log.ended_at.get(kind)
@@ -881,17 +1011,32 @@ def plan(sessions: Sequence[int], clients: str, chromium_max: int = 10) -> list[
     return out
 
 
+async def record_assets(browser, assets: Assets) -> None:
+    """Record the files of a first visit to the default link on a server of its own."""
+    print("bench_class: recording a browser's first visit", file=sys.stderr, flush=True)
+    with AppServer("bench_class_assets") as server:
+        session = ChromiumClientSession(browser, server.url, "", assets)
+        await session.open(time.perf_counter(), OPEN_TIMEOUT_S)
+        await session.close()
+    if not assets.recorded:
+        raise RuntimeError(f"the page did not open: {session.seen.problems}")
+
+
 async def run_all(args) -> list[Row]:
     """Every scenario's rows, with one Chromium for the rows that use it."""
     rows_plan = plan(args.sessions, args.clients, args.chromium_max)
     rows = []
-    need_browser = any(c == "chromium" for _, c in rows_plan)
+    protocol = any(c == "protocol" for _, c in rows_plan)
+    assets = Assets() if protocol and args.assets else None
+    need_browser = any(c == "chromium" for _, c in rows_plan) or assets is not None
 
     async def go(browser) -> None:
         for scenario in args.scenarios:
             for n, client in rows_plan:
+                if client == "protocol" and assets is not None and not assets.recorded:
+                    await record_assets(browser, assets)
                 print(f"bench_class: {scenario}, {n} × {client}", file=sys.stderr, flush=True)
-                row = await run_row(scenario, n, client, browser, args.quick, args.linger)
+                row = await run_row(scenario, n, client, browser, args.quick, args.linger, assets)
                 print(f"  {row.seconds:.0f} s", file=sys.stderr, flush=True)
                 rows.append(row)
 
@@ -936,6 +1081,12 @@ def main() -> None:
         type=int,
         default=None,
         help="most sessions driven by Chromium in auto/both (default 10; --quick: 1)",
+    )
+    ap.add_argument(
+        "--no-assets",
+        dest="assets",
+        action="store_false",
+        help="protocol sessions do not fetch the frontend's files (only the websocket)",
     )
     ap.add_argument(
         "--linger",

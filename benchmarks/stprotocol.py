@@ -16,11 +16,15 @@ of headless browsers would not fit on a small machine.
 - :class:`ProtocolSession`: one app session: connect, run the script with a query string,
   click a button by its widget key, and a record of what arrived (element types, widget ids,
   exceptions, error alerts, finished runs) with the time each thing first arrived.
+- :func:`fetch`: GET a list of paths as a browser's first visit does (6 at a time, compressed
+  transfer accepted), for the server's share of serving the frontend's files; which files,
+  a browser says (a benchmark records them from one Chromium page).
 
-What it does not do: render anything, fetch static files, media or the Arrow data of charts
-(``/media/...``), send widget values it did not change (the server keeps a session's widget
-values between runs, so a run with only a button's trigger sees the same values a browser
-would send), or answer the frontend's heartbeat (the server needs none).
+What it does not do: run the frontend's code or render anything (so it does not discover
+which files or media a page needs on its own), send widget values it did not change (the
+server keeps a session's widget values between runs, so a run with only a button's trigger
+sees the same values a browser would send), or answer the frontend's heartbeat (the server
+needs none).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from urllib.parse import urlsplit
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-__all__ = ["ProtocolSession", "WebSocket", "WebSocketClosed"]
+__all__ = ["ProtocolSession", "WebSocket", "WebSocketClosed", "fetch"]
 
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 _CONT, _TEXT, _BINARY, _CLOSE, _PING, _PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
@@ -198,6 +202,63 @@ class WebSocket:
             await self._writer.wait_closed()
         except ConnectionError:
             pass
+
+
+async def _get(host: str, port: int, path: str) -> int:
+    """GET ``path`` on a new connection, read the whole response; its size in bytes."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                "Accept-Encoding: gzip, deflate, br, zstd\r\nConnection: close\r\n\r\n"
+            ).encode()
+        )
+        await writer.drain()
+        data = await reader.read()
+    finally:
+        writer.close()
+    status = data.split(b"\r\n", 1)[0]
+    if b" 200 " not in status and b" 304 " not in status:
+        raise ConnectionError(f"GET {path}: {status.decode('latin-1')}")
+    return len(data)
+
+
+async def fetch(url: str, paths: Sequence[str], parallel: int = 6) -> int:
+    """GET every path of ``paths`` from the server of ``url``, ``parallel`` at a time.
+
+    Parameters
+    ----------
+    url : str
+        The app's address (its host and port are used).
+    paths : sequence of str
+        Absolute paths with their query strings, e.g. ``/static/js/index.js``.
+    parallel : int
+        Requests at once (browsers open 6 connections to one host).
+
+    Returns
+    -------
+    int
+        Bytes received (headers and bodies, as sent: compressed).
+
+    Raises
+    ------
+    ConnectionError
+        When a request does not succeed.
+    """
+    u = urlsplit(url)
+    host, port = u.hostname or "127.0.0.1", u.port or 80
+    todo = list(reversed(paths))
+    total = 0
+
+    async def worker() -> None:
+        nonlocal total
+        while todo:
+            size = await _get(host, port, todo.pop())
+            total += size  # not `total += await ...`: that reads total before the wait
+
+    await asyncio.gather(*(worker() for _ in range(max(1, parallel))))
+    return total
 
 
 @dataclass
