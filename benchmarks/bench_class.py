@@ -453,7 +453,7 @@ def process_rss_kb(pid: int, commands: set[str] | None = None) -> list[int]:
     child that was forked and has not yet run ``exec`` (its command line is still the
     server's): while the server starts a worker, ``subprocess`` vforks, and the child shares
     (and reports as its own) the server's whole memory, which a sum would count twice.
-    ``commands``, when given, collects the descendants' command lines.
+    ``commands``, when given, collects each descendant's pid and command line.
     """
     try:
         root = Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -467,7 +467,8 @@ def process_rss_kb(pid: int, commands: set[str] | None = None) -> list[int]:
                 if cmd == root:
                     continue
                 if commands is not None:
-                    commands.add(cmd.replace(b"\0", b" ").decode(errors="replace")[:80])
+                    text = cmd.replace(b"\0", b" ").decode(errors="replace")
+                    commands.add(f"{p}: {text[:60]}")
             out.append(memory_kb_of(p))
         except OSError:
             continue
@@ -497,7 +498,7 @@ class MemorySampler:
     most_processes : int
         Most processes seen in the tree.
     commands : set of str
-        Command lines of the descendants seen.
+        Pids and command lines of the descendants seen.
     """
 
     def __init__(self, pid: int, interval: float = POLL_S):
@@ -644,7 +645,7 @@ class Row:
     linger_s: float = 0.0
     #: when -> RSS in kB of the server process, then of each worker process
     rss_split: dict[str, list[int]] = field(default_factory=dict)
-    #: command lines of the server's descendants seen
+    #: pids and command lines of the server's descendants seen
     commands: list[str] = field(default_factory=list)
 
     def times(self, what: str) -> list[float]:
