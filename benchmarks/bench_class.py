@@ -106,12 +106,7 @@ from benchlib import ROOT, Column, Table, emit, parser
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from appserver import (
-    CHROMIUM,
-    LAUNCH_ARGS,
-    AppServer,
-    descendants,
-)
+from appserver import CHROMIUM, LAUNCH_ARGS, AppServer, descendants
 from stprotocol import ProtocolSession, fetch
 
 SCENARIOS = ("open", "same", "distinct")
@@ -858,7 +853,7 @@ def tables(rows: list[Row]) -> list[Table]:
     if by["same"]:
         t = Table(
             "class_same",
-            "**same**: N sessions press Train on the Training tab's default at once (4 runs x "
+            "**same**: N sessions press Train on the Training tab's default at once (4 runs × "
             "20 epochs on digits); seconds from the press until each has the results table:",
             [
                 Column("sessions"),
