@@ -82,8 +82,9 @@ longer). Chromium rows measure what a student on a small shared machine would se
 rows measure the server. Compare rows of one client.
 
 ``--quick`` is a smoke run: ``N`` in 1 and 3, Chromium only for ``N = 1``, shorter waits
-(about 2 minutes). The default run takes about 8-11 minutes here. The machine is shared:
-the load average is printed with the tables.
+(100-130 s here). The default run took 11-13 minutes on this shared 2-core machine at load
+averages of 9-21 (most of it the 10-session Chromium rows and the 120 jobs of the 30
+distinct runs); the load average is printed with the tables.
 """
 
 from __future__ import annotations
