@@ -28,10 +28,26 @@ FINETUNE_COLUMNS = {
 SUMMARY_COLUMNS = ("run", "epochs", "val_accuracy", "best_val_accuracy", "val_loss")
 
 
-def _concat(frames: list[pd.DataFrame], columns: dict) -> pd.DataFrame:
+def _long(columns: dict, parts) -> pd.DataFrame:
+    """One long frame of ``columns`` (name -> dtype) from ``parts``: one tuple of column values
+    per part, in column order, an array or a scalar repeated along it; numeric arrays are cast
+    to their column's dtype. Empty, with its columns, when there are no parts."""
+    frames = [
+        pd.DataFrame(
+            {
+                name: v if t is str or np.ndim(v) == 0 else np.asarray(v, dtype=t)
+                for (name, t), v in zip(columns.items(), part)
+            }
+        )
+        for part in parts
+    ]
     if frames:
         return pd.concat(frames, ignore_index=True)
     return pd.DataFrame({k: pd.Series(dtype=t) for k, t in columns.items()})
+
+
+def _epochs(n: int, first: int = 1) -> np.ndarray:
+    return np.arange(first, first + n, dtype=np.int64)
 
 
 def rbm_curves(result) -> pd.DataFrame:
@@ -40,6 +56,7 @@ def rbm_curves(result) -> pd.DataFrame:
     Parameters
     ----------
     result : RBMResult
+        Its history's reconstruction errors and its free energies are read.
 
     Returns
     -------
@@ -49,26 +66,17 @@ def rbm_curves(result) -> pd.DataFrame:
     """
     h = result.params.history
     fe_tr, fe_va = result.fe_train, result.fe_val
-    parts = [
-        ("reconstruction error", "train", h.recon_error),
-        ("reconstruction error", "held-out", h.val_recon_error),
-        ("free energy", "train", fe_tr),
-        ("free energy", "held-out", fe_va),
-        ("free-energy gap", "held-out − train", fe_va - fe_tr),
-    ]
-    epoch = np.arange(1, len(h) + 1, dtype=np.int64)
-    frames = [
-        pd.DataFrame(
-            {
-                "epoch": epoch,
-                "quantity": quantity,
-                "split": split,
-                "value": np.asarray(values, dtype=np.float64),
-            }
-        )
-        for quantity, split, values in parts
-    ]
-    return _concat(frames, RBM_CURVE_COLUMNS)
+    epoch = _epochs(len(h))
+    return _long(
+        RBM_CURVE_COLUMNS,
+        [
+            (epoch, "reconstruction error", "train", h.recon_error),
+            (epoch, "reconstruction error", "held-out", h.val_recon_error),
+            (epoch, "free energy", "train", fe_tr),
+            (epoch, "free energy", "held-out", fe_va),
+            (epoch, "free-energy gap", "held-out − train", fe_va - fe_tr),
+        ],
+    )
 
 
 def dbn_pretrain_curves(result) -> pd.DataFrame:
@@ -77,23 +85,15 @@ def dbn_pretrain_curves(result) -> pd.DataFrame:
     Parameters
     ----------
     result : DBNResult
+        Its ``pretrain_errors`` are read.
 
     Returns
     -------
     DataFrame
         Columns ``layer`` (1-based), ``epoch``, ``recon_error``.
     """
-    frames = [
-        pd.DataFrame(
-            {
-                "layer": i,
-                "epoch": np.arange(1, len(e) + 1, dtype=np.int64),
-                "recon_error": np.asarray(e, dtype=np.float64),
-            }
-        )
-        for i, e in enumerate(result.pretrain_errors, 1)
-    ]
-    return _concat(frames, PRETRAIN_COLUMNS)
+    parts = [(i, _epochs(len(e)), e) for i, e in enumerate(result.pretrain_errors, 1)]
+    return _long(PRETRAIN_COLUMNS, parts)
 
 
 def dbn_finetune_curves(result) -> pd.DataFrame:
@@ -102,6 +102,7 @@ def dbn_finetune_curves(result) -> pd.DataFrame:
     Parameters
     ----------
     result : DBNResult
+        Its fine-tuning ``histories`` are read.
 
     Returns
     -------
@@ -110,23 +111,13 @@ def dbn_finetune_curves(result) -> pd.DataFrame:
         (0 = before fine-tuning), ``metric`` ("accuracy", "loss"), ``split`` ("train",
         "validation"), ``value``.
     """
-    frames = []
-    for run, h in result.histories:
-        epoch = np.arange(0, len(h) + 1, dtype=np.int64)
-        for metric in ("accuracy", "loss"):
-            for split, name in (("train", metric), ("validation", "val_" + metric)):
-                frames.append(
-                    pd.DataFrame(
-                        {
-                            "run": run,
-                            "epoch": epoch,
-                            "metric": metric,
-                            "split": split,
-                            "value": h.curve(name).astype(np.float64),
-                        }
-                    )
-                )
-    return _concat(frames, FINETUNE_COLUMNS)
+    parts = [
+        (run, _epochs(len(h) + 1, first=0), metric, split, h.curve(name))
+        for run, h in result.histories
+        for metric in ("accuracy", "loss")
+        for split, name in (("train", metric), ("validation", "val_" + metric))
+    ]
+    return _long(FINETUNE_COLUMNS, parts)
 
 
 def dbn_summary(result) -> pd.DataFrame:
@@ -135,6 +126,7 @@ def dbn_summary(result) -> pd.DataFrame:
     Parameters
     ----------
     result : DBNResult
+        Its fine-tuning ``histories`` are read (the last epoch of each, and its best).
 
     Returns
     -------
