@@ -51,6 +51,7 @@ from explorer.services.rbm import (
     SECONDS_PER_BATCH,
     RBMParams,
     Split,
+    SplitResult,
     _n_rows,
     _n_train,
     _n_visible,
@@ -140,8 +141,9 @@ class DBNConfig:
     Raises
     ------
     ConfigError
-        At construction, for any value out of range (the message names the range), or a run
-        estimated to take longer than :data:`MAX_SECONDS`.
+        At construction, for a value out of range, a layer size included (the message names
+        the range), or pre-training and fine-tuning together estimated to take longer than
+        :data:`explorer.services.rbm.MAX_SECONDS`.
     """
 
     dataset: str = "digits"
@@ -257,14 +259,12 @@ class DBNProgress:
 
 
 @dataclass(frozen=True, eq=False)
-class DBNResult:
+class DBNResult(SplitResult):
     """What the DBN tab shows for one (finished or stopped) run.
 
     Attributes
     ----------
     config : DBNConfig
-    image_shape : (h, w)
-    n_train, n_val : int
     layers_done : int
         Layers with at least one epoch of pre-training.
     pretrained : bool
@@ -280,12 +280,11 @@ class DBNResult:
     histories : tuple of (str, History)
         Fine-tuning histories in :attr:`DBNConfig.runs` order (a :data:`DBN_RUNS` key each);
         the last may be partial, runs not reached are missing.
+
+    The data's fields (``image_shape``, ``n_train``, ``n_val``) are
+    :class:`~explorer.services.rbm.SplitResult`'s.
     """
 
-    config: DBNConfig
-    image_shape: tuple[int, int]
-    n_train: int
-    n_val: int
     layers_done: int
     pretrained: bool
     stopped: bool
@@ -547,9 +546,7 @@ def dbn_result(
         errors.append(e)
     return DBNResult(
         config=cfg,
-        image_shape=shape,
-        n_train=int(data.X_train.shape[0]),
-        n_val=int(data.X_val.shape[0]),
+        **SplitResult.data_fields(data),
         layers_done=len(state.layers),
         pretrained=bool(state.pretrained),
         stopped=bool(stopped),

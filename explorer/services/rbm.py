@@ -300,15 +300,40 @@ class RBMProgress:
 
 
 @dataclass(frozen=True, eq=False)
-class RBMResult:
+class SplitResult:
+    """What a run's result (:class:`RBMResult`, :class:`explorer.services.dbn.DBNResult`)
+    says of its configuration and of the data it was trained on.
+
+    Attributes
+    ----------
+    config : RBMConfig or DBNConfig
+    image_shape : (h, w)
+    n_train, n_val : int
+        Training and held-out rows.
+    """
+
+    config: object
+    image_shape: tuple[int, int]
+    n_train: int
+    n_val: int
+
+    @staticmethod
+    def data_fields(data: Split) -> dict:
+        """The fields of this class that ``data`` gives, as keyword arguments."""
+        return dict(
+            image_shape=data.image_shape,
+            n_train=int(data.X_train.shape[0]),
+            n_val=int(data.X_val.shape[0]),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class RBMResult(SplitResult):
     """What the RBM tab shows for one (finished or stopped) run.
 
     Attributes
     ----------
     config : RBMConfig
-    image_shape : (h, w)
-    n_train, n_val : int
-        Training and held-out rows.
     epochs_run : int
     stopped : bool
         True when the run was stopped before ``config.epochs``.
@@ -330,12 +355,10 @@ class RBMResult:
         Grid of :data:`N_SAMPLES` Gibbs fantasies (``gibbs_steps`` steps from random noise).
     n_filters, gibbs_steps, scale : int
         Filters drawn, Gibbs steps per chain, pixel upscaling factor of the grids.
+
+    The data's fields (``image_shape``, ``n_train``, ``n_val``) are :class:`SplitResult`'s.
     """
 
-    config: RBMConfig
-    image_shape: tuple[int, int]
-    n_train: int
-    n_val: int
     epochs_run: int
     stopped: bool
     seconds: float
@@ -449,9 +472,7 @@ def rbm_result(
     samples = rbm.sample(N_SAMPLES, steps=steps, seed=cfg.seed)
     return RBMResult(
         config=cfg,
-        image_shape=shape,
-        n_train=int(data.X_train.shape[0]),
-        n_val=int(data.X_val.shape[0]),
+        **SplitResult.data_fields(data),
         epochs_run=int(progress.epoch),
         stopped=bool(stopped),
         seconds=float(progress.seconds),
