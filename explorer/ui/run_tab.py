@@ -298,6 +298,46 @@ class RunTab:
         cached_note(outcomes)
         return outcomes[0].result
 
+    def render(self, controls: Callable[[], None], make_config: Callable[[], object], show) -> None:
+        """A whole tab with one run (RBM, DBN): its intro, ``controls()``, the config, the
+        cycle of :meth:`one_run`, and ``show(result)``.
+
+        ``make_config()`` reads the widgets into a config; its :class:`ConfigError` is shown
+        under ``<name>_error_title`` (Train is then disabled). Before ``show``, the tab says
+        ``<name>_settings_changed`` when the result was trained with other settings than the
+        widgets' (other than the digits trained for an MNIST that could not be loaded).
+        Texts: ``<name>_intro`` and those of :meth:`one_run`.
+
+        Parameters
+        ----------
+        controls : callable
+            Draws the tab's widgets.
+        make_config : callable
+            ``make_config() -> config`` from the widgets' values.
+        show : callable
+            ``show(result)`` draws a result.
+        """
+        n = self.name
+        st.markdown(t(f"{n}_intro"))
+        controls()
+        try:
+            config = make_config()
+        except ConfigError as e:
+            st.error(f"**{t(f'{n}_error_title')}.** {err_text(e)}")
+            config = None
+        result = self.one_run(config)
+        if result is None:
+            return
+        trained = result.config
+        fallback = st.session_state.get(self.fallback_key)  # MNIST offline: digits were trained
+        if (
+            config is not None
+            and trained != config
+            and (fallback is None or fallback[1] != trained)
+        ):
+            st.info(t(f"{n}_settings_changed"))
+        show(result)
+
     def _trainable(self, config):
         """The config to train: the digits when MNIST cannot be loaded, with a warning kept
         in the session (``fallback_key``: asked config, trained config, message)."""

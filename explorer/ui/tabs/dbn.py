@@ -19,7 +19,6 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves
-from explorer.engine.checks import ConfigError
 from explorer.engine.optim import OPTIMIZERS
 from explorer.services.dbn import (
     DBN_DATA,
@@ -31,27 +30,32 @@ from explorer.services.dbn import (
 )
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import chart_notes, err_text, labels, t
+from explorer.ui.i18n import chart_notes, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import session_view, st_png
+from explorer.ui.widgets import number, select
 
 __all__ = ["render_dbn"]
 
 VIEW = "_dbn_view"  # (DBNResult, lang, _View): what is drawn of the shown result
 
+#: Widget key -> the :class:`DBNConfig` field it sets (the hidden sizes are typed as text).
+_WIDGETS = {
+    "dbn_data": "dataset",
+    "dbn_pre_epochs": "pre_epochs",
+    "dbn_pre_lr": "pre_lr",
+    "dbn_pre_batch": "pre_batch",
+    "dbn_k": "k",
+    "dbn_ft_epochs": "ft_epochs",
+    "dbn_ft_lr": "ft_lr",
+    "dbn_ft_batch": "ft_batch",
+    "dbn_opt": "optimizer",
+    "dbn_xavier": "xavier",
+}
 _D = DBNConfig()
 _DEFAULTS = {
-    "dbn_data": _D.dataset,
+    **{key: getattr(_D, field) for key, field in _WIDGETS.items()},
     "dbn_layers": format_hidden(_D.hidden),
-    "dbn_pre_epochs": _D.pre_epochs,
-    "dbn_pre_lr": _D.pre_lr,
-    "dbn_pre_batch": _D.pre_batch,
-    "dbn_k": _D.k,
-    "dbn_ft_epochs": _D.ft_epochs,
-    "dbn_ft_lr": _D.ft_lr,
-    "dbn_ft_batch": _D.ft_batch,
-    "dbn_opt": _D.optimizer,
-    "dbn_xavier": _D.xavier,
 }
 
 
@@ -64,47 +68,28 @@ def _controls() -> None:
         st.session_state.setdefault(k, v)
     c1, c2, c3 = st.columns([2, 1.2, 1.2])
     with c1:
-        st.selectbox(
-            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=labels(DBN_DATA, "dataset_")
-        )
+        select(st, "dbn_data", DBN_DATA, "dataset_")
         st.text_input(t("dbn_layers"), key="dbn_layers", help=t("dbn_layers_help"))
         st.checkbox(t("dbn_xavier"), key="dbn_xavier", help=t("dbn_xavier_help"))
     with c2:
         st.markdown(f"**{t('dbn_pre_header')}**")
-        st.number_input(t("dbn_pre_epochs"), key="dbn_pre_epochs", step=1)
-        st.number_input(t("dbn_pre_lr"), key="dbn_pre_lr", step=0.01, format="%.4f")
-        st.number_input(t("dbn_pre_batch"), key="dbn_pre_batch", step=5)
-        st.number_input(t("dbn_k"), key="dbn_k", step=1)
+        number(st, "dbn_pre_epochs", 1, helped=False)
+        number(st, "dbn_pre_lr", 0.01, helped=False, format="%.4f")
+        number(st, "dbn_pre_batch", 5, helped=False)
+        number(st, "dbn_k", 1, helped=False)
     with c3:
         st.markdown(f"**{t('dbn_ft_header')}**")
-        st.number_input(t("dbn_ft_epochs"), key="dbn_ft_epochs", step=1)
-        st.number_input(t("dbn_ft_lr"), key="dbn_ft_lr", step=0.05, format="%.4f")
-        st.number_input(t("dbn_ft_batch"), key="dbn_ft_batch", step=8)
-        st.selectbox(
-            t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt", format_func=labels(OPTIMIZERS, "tr_opt_")
-        )
+        number(st, "dbn_ft_epochs", 1, helped=False)
+        number(st, "dbn_ft_lr", 0.05, helped=False, format="%.4f")
+        number(st, "dbn_ft_batch", 8, helped=False)
+        select(st, "dbn_opt", list(OPTIMIZERS), "tr_opt_")
 
 
-def _read_config(seed: int) -> DBNConfig | None:
+def _config(seed: int) -> DBNConfig:
+    """The widgets' settings (:class:`ConfigError` when one is out of range)."""
     ss = st.session_state
-    try:
-        return DBNConfig(
-            dataset=ss["dbn_data"],
-            hidden=parse_hidden(ss["dbn_layers"]),
-            pre_epochs=ss["dbn_pre_epochs"],
-            pre_lr=ss["dbn_pre_lr"],
-            pre_batch=ss["dbn_pre_batch"],
-            k=ss["dbn_k"],
-            ft_epochs=ss["dbn_ft_epochs"],
-            ft_lr=ss["dbn_ft_lr"],
-            ft_batch=ss["dbn_ft_batch"],
-            optimizer=ss["dbn_opt"],
-            xavier=ss["dbn_xavier"],
-            seed=seed,
-        )
-    except ConfigError as e:
-        st.error(f"**{t('dbn_error_title')}.** {err_text(e)}")
-        return None
+    values = {field: ss[key] for key, field in _WIDGETS.items()}
+    return DBNConfig(hidden=parse_hidden(ss["dbn_layers"]), seed=seed, **values)
 
 
 def _progress_text(prog) -> str:
@@ -130,14 +115,17 @@ RUNS = RunTab(
 
 @dataclass(frozen=True)
 class _View:
-    """What the tab draws of one result in one language, prepared once
-    (:func:`explorer.ui.stores.session_view`): a rerun only places it.
+    """The DBN tab's charts, pictures and metrics of one result in one language, made once
+    (:func:`explorer.ui.stores.session_view`) so that a rerun only places them.
 
     Attributes
     ----------
+    pre_table, ft_table : DataFrame
+        The pre-training and fine-tuning curves (:mod:`explorer.analysis.rbm_frames`), for
+        the CSV downloads.
     pre, ft : PreparedChart
-        The pre-training and fine-tuning charts (translated, data already as Arrow);
-        ``ft`` is None when no fine-tuning run has an epoch yet.
+        Their charts (translated, data already as Arrow); ``ft`` is None when no fine-tuning
+        run has an epoch yet.
     layers_png : list of bytes
         The layer reconstructions as the PNGs ``st.image`` would make of them.
     metrics : list of dict
@@ -203,21 +191,14 @@ def render_dbn(cfg) -> None:
     Parameters
     ----------
     cfg : SignalsConfig
-        The sidebar's configuration; only ``cfg.seed`` is used.
+        The sidebar's configuration: its ``seed`` (the split, pre-training and every
+        fine-tuned start) is the only setting the DBN takes from it.
     """
-    st.markdown(t("dbn_intro"))
-    _controls()
-    config = _read_config(int(cfg.seed))
-    result = RUNS.one_run(config)
-    if result is not None:
-        _show(result, config)
+    RUNS.render(_controls, lambda: _config(int(cfg.seed)), _show)
 
 
-def _show(result: DBNResult, config: DBNConfig | None) -> None:
+def _show(result: DBNResult) -> None:
     c = result.config
-    fallback = st.session_state.get(RUNS.fallback_key)  # MNIST was offline: the digits were trained
-    if config is not None and c != config and (fallback is None or fallback[1] != c):
-        st.info(t("dbn_settings_changed"))
     st.caption(
         t(
             "dbn_run_caption",

@@ -20,13 +20,13 @@ from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import rbm_curves
 from explorer.data.uploads import ImageError, load_image
-from explorer.engine.checks import ConfigError
 from explorer.services.rbm import RBM_DATA, RBMConfig, RBMResult, rbm_defaults, reconstruct_image
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import err_text, labels, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import session_view, st_png
+from explorer.ui.widgets import number, select
 
 __all__ = ["read_upload", "render_rbm"]
 
@@ -63,31 +63,21 @@ def _apply_defaults(dataset: str, keep: bool = False) -> None:
             st.session_state[key] = value
 
 
-def _init_state() -> None:
-    st.session_state.setdefault("rbm_data", "digits")
-    _apply_defaults(st.session_state["rbm_data"], keep=True)
-
-
 def _on_dataset() -> None:
     _apply_defaults(st.session_state["rbm_data"])
 
 
 def _controls() -> None:
+    st.session_state.setdefault("rbm_data", "digits")
+    _apply_defaults(st.session_state["rbm_data"], keep=True)
     c1, c2, c3, c4 = st.columns(4)
-    c1.selectbox(
-        t("rbm_data"),
-        RBM_DATA,
-        key="rbm_data",
-        format_func=labels(RBM_DATA, "dataset_"),
-        on_change=_on_dataset,
-        help=t("rbm_data_help"),
-    )
+    select(c1, "rbm_data", RBM_DATA, "dataset_", on_change=_on_dataset, help=t("rbm_data_help"))
     if st.session_state["rbm_data"] == "bars_stripes":
-        c1.number_input(t("rbm_bars"), key="rbm_bars", step=1, help=t("rbm_bars_help"))
-    c2.number_input(t("rbm_hidden"), key="rbm_hidden", step=10, help=t("rbm_hidden_help"))
-    c2.number_input(t("rbm_epochs"), key="rbm_epochs", step=5, help=t("rbm_epochs_help"))
-    c3.number_input(t("rbm_lr"), key="rbm_lr", step=0.01, format="%.4f", help=t("rbm_lr_help"))
-    c3.number_input(t("rbm_batch"), key="rbm_batch", step=5, help=t("rbm_batch_help"))
+        number(c1, "rbm_bars", 1)
+    number(c2, "rbm_hidden", 10)
+    number(c2, "rbm_epochs", 5)
+    number(c3, "rbm_lr", 0.01, format="%.4f")
+    number(c3, "rbm_batch", 5)
     c4.radio(
         t("rbm_cd"),
         ["cd", "pcd"],
@@ -96,39 +86,28 @@ def _controls() -> None:
         horizontal=True,
         help=t("rbm_cd_help"),
     )
-    c4.number_input(t("rbm_k"), key="rbm_k", step=1, help=t("rbm_k_help"))
-    c4.number_input(t("rbm_wd"), key="rbm_wd", step=1e-4, format="%.5f", help=t("rbm_wd_help"))
+    number(c4, "rbm_k", 1)
+    number(c4, "rbm_wd", 1e-4, format="%.5f")
 
 
-def _read_config(seed: int) -> RBMConfig | None:
+def _config(seed: int) -> RBMConfig:
+    """The widgets' settings (:class:`ConfigError` when one is out of range)."""
     ss = st.session_state
-    try:
-        return RBMConfig(
-            dataset=ss["rbm_data"],
-            bars_size=ss["rbm_bars"],
-            n_hidden=ss["rbm_hidden"],
-            epochs=ss["rbm_epochs"],
-            lr=ss["rbm_lr"],
-            batch_size=ss["rbm_batch"],
-            k=ss["rbm_k"],
-            persistent=ss["rbm_cd"] == "pcd",
-            weight_decay=ss["rbm_wd"],
-            seed=seed,
-        )
-    except ConfigError as e:
-        st.error(f"**{t('rbm_error_title')}.** {err_text(e)}")
-        return None
+    values = {field: ss[key] for key, field in _WIDGETS.items()}
+    return RBMConfig(ss["rbm_data"], persistent=ss["rbm_cd"] == "pcd", seed=seed, **values)
 
 
 @dataclass(frozen=True)
 class _View:
-    """What the tab draws of one result in one language, prepared once
-    (:func:`explorer.ui.stores.session_view`): a rerun only places it.
+    """The RBM tab's chart and pictures of one result in one language, made once
+    (:func:`explorer.ui.stores.session_view`) so that a rerun only places them.
 
     Attributes
     ----------
     curves : PreparedChart
-        The training curves (translated, data already as Arrow).
+        The reconstruction-error and free-energy curves (translated, data already as Arrow).
+    curves_table : DataFrame
+        Their data (:func:`explorer.analysis.rbm_frames.rbm_curves`), for the CSV download.
     png : dict of str to bytes
         Each picture of the result (``originals``, ``reconstructions``, ``filters``,
         ``samples``) as the PNG ``st.image`` would make of it.
@@ -234,15 +213,10 @@ def render_rbm(cfg) -> None:
     Parameters
     ----------
     cfg : SignalsConfig
-        The sidebar's configuration; only ``cfg.seed`` is used.
+        The sidebar's configuration: its ``seed`` (the split, the weights, the minibatches and
+        the Gibbs samples) is the only setting the RBM takes from it.
     """
-    _init_state()
-    st.markdown(t("rbm_intro"))
-    _controls()
-    config = _read_config(int(cfg.seed))
-    result = RUNS.one_run(config)
-    if result is not None:
-        _show(result, config)
+    RUNS.render(_controls, lambda: _config(int(cfg.seed)), _show)
 
 
 #: Widest pair of pictures drawn side by side (the main column of a 1366-px-wide screen,
@@ -250,11 +224,8 @@ def render_rbm(cfg) -> None:
 SIDE_BY_SIDE_PX = 860
 
 
-def _show(result: RBMResult, config: RBMConfig | None) -> None:
+def _show(result: RBMResult) -> None:
     c = result.config
-    fallback = st.session_state.get(RUNS.fallback_key)  # MNIST was offline: the digits were trained
-    if config is not None and c != config and (fallback is None or fallback[1] != c):
-        st.info(t("rbm_settings_changed"))
     method = t("rbm_cd_pcd") if c.persistent else t("rbm_cd_cd")
     st.caption(
         t(

@@ -48,6 +48,7 @@ from explorer.ui.i18n import chart_notes, err_text, get_lang, init_text, labels,
 from explorer.ui.run_tab import RunTab, cached_note
 from explorer.ui.sidebar import COMPARE_CHOICES, DEFAULT, apply_train_preset
 from explorer.ui.stores import job_service
+from explorer.ui.widgets import number, select
 
 __all__ = ["INIT_CHOICES", "RUNS", "render_training"]
 
@@ -146,13 +147,7 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
         format_func=labels(options, text=_label),
         help=t("tr_inits_help"),
     )
-    c2.selectbox(
-        t("tr_data"),
-        TRAIN_DATA,
-        key="tr_data",
-        format_func=labels(TRAIN_DATA, "tr_data_"),
-        on_change=_on_data,
-    )
+    select(c2, "tr_data", TRAIN_DATA, "tr_data_", on_change=_on_data)
     nets = {
         "tab": t("tr_net_tab", layers=_layers_text(TAB_DEFAULT_HIDDEN)),
         "sidebar": t("tr_net_sidebar", layers=_layers_text(cfg.hidden)),
@@ -168,20 +163,9 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
     why = st.empty()  # filled below, once the settings are read
     c = st.columns([2, 1.2, 1, 1, 1.6])
     c[0].slider(t("tr_epochs"), 1, MAX_EPOCHS, key="tr_epochs")
-    c[1].selectbox(
-        t("tr_optimizer"),
-        list(OPTIMIZERS),
-        key="tr_opt",
-        format_func=labels(OPTIMIZERS, "tr_opt_"),
-        on_change=_on_optimizer,
-    )
-    c[2].number_input(
-        t("tr_lr"),
-        key="tr_lr",
-        format="%g",
-        step=DEFAULT_LR.get(s.tr_opt, 0.01),
-        help=t("tr_lr_help"),
-    )
+    opts = list(OPTIMIZERS)
+    select(c[1], "tr_opt", opts, "tr_opt_", text="tr_optimizer", on_change=_on_optimizer)
+    number(c[2], "tr_lr", DEFAULT_LR.get(s.tr_opt, 0.01), format="%g")
     c[3].number_input(t("tr_batch"), 1, MAX_TRAIN_BATCH, step=1, key="tr_bs")
     c[4].slider(
         t("tr_dbn_epochs"),
