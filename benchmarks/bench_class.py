@@ -821,109 +821,102 @@ def _common(row: Row, kind: str) -> list:
     ]
 
 
+def _table(key: str, title: str, columns: list[Column], note: str, kind: str, rows, cells):
+    """A scenario's table: sessions and client, ``columns`` (each row's ``cells(row)``), then
+    the memory columns (``kind``: the job kind counted as computed)."""
+    t = Table(
+        key, title, [Column("sessions"), Column("client"), *columns, *_MEMORY_COLUMNS], note=note
+    )
+    for r in rows:
+        t.add(str(r.n), r.client, *cells(r), *_common(r, kind))
+    return t
+
+
+def _open_cells(r: Row) -> list:
+    p = r.times("page")
+    return [percentile(p, 50), percentile(p, 95), max(p, default=None)]
+
+
+def _last(r: Row, res: list[float]) -> float | None:
+    """The last session's time, when every session got its result."""
+    return max(res, default=None) if len(res) == len(r.seen) else None
+
+
+def _distinct_cells(r: Row) -> list:
+    res = r.times("result")
+    places = r.queue_places()
+    pairs = [(q, s.result) for q, s in zip(places, r.seen) if None not in (q, s.result)]
+    p50, last = percentile(res, 50), _last(r, res)
+    return [
+        p50,
+        percentile(res, 95),
+        last,
+        p50 / last if p50 and last else None,
+        kendall_tau([a for a, _ in pairs], [b for _, b in pairs]),
+        r.log.starts_out_of_order("train", 4),
+    ]
+
+
+def _same_cells(r: Row, base: dict) -> list:
+    res = r.times("result")
+    last, one = _last(r, res), base.get(r.client)
+    return [percentile(res, 50), last, last / one if last and one else None]
+
+
+_P50, _P95, _LAST = Column("p50", 2, " s"), Column("p95", 2, " s"), Column("last", 2, " s")
+#: Per scenario: the table's key, title, own columns, note and the job kind it counts.
+_TABLES = {
+    "open": (
+        "class_open",
+        "**open**: N sessions open the default link (`/`, Signals tab) at once on a fresh "
+        "server; seconds until each has its page:",
+        [_P50, _P95, _LAST],
+        "jobs computed: `signals` jobs started (1: the page's one computation, shared).",
+        "signals",
+    ),
+    "same": (
+        "class_same",
+        "**same**: N sessions press Train on the Training tab's default at once (4 runs × "
+        "20 epochs on digits); seconds from the press until each has the results table:",
+        [_P50, _LAST, Column("last vs one session", 2, "×")],
+        "jobs computed: `train` jobs started (4: computed once for everyone); the "
+        "ratio is against the 1-session row of the same client.",
+        "train",
+    ),
+    "distinct": (
+        "class_distinct",
+        "**distinct**: N sessions press Train at once, each with its own seed (N configs, "
+        "4 N jobs, 2 workers); seconds from the press until each has its results:",
+        [
+            _P50,
+            _P95,
+            _LAST,
+            Column("p50 / last", 2),
+            Column("FIFO τ", 2),
+            Column("starts out of order", 0),
+        ],
+        "FIFO τ: Kendall's tau between the sessions' places in the queue when the "
+        "service took their requests (jobs started by then, from the log, plus the runs "
+        "of others the page's progress bar said were ahead) and the order their results "
+        "arrived (1: served in queue order). starts out of order: pairs of jobs the log "
+        "shows starting against the order their requests arrived (the service numbers "
+        "jobs as requests arrive; 0: first come, first served). jobs computed: `train` "
+        "jobs started (4 N).",
+        "train",
+    ),
+}
+
+
 def tables(rows: list[Row]) -> list[Table]:
     """One table per scenario, a row per (sessions, client)."""
-    out = []
     by = {s: [r for r in rows if r.scenario == s] for s in SCENARIOS}
-    if by["open"]:
-        t = Table(
-            "class_open",
-            "**open**: N sessions open the default link (`/`, Signals tab) at once on a fresh "
-            "server; seconds until each has its page:",
-            [
-                Column("sessions"),
-                Column("client"),
-                Column("p50", 2, " s"),
-                Column("p95", 2, " s"),
-                Column("last", 2, " s"),
-                *_MEMORY_COLUMNS,
-            ],
-            note="jobs computed: `signals` jobs started (1: the page's one computation, shared).",
-        )
-        for r in by["open"]:
-            p = r.times("page")
-            t.add(
-                str(r.n),
-                r.client,
-                percentile(p, 50),
-                percentile(p, 95),
-                max(p, default=None),
-                *_common(r, "signals"),
-            )
-        out.append(t)
-    if by["same"]:
-        t = Table(
-            "class_same",
-            "**same**: N sessions press Train on the Training tab's default at once (4 runs × "
-            "20 epochs on digits); seconds from the press until each has the results table:",
-            [
-                Column("sessions"),
-                Column("client"),
-                Column("p50", 2, " s"),
-                Column("last", 2, " s"),
-                Column("last vs one session", 2, "×"),
-                *_MEMORY_COLUMNS,
-            ],
-            note="jobs computed: `train` jobs started (4: computed once for everyone); the "
-            "ratio is against the 1-session row of the same client.",
-        )
-        base = {r.client: max(r.times("result"), default=None) for r in by["same"] if r.n == 1}
-        for r in by["same"]:
-            res = r.times("result")
-            last = max(res, default=None) if len(res) == len(r.seen) else None
-            one = base.get(r.client)
-            t.add(
-                str(r.n),
-                r.client,
-                percentile(res, 50),
-                last,
-                last / one if last and one else None,
-                *_common(r, "train"),
-            )
-        out.append(t)
-    if by["distinct"]:
-        t = Table(
-            "class_distinct",
-            "**distinct**: N sessions press Train at once, each with its own seed (N configs, "
-            "4 N jobs, 2 workers); seconds from the press until each has its results:",
-            [
-                Column("sessions"),
-                Column("client"),
-                Column("p50", 2, " s"),
-                Column("p95", 2, " s"),
-                Column("last", 2, " s"),
-                Column("p50 / last", 2),
-                Column("FIFO τ", 2),
-                Column("starts out of order", 0),
-                *_MEMORY_COLUMNS,
-            ],
-            note="FIFO τ: Kendall's tau between the sessions' places in the queue when the "
-            "service took their requests (jobs started by then, from the log, plus the runs "
-            "of others the page's progress bar said were ahead) and the order their results "
-            "arrived (1: served in queue order). starts out of order: pairs of jobs the log "
-            "shows starting against the order their requests arrived (the service numbers "
-            "jobs as requests arrive; 0: first come, first served). jobs computed: `train` "
-            "jobs started (4 N).",
-        )
-        for r in by["distinct"]:
-            res = r.times("result")
-            places = r.queue_places()
-            pairs = [(q, s.result) for q, s in zip(places, r.seen) if None not in (q, s.result)]
-            p50 = percentile(res, 50)
-            last = max(res, default=None) if len(res) == len(r.seen) else None
-            t.add(
-                str(r.n),
-                r.client,
-                p50,
-                percentile(res, 95),
-                last,
-                p50 / last if p50 and last else None,
-                kendall_tau([a for a, _ in pairs], [b for _, b in pairs]),
-                r.log.starts_out_of_order("train", 4),
-                *_common(r, "train"),
-            )
-        out.append(t)
-    return out
+    base = {r.client: max(r.times("result"), default=None) for r in by["same"] if r.n == 1}
+    cells = {
+        "open": _open_cells,
+        "same": lambda r: _same_cells(r, base),
+        "distinct": _distinct_cells,
+    }
+    return [_table(*_TABLES[s], by[s], cells[s]) for s in SCENARIOS if by[s]]
 
 
 def _s(t: float | None) -> str:
