@@ -29,6 +29,61 @@ __all__ = [
 ]
 
 
+#: The dtype of every column of the analysis layer's tables, by name: a column name means one
+#: thing, in one dtype, in every table (:func:`_dtypes` makes a table's columns from it).
+_COLUMN_DTYPES = {
+    **dict.fromkeys(
+        (
+            "count",
+            "distinct_units_1",
+            "diverged_epoch",
+            "epoch",
+            "epochs_run",
+            "layer",
+            "n_distinct",
+            "n_inf",
+            "n_nan",
+            "n_zero",
+            "units",
+        ),
+        "int64",
+    ),
+    **dict.fromkeys(
+        (
+            "act_mean",
+            "act_std",
+            "best_val_accuracy",
+            "dead_frac",
+            "dW_norm",
+            "frac",
+            "grad_norm",
+            "grad_rms",
+            "grad_zero_frac",
+            "hi",
+            "lo",
+            "saturated_frac",
+            "seconds",
+            "train_accuracy",
+            "train_loss",
+            "val_accuracy",
+            "val_loss",
+            "value",
+            "z_std",
+        ),
+        "float64",
+    ),
+    **dict.fromkeys(
+        ("activation", "array", "kind", "metric", "quantity", "run", "source", "split"), "str"
+    ),
+    **dict.fromkeys(("diverged", "finite", "plottable", "stopped"), "bool"),
+}
+
+
+def _dtypes(*columns: str) -> dict[str, str]:
+    """``column -> dtype`` of a table with these columns, in this order."""
+    return {c: _COLUMN_DTYPES[c] for c in columns}
+
+
 def _column(values, dtype: str):
     """One column of :func:`_frame`, built in its dtype (no ``astype`` pass afterwards)."""
     if dtype == "str":
@@ -67,45 +122,32 @@ def _epoch_layer(n_epochs: int, n_layers: int) -> dict[str, np.ndarray]:
     }
 
 
-_CURVE_DTYPES = {
-    "run": "str",
-    "epoch": "int64",
-    "metric": "str",
-    "split": "str",
-    "value": "float64",
-    "finite": "bool",
-}
+_CURVE_DTYPES = _dtypes("run", "epoch", "metric", "split", "value", "finite")
 #: Columns of :func:`training_curves`.
 CURVE_COLUMNS = tuple(_CURVE_DTYPES)
-_GRID_DTYPES = {"run": "str", "epoch": "int64", "layer": "int64", "value": "float64", "kind": "str"}
+_GRID_DTYPES = _dtypes("run", "epoch", "layer", "value", "kind")
 #: Columns of :func:`layer_epoch_grid`.
 GRID_COLUMNS = tuple(_GRID_DTYPES)
-_DISTINCT_DTYPES = {
-    "run": "str",
-    "epoch": "int64",
-    "layer": "int64",
-    "n_distinct": "int64",
-    "units": "int64",
-}
+_DISTINCT_DTYPES = _dtypes("run", "epoch", "layer", "n_distinct", "units")
 #: Columns of :func:`distinct_units_frame`.
 DISTINCT_COLUMNS = tuple(_DISTINCT_DTYPES)
 #: Columns of :func:`weights_frame`.
 WEIGHTS_COLUMNS = ("unit", "input", "value")
-_RUNS_SUMMARY_DTYPES = {
-    "run": "str",
-    "activation": "str",
-    "epochs_run": "int64",
-    "train_accuracy": "float64",
-    "val_accuracy": "float64",
-    "best_val_accuracy": "float64",
-    "train_loss": "float64",
-    "val_loss": "float64",
-    "distinct_units_1": "int64",
-    "stopped": "bool",
-    "diverged": "bool",
-    "diverged_epoch": "int64",
-    "seconds": "float64",
-}
+_RUNS_SUMMARY_DTYPES = _dtypes(
+    "run",
+    "activation",
+    "epochs_run",
+    "train_accuracy",
+    "val_accuracy",
+    "best_val_accuracy",
+    "train_loss",
+    "val_loss",
+    "distinct_units_1",
+    "stopped",
+    "diverged",
+    "diverged_epoch",
+    "seconds",
+)
 #: Columns of :func:`runs_summary`.
 RUNS_SUMMARY_COLUMNS = tuple(_RUNS_SUMMARY_DTYPES)
 _CURVES = (

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from explorer.analysis.frames import _frame
+from explorer.analysis.frames import _dtypes, _frame
 from explorer.analysis.numerics import CONSTANT_BINS as CONSTANT_BINS
 from explorer.analysis.numerics import (
     ROBUST_PERCENTILES,
@@ -73,45 +73,28 @@ HIST_ARRAYS = ("a", "z", "dz", "da", "dW")
 #: Quantities of :func:`std_profile`, in display order.
 QUANTITIES = ("activation std", "gradient norm")
 
-_HIST_DTYPES = {
-    "layer": "int64",
-    "lo": "float64",
-    "hi": "float64",
-    "count": "int64",
-    "frac": "float64",
-    "array": "str",
-    "n_nan": "int64",
-    "n_inf": "int64",
-    "n_zero": "int64",
-}
+_HIST_DTYPES = _dtypes("layer", "lo", "hi", "count", "frac", "array", "n_nan", "n_inf", "n_zero")
 HIST_COLUMNS = tuple(_HIST_DTYPES)
 
-_SUMMARY_DTYPES = {
-    "layer": "int64",
-    "kind": "str",
-    "units": "int64",
-    "act_mean": "float64",
-    "act_std": "float64",
-    "z_std": "float64",
-    "saturated_frac": "float64",
-    "dead_frac": "float64",
-    "grad_norm": "float64",
-    "grad_rms": "float64",
-    "dW_norm": "float64",
-    "grad_zero_frac": "float64",
-    "n_nan": "int64",
-    "n_inf": "int64",
-}
+_SUMMARY_DTYPES = _dtypes(
+    "layer",
+    "kind",
+    "units",
+    "act_mean",
+    "act_std",
+    "z_std",
+    "saturated_frac",
+    "dead_frac",
+    "grad_norm",
+    "grad_rms",
+    "dW_norm",
+    "grad_zero_frac",
+    "n_nan",
+    "n_inf",
+)
 SUMMARY_COLUMNS = tuple(_SUMMARY_DTYPES)
 
-_PROFILE_DTYPES = {
-    "layer": "int64",
-    "quantity": "str",
-    "source": "str",
-    "value": "float64",
-    "run": "str",
-    "plottable": "bool",
-}
+_PROFILE_DTYPES = _dtypes("layer", "quantity", "source", "value", "run", "plottable")
 PROFILE_COLUMNS = tuple(_PROFILE_DTYPES)
 
 
