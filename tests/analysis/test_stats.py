@@ -23,24 +23,9 @@ from explorer.engine.network import Network, Trace
 # ----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class FakeTrace:
-    """A trace made by hand: lists of arrays per layer, with Trace's two methods."""
-
-    z: list
-    a: list
-    dz: list
-    da: list
-    dW: list
-    db: list
-    loss: float = 0.0
-
-    nonfinite_counts = Trace.nonfinite_counts
-    first_nonfinite = Trace.first_nonfinite
-
-
-def fake_trace(a: list, z=None, dz=None, dW=None) -> FakeTrace:
-    """A trace whose layer i has activations a[i]; the others default to copies / ones."""
+def fake_trace(a: list, z=None, dz=None, dW=None) -> Trace:
+    """A trace made by hand whose layer i has activations a[i]; the others default to copies /
+    ones."""
     a = [np.asarray(x, dtype=np.float64) for x in a]
     z = [np.asarray(x, dtype=np.float64) for x in z] if z is not None else [x.copy() for x in a]
     dz = (
@@ -53,7 +38,7 @@ def fake_trace(a: list, z=None, dz=None, dW=None) -> FakeTrace:
     da = [x.copy() for x in dz]
     with np.errstate(over="ignore", invalid="ignore"):
         db = [x.sum(axis=0) for x in dz]
-    return FakeTrace(z, a, dz, da, dW, db)
+    return Trace(0.0, z, a, dz, da, dW, db)
 
 
 @dataclass
