@@ -109,6 +109,7 @@ def validate_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
     Returns
     -------
     tuple of int
+        The sizes as Python ints.
 
     Raises
     ------

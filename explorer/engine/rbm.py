@@ -256,24 +256,31 @@ class RBM:
         return np.random.default_rng(rng)
 
     # ---------------------------------------------------------------- conditionals
+    @staticmethod
+    def _conditional(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """``sigmoid(X W + b)``: the probabilities of one layer's units given the other's."""
+        negz = X @ W
+        np.subtract(-b, negz, out=negz)
+        return _sigmoid_of_neg(negz)
+
     def propup(self, V) -> np.ndarray:
         """Hidden probabilities ``p(h = 1 | v)``.
 
         Parameters
         ----------
         V : array_like, shape (n, n_visible)
+            Visible states, or probabilities (a mean-field pass).
 
         Returns
         -------
         ndarray, shape (n, n_hidden)
+            ``sigmoid(V W + b_h)``.
         """
-        V = self._check(V, self.n_visible, "V")
-        negz = V @ self.W
-        np.subtract(-self.b_h, negz, out=negz)
-        return _sigmoid_of_neg(negz)
+        return self._conditional(self._check(V, self.n_visible, "V"), self.W, self.b_h)
 
     def propdown(self, H) -> np.ndarray:
-        """Visible probabilities ``p(v = 1 | h)``.
+        """Visible probabilities ``p(v = 1 | h)``: :meth:`propup` the other way, through the
+        same weights.
 
         Parameters
         ----------
@@ -282,11 +289,9 @@ class RBM:
         Returns
         -------
         ndarray, shape (n, n_visible)
+            ``sigmoid(H Wᵀ + b_v)``, the same ``W`` transposed.
         """
-        H = self._check(H, self.n_hidden, "H")
-        negz = H @ self.W.T
-        np.subtract(-self.b_v, negz, out=negz)
-        return _sigmoid_of_neg(negz)
+        return self._conditional(self._check(H, self.n_hidden, "H"), self.W.T, self.b_v)
 
     def sample_h(self, V, rng=None) -> np.ndarray:
         """Binary hidden states drawn from ``p(h | v)``; ``V`` is not modified.
@@ -310,7 +315,7 @@ class RBM:
         ----------
         H : array_like, shape (n, n_hidden)
         rng : numpy.random.Generator, int or None
-            ``None`` uses (and advances) :attr:`rng`.
+            As for :meth:`sample_h`.
 
         Returns
         -------
@@ -327,6 +332,7 @@ class RBM:
         Parameters
         ----------
         V : array_like, shape (n, n_visible)
+            Images to reconstruct, in [0, 1].
 
         Returns
         -------

@@ -176,6 +176,7 @@ def parse_widths(text: str, layers: str, width: str, key: str = "layers") -> tup
     Returns
     -------
     tuple of int
+        The widths, bottom layer first.
 
     Raises
     ------
