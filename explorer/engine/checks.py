@@ -103,6 +103,12 @@ def _bound(x: float) -> str:
     return str(x) if isinstance(x, numbers.Integral) else f"{x:g}"
 
 
+def _error(message: str, key: str, name: str, value: Any, **params) -> ConfigError:
+    """The ``key`` error of the argument ``name``: ``message`` then the value it got; params
+    ``field`` (``name``), ``params`` and ``got`` (``value``)."""
+    return ConfigError(f"{message}, got {_shown(value)}", key, field=name, **params, got=value)
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool | np.bool_)
 
@@ -141,14 +147,7 @@ def check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
     if ok:
         return int(value)
     allowed = f">= {lo}" if hi is None else f"from {lo} to {hi}"
-    raise ConfigError(
-        f"{name} must be a whole number {allowed}, got {_shown(value)}",
-        "int_range",
-        field=name,
-        lo=lo,
-        hi=hi,
-        got=value,
-    )
+    raise _error(f"{name} must be a whole number {allowed}", "int_range", name, value, lo=lo, hi=hi)
 
 
 def check_float(
@@ -190,26 +189,13 @@ def check_float(
         if above and below:  # False for NaN
             return v
     interval = f"{'(' if lo_open else '['}{_bound(lo)}, {_bound(hi)}{')' if hi_open else ']'}"
-    raise ConfigError(
-        f"{name} must be a number in {interval}, got {_shown(value)}",
-        "float_range",
-        field=name,
-        lo=lo,
-        hi=hi,
-        lo_open=lo_open,
-        hi_open=hi_open,
-        got=value,
-    )
+    bounds = dict(lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
+    raise _error(f"{name} must be a number in {interval}", "float_range", name, value, **bounds)
 
 
 def _choice_error(name: str, value: Any, choices: tuple) -> ConfigError:
-    return ConfigError(
-        f"{name} must be one of {', '.join(str(c) for c in choices)}, got {_shown(value)}",
-        "choice",
-        field=name,
-        choices=choices,
-        got=value,
-    )
+    allowed = ", ".join(str(c) for c in choices)
+    return _error(f"{name} must be one of {allowed}", "choice", name, value, choices=choices)
 
 
 def check_choice(name: str, value: Any, choices: tuple) -> Any:
