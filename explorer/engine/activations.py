@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.engine.checks import Named, registry
+
 __all__ = ["ACTIVATIONS", "Activation"]
 
 LEAKY_SLOPE = 0.01
@@ -30,15 +32,12 @@ _GELU_C = math.sqrt(2.0 / math.pi)
 
 
 @dataclass(frozen=True)
-class Activation:
-    """An element-wise activation function.
+class Activation(Named):
+    """An element-wise activation function: a :class:`~explorer.engine.checks.Named` entry
+    of :data:`ACTIVATIONS` (``name``, ``label``) with its math.
 
     Attributes
     ----------
-    name : str
-        Registry key.
-    label : str
-        Human-readable name.
     f : callable
         ``f(z) -> a``, arrays of any shape, same shape and dtype out.
     df : callable
@@ -56,8 +55,6 @@ class Activation:
         values; ``None`` otherwise.
     """
 
-    name: str
-    label: str
     f: Callable[[np.ndarray], np.ndarray]
     df: Callable[[np.ndarray, np.ndarray], np.ndarray]
     formula: str
@@ -209,61 +206,58 @@ def _linear_d(z, a):
     return np.ones_like(z)
 
 
-ACTIVATIONS: dict[str, Activation] = {
-    a.name: a
-    for a in (
-        Activation(
-            "sigmoid",
-            "Sigmoid",
-            _sigmoid,
-            _sigmoid_d,
-            r"\sigma(z) = \frac{1}{1 + e^{-z}}",
-            1.0,
-        ),
-        Activation("tanh", "Tanh", _tanh, _tanh_d, r"\tanh(z)", 5.0 / 3.0, _tanh_out),
-        Activation(
-            "relu", "ReLU", _relu, _relu_d, r"\max(0, z)", math.sqrt(2.0), _relu_out, _relu_backprop
-        ),
-        Activation(
-            "leaky_relu",
-            "Leaky ReLU (0.01)",
-            _leaky,
-            _leaky_d,
-            r"\max(0.01\,z,\ z)",
-            math.sqrt(2.0 / (1.0 + LEAKY_SLOPE**2)),
-        ),
-        Activation(
-            "elu",
-            "ELU",
-            _elu,
-            _elu_d,
-            r"z \ (z>0),\quad e^{z}-1 \ (z \le 0)",
-            1.0,
-        ),
-        Activation(
-            "selu",
-            "SELU",
-            _selu,
-            _selu_d,
-            r"\lambda z \ (z>0),\quad \lambda\alpha(e^{z}-1) \ (z \le 0)",
-            0.75,
-        ),
-        Activation(
-            "gelu",
-            "GELU (tanh approx.)",
-            _gelu,
-            _gelu_d,
-            r"\tfrac12 z\,\bigl(1+\tanh(\sqrt{2/\pi}\,(z+0.044715 z^3))\bigr)",
-            1.0,
-        ),
-        Activation(
-            "softplus",
-            "Softplus",
-            _softplus,
-            _softplus_d,
-            r"\log(1 + e^{z})",
-            1.0,
-        ),
-        Activation("linear", "Linear (identity)", _linear, _linear_d, r"z", 1.0),
-    )
-}
+ACTIVATIONS: dict[str, Activation] = registry(
+    Activation(
+        "sigmoid",
+        "Sigmoid",
+        _sigmoid,
+        _sigmoid_d,
+        r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+        1.0,
+    ),
+    Activation("tanh", "Tanh", _tanh, _tanh_d, r"\tanh(z)", 5.0 / 3.0, _tanh_out),
+    Activation(
+        "relu", "ReLU", _relu, _relu_d, r"\max(0, z)", math.sqrt(2.0), _relu_out, _relu_backprop
+    ),
+    Activation(
+        "leaky_relu",
+        "Leaky ReLU (0.01)",
+        _leaky,
+        _leaky_d,
+        r"\max(0.01\,z,\ z)",
+        math.sqrt(2.0 / (1.0 + LEAKY_SLOPE**2)),
+    ),
+    Activation(
+        "elu",
+        "ELU",
+        _elu,
+        _elu_d,
+        r"z \ (z>0),\quad e^{z}-1 \ (z \le 0)",
+        1.0,
+    ),
+    Activation(
+        "selu",
+        "SELU",
+        _selu,
+        _selu_d,
+        r"\lambda z \ (z>0),\quad \lambda\alpha(e^{z}-1) \ (z \le 0)",
+        0.75,
+    ),
+    Activation(
+        "gelu",
+        "GELU (tanh approx.)",
+        _gelu,
+        _gelu_d,
+        r"\tfrac12 z\,\bigl(1+\tanh(\sqrt{2/\pi}\,(z+0.044715 z^3))\bigr)",
+        1.0,
+    ),
+    Activation(
+        "softplus",
+        "Softplus",
+        _softplus,
+        _softplus_d,
+        r"\log(1 + e^{z})",
+        1.0,
+    ),
+    Activation("linear", "Linear (identity)", _linear, _linear_d, r"z", 1.0),
+)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -227,6 +228,36 @@ def check_choice(name: str, value: Any, choices: tuple) -> Any:
     if not ok:
         raise _choice_error(name, value, choices)
     return value
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entry of one of the engine's registries (activations, initializers).
+
+    Attributes
+    ----------
+    name : str
+        Its key in the registry (:func:`registry`).
+    label : str
+        Human-readable name.
+    """
+
+    name: str
+    label: str
+
+
+def registry(*entries: Any) -> dict[str, Any]:
+    """A registry: ``entries`` by their ``name``, in the order given.
+
+    Raises
+    ------
+    ValueError
+        If two entries have the same name.
+    """
+    out = {e.name: e for e in entries}
+    if len(out) != len(entries):
+        raise ValueError(f"repeated names in {[e.name for e in entries]}")
+    return out
 
 
 def lookup(registry: Mapping[Hashable, Any], name: Any, what: str) -> Any:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.engine.checks import check_float, lookup
+from explorer.engine.checks import Named, check_float, lookup, registry
 
 __all__ = [
     "INITIALIZERS",
@@ -71,15 +71,12 @@ class Param:
 
 
 @dataclass(frozen=True)
-class Initializer:
-    """A weight initializer.
+class Initializer(Named):
+    """A weight initializer: a :class:`~explorer.engine.checks.Named` entry of
+    :data:`INITIALIZERS` (``name``, ``label``) with its distribution.
 
     Attributes
     ----------
-    name : str
-        Registry key.
-    label : str
-        Human-readable name.
     kind : str
         Distribution family: ``"constant"``, ``"normal"``, ``"uniform"``, ``"truncated"`` or
         ``"orthogonal"``.
@@ -101,8 +98,6 @@ class Initializer:
         Its numeric parameters.
     """
 
-    name: str
-    label: str
     kind: str
     sample: Callable[..., np.ndarray]
     std: Callable[..., float]
@@ -178,161 +173,158 @@ _STD_PARAM = Param("std", 0.01, 1e-4, 100.0, "std σ")
 _LIMIT_PARAM = Param("limit", 0.05, 1e-4, 100.0, "limit a")
 _GAIN_PARAM = Param("gain", 1.0, 0.01, 10.0, "gain g")
 
-INITIALIZERS: dict[str, Initializer] = {
-    i.name: i
-    for i in (
-        Initializer(
-            "zeros",
-            "Zeros",
-            "constant",
-            lambda rng, fi, fo: np.zeros((fi, fo)),
-            lambda fi, fo: 0.0,
-            None,
-            r"W = 0",
-            "The lecture's first (failed) attempt.",
-            "Every hidden unit computes the same thing and gets the same update: "
-            "the gradients reaching the hidden weights are exactly zero.",
-        ),
-        Initializer(
-            "normal",
-            "Random normal N(0, σ²)",
-            "normal",
-            lambda rng, fi, fo, std: _normal(rng, fi, fo, std),
-            lambda fi, fo, std: float(std),
-            None,
-            r"W_{ij} \sim \mathcal{N}(0,\ \sigma^2)",
-            "CS231n (Karpathy), 'Weight initialization': small (σ = 0.01) and large (σ = 1).",
-            "A fixed σ ignores the layer width: too small and signals shrink layer by layer, "
-            "too large and they explode or saturate.",
-            (_STD_PARAM,),
-        ),
-        Initializer(
-            "uniform",
-            "Random uniform U(−a, a)",
-            "uniform",
-            lambda rng, fi, fo, limit: _uniform(rng, fi, fo, limit),
-            lambda fi, fo, limit: float(limit) / math.sqrt(3.0),
-            lambda fi, fo, limit: float(limit),
-            r"W_{ij} \sim \mathcal{U}(-a,\ a),\quad \operatorname{sd} = a/\sqrt{3}",
-            "A fixed-width uniform, the usual default before 2010.",
-            "Like the fixed normal, its scale does not follow the layer width.",
-            (_LIMIT_PARAM,),
-        ),
-        Initializer(
-            "standard_uniform",
-            "Standard uniform U(±1/√n_in) (Glorot's baseline)",
-            "uniform",
-            lambda rng, fi, fo: _uniform(rng, fi, fo, 1.0 / math.sqrt(fi)),
-            lambda fi, fo: 1.0 / math.sqrt(3.0 * fi),
-            lambda fi, fo: 1.0 / math.sqrt(fi),
-            r"W \sim \mathcal{U}\left(-\frac{1}{\sqrt{n_{in}}},\ \frac{1}{\sqrt{n_{in}}}\right),"
-            r"\quad \operatorname{Var}[W] = \frac{1}{3 n_{in}}",
-            "Glorot & Bengio (2010), eq. 1: the 'commonly used heuristic' they compare against.",
-            "Its variance 1/(3 n_in) is a third of what keeps signals constant, so back-propagated "
-            "gradients shrink towards the input layers.",
-        ),
-        Initializer(
-            "lecun_normal",
-            "LeCun normal (the lecture's 'Xavier')",
-            "normal",
-            lambda rng, fi, fo: rng.standard_normal((fi, fo)) / math.sqrt(fi),
-            lambda fi, fo: 1.0 / math.sqrt(fi),
-            None,
-            r"W = \frac{\mathrm{randn}(n_{in}, n_{out})}{\sqrt{n_{in}}},"
-            r"\quad \operatorname{Var}[W] = \frac{1}{n_{in}}",
-            "LeCun, Bottou, Orr, Müller (1998). Efficient BackProp.",
-            "This is the code the lecture calls Xavier: it divides by sqrt(fan_in) only. "
-            "Glorot & Bengio's formula uses fan_in + fan_out (see xavier_*).",
-        ),
-        Initializer(
-            "lecun_uniform",
-            "LeCun uniform",
-            "uniform",
-            lambda rng, fi, fo: _uniform(rng, fi, fo, math.sqrt(3.0 / fi)),
-            lambda fi, fo: 1.0 / math.sqrt(fi),
-            lambda fi, fo: math.sqrt(3.0 / fi),
-            r"W \sim \mathcal{U}\left(-\sqrt{3/n_{in}},\ \sqrt{3/n_{in}}\right)",
-            "LeCun, Bottou, Orr, Müller (1998). Efficient BackProp.",
-            "The uniform with LeCun's variance 1/fan_in.",
-        ),
-        Initializer(
-            "xavier_uniform",
-            "Xavier/Glorot uniform",
-            "uniform",
-            lambda rng, fi, fo: _uniform(rng, fi, fo, _xavier_limit(fi, fo)),
-            lambda fi, fo: _xavier_limit(fi, fo) / math.sqrt(3.0),
-            _xavier_limit,
-            r"W \sim \mathcal{U}\left(-\sqrt{\frac{6}{n_{in}+n_{out}}},"
-            r"\ \sqrt{\frac{6}{n_{in}+n_{out}}}\right)",
-            "Glorot & Bengio (2010). Understanding the difficulty of training deep "
-            "feedforward neural networks. AISTATS, eq. 16.",
-            "The paper's 'normalized initialization'; prettytensor's xavier_init(uniform=True).",
-        ),
-        Initializer(
-            "xavier_normal",
-            "Xavier/Glorot normal",
-            "normal",
-            lambda rng, fi, fo: rng.standard_normal((fi, fo)) * _xavier_normal_std(fi, fo),
-            _xavier_normal_std,
-            None,
-            r"W \sim \mathcal{N}\left(0,\ \frac{2}{n_{in}+n_{out}}\right)",
-            "Glorot & Bengio (2010), AISTATS: Var[W] = 2 / (n_in + n_out), eq. 12.",
-            "The compromise between keeping forward (1/n_in) and backward (1/n_out) "
-            "variances constant.",
-        ),
-        Initializer(
-            "xavier_truncated",
-            "Xavier truncated normal (prettytensor)",
-            "truncated",
-            lambda rng, fi, fo: _truncated(rng, fi, fo, _xavier_trunc_sigma(fi, fo)),
-            lambda fi, fo: _xavier_trunc_sigma(fi, fo) * truncated_std_factor(),
-            lambda fi, fo: TRUNCATION_SD * _xavier_trunc_sigma(fi, fo),
-            r"W \sim \mathcal{N}_{[-2\sigma,\,2\sigma]}\left(0,\ \sigma^2\right),"
-            r"\quad \sigma = \sqrt{\frac{3}{n_{in}+n_{out}}}",
-            "prettytensor xavier_init(uniform=False), after Glorot & Bengio (2010).",
-            "Values beyond 2σ are re-drawn, so the sample sd is 0.88σ ≈ sqrt(2.32/(in+out)), "
-            "close to the paper's variance.",
-        ),
-        Initializer(
-            "he_normal",
-            "He normal (Kaiming)",
-            "normal",
-            lambda rng, fi, fo: rng.standard_normal((fi, fo)) / math.sqrt(fi / 2.0),
-            lambda fi, fo: math.sqrt(2.0 / fi),
-            None,
-            r"W = \frac{\mathrm{randn}(n_{in}, n_{out})}{\sqrt{n_{in}/2}},"
-            r"\quad \operatorname{Var}[W] = \frac{2}{n_{in}}",
-            "He, Zhang, Ren, Sun (2015). Delving deep into rectifiers. ICCV, eq. 10.",
-            "ReLU zeroes half of its inputs, so the variance is doubled to compensate: "
-            "Var[y_l] = ½·n_l·Var[w_l]·Var[y_(l-1)] stays constant.",
-        ),
-        Initializer(
-            "he_uniform",
-            "He uniform",
-            "uniform",
-            lambda rng, fi, fo: _uniform(rng, fi, fo, math.sqrt(6.0 / fi)),
-            lambda fi, fo: math.sqrt(2.0 / fi),
-            lambda fi, fo: math.sqrt(6.0 / fi),
-            r"W \sim \mathcal{U}\left(-\sqrt{6/n_{in}},\ \sqrt{6/n_{in}}\right)",
-            "He, Zhang, Ren, Sun (2015). Delving deep into rectifiers. ICCV.",
-            "The uniform with He's variance 2/fan_in.",
-        ),
-        Initializer(
-            "orthogonal",
-            "Orthogonal",
-            "orthogonal",
-            lambda rng, fi, fo, gain: _orthogonal(rng, fi, fo, gain),
-            lambda fi, fo, gain: float(gain) / math.sqrt(max(fi, fo)),
-            None,
-            r"W = g\,Q,\quad Q^\top Q = I \ (\text{or } Q Q^\top = I)",
-            "Saxe, McClelland, Ganguli (2014). Exact solutions to the nonlinear dynamics of "
-            "learning in deep linear neural networks. ICLR.",
-            "All singular values equal g: a linear net neither shrinks nor stretches signals. "
-            "Use g = √2 for ReLU.",
-            (_GAIN_PARAM,),
-        ),
-    )
-}
+INITIALIZERS: dict[str, Initializer] = registry(
+    Initializer(
+        "zeros",
+        "Zeros",
+        "constant",
+        lambda rng, fi, fo: np.zeros((fi, fo)),
+        lambda fi, fo: 0.0,
+        None,
+        r"W = 0",
+        "The lecture's first (failed) attempt.",
+        "Every hidden unit computes the same thing and gets the same update: "
+        "the gradients reaching the hidden weights are exactly zero.",
+    ),
+    Initializer(
+        "normal",
+        "Random normal N(0, σ²)",
+        "normal",
+        lambda rng, fi, fo, std: _normal(rng, fi, fo, std),
+        lambda fi, fo, std: float(std),
+        None,
+        r"W_{ij} \sim \mathcal{N}(0,\ \sigma^2)",
+        "CS231n (Karpathy), 'Weight initialization': small (σ = 0.01) and large (σ = 1).",
+        "A fixed σ ignores the layer width: too small and signals shrink layer by layer, "
+        "too large and they explode or saturate.",
+        (_STD_PARAM,),
+    ),
+    Initializer(
+        "uniform",
+        "Random uniform U(−a, a)",
+        "uniform",
+        lambda rng, fi, fo, limit: _uniform(rng, fi, fo, limit),
+        lambda fi, fo, limit: float(limit) / math.sqrt(3.0),
+        lambda fi, fo, limit: float(limit),
+        r"W_{ij} \sim \mathcal{U}(-a,\ a),\quad \operatorname{sd} = a/\sqrt{3}",
+        "A fixed-width uniform, the usual default before 2010.",
+        "Like the fixed normal, its scale does not follow the layer width.",
+        (_LIMIT_PARAM,),
+    ),
+    Initializer(
+        "standard_uniform",
+        "Standard uniform U(±1/√n_in) (Glorot's baseline)",
+        "uniform",
+        lambda rng, fi, fo: _uniform(rng, fi, fo, 1.0 / math.sqrt(fi)),
+        lambda fi, fo: 1.0 / math.sqrt(3.0 * fi),
+        lambda fi, fo: 1.0 / math.sqrt(fi),
+        r"W \sim \mathcal{U}\left(-\frac{1}{\sqrt{n_{in}}},\ \frac{1}{\sqrt{n_{in}}}\right),"
+        r"\quad \operatorname{Var}[W] = \frac{1}{3 n_{in}}",
+        "Glorot & Bengio (2010), eq. 1: the 'commonly used heuristic' they compare against.",
+        "Its variance 1/(3 n_in) is a third of what keeps signals constant, so back-propagated "
+        "gradients shrink towards the input layers.",
+    ),
+    Initializer(
+        "lecun_normal",
+        "LeCun normal (the lecture's 'Xavier')",
+        "normal",
+        lambda rng, fi, fo: rng.standard_normal((fi, fo)) / math.sqrt(fi),
+        lambda fi, fo: 1.0 / math.sqrt(fi),
+        None,
+        r"W = \frac{\mathrm{randn}(n_{in}, n_{out})}{\sqrt{n_{in}}},"
+        r"\quad \operatorname{Var}[W] = \frac{1}{n_{in}}",
+        "LeCun, Bottou, Orr, Müller (1998). Efficient BackProp.",
+        "This is the code the lecture calls Xavier: it divides by sqrt(fan_in) only. "
+        "Glorot & Bengio's formula uses fan_in + fan_out (see xavier_*).",
+    ),
+    Initializer(
+        "lecun_uniform",
+        "LeCun uniform",
+        "uniform",
+        lambda rng, fi, fo: _uniform(rng, fi, fo, math.sqrt(3.0 / fi)),
+        lambda fi, fo: 1.0 / math.sqrt(fi),
+        lambda fi, fo: math.sqrt(3.0 / fi),
+        r"W \sim \mathcal{U}\left(-\sqrt{3/n_{in}},\ \sqrt{3/n_{in}}\right)",
+        "LeCun, Bottou, Orr, Müller (1998). Efficient BackProp.",
+        "The uniform with LeCun's variance 1/fan_in.",
+    ),
+    Initializer(
+        "xavier_uniform",
+        "Xavier/Glorot uniform",
+        "uniform",
+        lambda rng, fi, fo: _uniform(rng, fi, fo, _xavier_limit(fi, fo)),
+        lambda fi, fo: _xavier_limit(fi, fo) / math.sqrt(3.0),
+        _xavier_limit,
+        r"W \sim \mathcal{U}\left(-\sqrt{\frac{6}{n_{in}+n_{out}}},"
+        r"\ \sqrt{\frac{6}{n_{in}+n_{out}}}\right)",
+        "Glorot & Bengio (2010). Understanding the difficulty of training deep "
+        "feedforward neural networks. AISTATS, eq. 16.",
+        "The paper's 'normalized initialization'; prettytensor's xavier_init(uniform=True).",
+    ),
+    Initializer(
+        "xavier_normal",
+        "Xavier/Glorot normal",
+        "normal",
+        lambda rng, fi, fo: rng.standard_normal((fi, fo)) * _xavier_normal_std(fi, fo),
+        _xavier_normal_std,
+        None,
+        r"W \sim \mathcal{N}\left(0,\ \frac{2}{n_{in}+n_{out}}\right)",
+        "Glorot & Bengio (2010), AISTATS: Var[W] = 2 / (n_in + n_out), eq. 12.",
+        "The compromise between keeping forward (1/n_in) and backward (1/n_out) "
+        "variances constant.",
+    ),
+    Initializer(
+        "xavier_truncated",
+        "Xavier truncated normal (prettytensor)",
+        "truncated",
+        lambda rng, fi, fo: _truncated(rng, fi, fo, _xavier_trunc_sigma(fi, fo)),
+        lambda fi, fo: _xavier_trunc_sigma(fi, fo) * truncated_std_factor(),
+        lambda fi, fo: TRUNCATION_SD * _xavier_trunc_sigma(fi, fo),
+        r"W \sim \mathcal{N}_{[-2\sigma,\,2\sigma]}\left(0,\ \sigma^2\right),"
+        r"\quad \sigma = \sqrt{\frac{3}{n_{in}+n_{out}}}",
+        "prettytensor xavier_init(uniform=False), after Glorot & Bengio (2010).",
+        "Values beyond 2σ are re-drawn, so the sample sd is 0.88σ ≈ sqrt(2.32/(in+out)), "
+        "close to the paper's variance.",
+    ),
+    Initializer(
+        "he_normal",
+        "He normal (Kaiming)",
+        "normal",
+        lambda rng, fi, fo: rng.standard_normal((fi, fo)) / math.sqrt(fi / 2.0),
+        lambda fi, fo: math.sqrt(2.0 / fi),
+        None,
+        r"W = \frac{\mathrm{randn}(n_{in}, n_{out})}{\sqrt{n_{in}/2}},"
+        r"\quad \operatorname{Var}[W] = \frac{2}{n_{in}}",
+        "He, Zhang, Ren, Sun (2015). Delving deep into rectifiers. ICCV, eq. 10.",
+        "ReLU zeroes half of its inputs, so the variance is doubled to compensate: "
+        "Var[y_l] = ½·n_l·Var[w_l]·Var[y_(l-1)] stays constant.",
+    ),
+    Initializer(
+        "he_uniform",
+        "He uniform",
+        "uniform",
+        lambda rng, fi, fo: _uniform(rng, fi, fo, math.sqrt(6.0 / fi)),
+        lambda fi, fo: math.sqrt(2.0 / fi),
+        lambda fi, fo: math.sqrt(6.0 / fi),
+        r"W \sim \mathcal{U}\left(-\sqrt{6/n_{in}},\ \sqrt{6/n_{in}}\right)",
+        "He, Zhang, Ren, Sun (2015). Delving deep into rectifiers. ICCV.",
+        "The uniform with He's variance 2/fan_in.",
+    ),
+    Initializer(
+        "orthogonal",
+        "Orthogonal",
+        "orthogonal",
+        lambda rng, fi, fo, gain: _orthogonal(rng, fi, fo, gain),
+        lambda fi, fo, gain: float(gain) / math.sqrt(max(fi, fo)),
+        None,
+        r"W = g\,Q,\quad Q^\top Q = I \ (\text{or } Q Q^\top = I)",
+        "Saxe, McClelland, Ganguli (2014). Exact solutions to the nonlinear dynamics of "
+        "learning in deep linear neural networks. ICLR.",
+        "All singular values equal g: a linear net neither shrinks nor stretches signals. "
+        "Use g = √2 for ReLU.",
+        (_GAIN_PARAM,),
+    ),
+)
 
 
 def resolve_params(name: str, params: Mapping[str, float] | None = None) -> dict[str, float]:

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from explorer.engine.checks import registry
+
 __all__ = ["DEFAULT_LR", "OPTIMIZERS", "SGD", "Adam", "Momentum"]
 
 
@@ -125,7 +127,7 @@ class Adam(SGD):
 
 
 #: Optimizer registry: name -> class. The keys are the UI's option list.
-OPTIMIZERS: dict[str, type[SGD]] = {c.name: c for c in (SGD, Momentum, Adam)}
+OPTIMIZERS: dict[str, type[SGD]] = registry(SGD, Momentum, Adam)
 
 #: Sensible learning rates per optimizer, for callers that let the user pick the optimizer.
 DEFAULT_LR: dict[str, float] = {"sgd": 0.1, "momentum": 0.02, "adam": 1e-3}

@@ -9,15 +9,20 @@ from types import MappingProxyType
 import numpy as np
 import pytest
 
+from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import (
     DTYPES,
     QUIET,
     ConfigError,
+    Named,
     check_choice,
     check_float,
     check_int,
     lookup,
+    registry,
 )
+from explorer.engine.initializers import INITIALIZERS
+from explorer.engine.optim import OPTIMIZERS
 
 
 def test_constants():
@@ -177,3 +182,25 @@ def test_lookup_raises_like_check_choice(name):
     assert e.value.key == same.value.key == "choice"
     assert e.value.params["choices"] == ("sgd", "momentum", "adam")
     assert str(e.value).startswith("optimizer must be one of sgd, momentum, adam, got ")
+
+
+# --------------------------------------------------------------------------- registries
+
+
+@pytest.mark.parametrize(
+    ("registry_", "what"),
+    [(ACTIVATIONS, "activation"), (INITIALIZERS, "init"), (OPTIMIZERS, "optimizer")],
+)
+def test_every_registry_entry_is_found_by_its_name(registry_, what):
+    """Each entry (a Named, or an optimizer class) has its key as name, and a label."""
+    for key, entry in registry_.items():
+        assert isinstance(entry, Named) or what == "optimizer"
+        assert entry.name == key and entry.label
+        assert lookup(registry_, key, what) is entry
+
+
+def test_registry_keeps_the_order_and_rejects_a_repeated_name():
+    a, b = Named("a", "A"), Named("b", "B")
+    assert list(registry(b, a).items()) == [("b", b), ("a", a)]
+    with pytest.raises(ValueError, match="repeated names"):
+        registry(a, b, Named("a", "again"))
