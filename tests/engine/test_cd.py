@@ -8,18 +8,10 @@ import math
 
 import numpy as np
 import pytest
-from rbm_util import all_states, bars_and_stripes, energy, load_digits_X, random_rbm
+from rbm_util import all_states, bars_and_stripes, energy, random_rbm
 
 from explorer.engine.cd import Work, augment, cd_step, n_uniforms, unaugment, uniform_blocks
 from explorer.engine.rbm import RBM
-
-
-@pytest.fixture(scope="module")
-def digits_split():
-    X = load_digits_X()
-    perm = np.random.default_rng(0).permutation(len(X))
-    n_train = int(0.8 * len(X))
-    return X[perm[:n_train]], X[perm[n_train:]]
 
 
 def cd_gradient(rbm: RBM, V, k: int = 1, rng=None, sample_last: bool = False):

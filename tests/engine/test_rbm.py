@@ -12,15 +12,6 @@ from rbm_util import all_states, bars_and_stripes, energy, load_digits_X, random
 
 from explorer.engine.rbm import RBM, RBMHistory
 
-
-@pytest.fixture(scope="module")
-def digits_split():
-    X = load_digits_X()
-    perm = np.random.default_rng(0).permutation(len(X))
-    n_train = int(0.8 * len(X))
-    return X[perm[:n_train]], X[perm[n_train:]]
-
-
 # ----------------------------------------------------------------------------- math
 
 

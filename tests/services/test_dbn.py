@@ -19,11 +19,6 @@ SMALL_DBN = DB.DBNConfig(hidden=(16, 8), pre_epochs=2, ft_epochs=2, ft_batch=64)
 
 
 @pytest.fixture(scope="module")
-def digits_split():
-    return RB.load_split("digits", 0)
-
-
-@pytest.fixture(scope="module")
 def small_dbn(digits_split):
     return DB.run_dbn(SMALL_DBN, split=digits_split)
 

@@ -18,11 +18,6 @@ SMALL_RBM = RB.RBMConfig(n_hidden=16, epochs=4, batch_size=50)
 
 
 @pytest.fixture(scope="module")
-def digits_split():
-    return RB.load_split("digits", 0)
-
-
-@pytest.fixture(scope="module")
 def small_rbm(digits_split):
     return RB.train_rbm(SMALL_RBM, split=digits_split)
 
