@@ -13,14 +13,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
-from apptest_util import specs, walk
+from apptest_util import chart_rows, count_view_builds, run_app, specs, walk
 from PIL import Image, ImageDraw
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
@@ -37,7 +36,6 @@ from explorer.ui.stores import job_service
 from explorer.ui.tabs import dbn as dbn_view
 from explorer.ui.tabs import rbm as rbm_view
 
-ROOT = Path(__file__).resolve().parents[2]
 EN = TEXTS["en"]
 
 
@@ -51,12 +49,7 @@ def _clear_cache():
 
 
 def open_tab(tab: str, **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["tab"] = EN[f"tab_{tab}"]
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    return at
+    return run_app(tab=EN[f"tab_{tab}"], **state)
 
 
 def chart_data(at: AppTest, i: int) -> pd.DataFrame:
@@ -512,12 +505,7 @@ KO = TEXTS["ko"]
     ],
 )
 def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["tab"] = tab
-    at.query_params["lang"] = "ko"
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
+    at = run_app(query={"tab": tab, "lang": "ko"}, **state)
     assert not at.exception, at.exception
     errors = " ".join(e.value for e in at.error)
     assert KO[f"{tab}_error_title"] in errors, errors
@@ -539,12 +527,7 @@ def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
 def sent(at: AppTest) -> tuple:
     """What a tab sends of its result: chart specs, chart data (decoded from the Arrow
     bytes), pictures (URLs name the file's hash), metrics and download buttons."""
-    import pyarrow as pa
-
-    data = [
-        {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in c.proto.datasets}
-        for c in at.get("vega_lite_chart")
-    ]
+    data = chart_rows(at)
     imgs = [(i.url, i.caption) for i in pictures(at)]
     metrics = [(m.label, m.value, m.proto.delta) for m in at.metric]
     downloads = [b.proto.label for b in at.get("download_button")]
@@ -573,18 +556,6 @@ def shown_result(at: AppTest, key: str):
     """The result of the session's last Train press, from the job service."""
     (view,) = job_service().poll(at.session_state[key].tickets)
     return view.result
-
-
-def count_view_builds(monkeypatch, module) -> list[str]:
-    built = []
-    real = module._build_view
-
-    def counting(result, lang):
-        built.append(lang)
-        return real(result, lang)
-
-    monkeypatch.setattr(module, "_build_view", counting)
-    return built
 
 
 def test_rbm_cached_rerun_sends_what_the_fresh_run_sent(monkeypatch, tmp_path):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_util import specs, walk
+from apptest_util import chart_rows, marks, run_app, specs, walk
 from streamlit.testing.v1 import AppTest
 
 from explorer.services.presets import PRESETS, Claim
 from explorer.services.signals import MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_WIDTH
 from explorer.ui.i18n import TEXTS, set_lang
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -22,23 +19,6 @@ def _clear_cache():
     st.cache_data.clear()
     yield
     st.cache_data.clear()
-
-
-def run_app(**state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    return at
-
-
-def marks(spec) -> set[str]:
-    out = set()
-    for d in walk(spec):
-        m = d.get("mark")
-        if m is not None:
-            out.add(m if isinstance(m, str) else m.get("type"))
-    return out
 
 
 def test_default_run_is_clean():
@@ -152,10 +132,7 @@ def test_a_batch_larger_than_the_data_says_how_many_rows_were_traced(lang):
 
     n = len(load_dataset("digits").y)
     assert n < MAX_BATCH
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.session_state["data"], at.session_state["batch"] = "digits", MAX_BATCH
-    at.run()
+    at = run_app(query={"lang": lang}, data="digits", batch=MAX_BATCH)
     assert not at.exception, at.exception
     texts = TEXTS[lang]
     words = texts["batch_capped"].format(asked=MAX_BATCH, rows=n, data=texts["data_digits"])
@@ -200,21 +177,9 @@ def claims_table(at: AppTest) -> str:
     return tables[0]
 
 
-@pytest.fixture
-def korean_clicks():
-    """AppTest formats the widgets' options for a click outside the script run, in this
-    thread's language: make it Korean, as the page is."""
-    set_lang("ko")
-    yield
-    set_lang("en")
-
-
 @pytest.mark.parametrize("key", list(PRESETS))
 def test_each_preset_panel_speaks_korean(key, korean_clicks):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["tab"] = "signals"
-    at.query_params["lang"] = "ko"
-    at.run()
+    at = run_app(query={"tab": "signals", "lang": "ko"})
     at.sidebar.button(key=f"preset_{key}").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -298,21 +263,6 @@ def test_signals_view_survives_a_visit_to_another_tab():
     assert at.session_state["cmp"] == ["zeros", "he_normal"]
 
 
-def chart_data(at: AppTest) -> list[dict[str, list[dict]]]:
-    """Per chart on the page: dataset name -> rows, decoded from the Arrow bytes sent."""
-    import pyarrow as pa
-
-    out = []
-    for c in at.get("vega_lite_chart"):
-        out.append(
-            {
-                d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist()
-                for d in c.proto.datasets
-            }
-        )
-    return out
-
-
 def data_names(spec: dict) -> set[str]:
     return {d["data"]["name"] for d in walk(spec) if isinstance(d.get("data"), dict)}
 
@@ -330,7 +280,7 @@ def test_chart_data_reaches_the_page():
         charts.histogram_grid(res.hist_a, ""),
         charts.histogram_grid(res.hist_g, ""),
     ]
-    for spec, data, built in zip(specs(at), chart_data(at), expected):
+    for spec, data, built in zip(specs(at), chart_rows(at), expected):
         assert "datasets" not in spec  # moved into the message, as Arrow
         assert data_names(spec) == set(data) == set(built["datasets"])
         for name, rows in data.items():
@@ -340,7 +290,6 @@ def test_chart_data_reaches_the_page():
 
 
 def test_korean_chart_data_is_translated():
-    from explorer.ui.i18n import set_lang
 
     at = run_app()
     try:
@@ -348,7 +297,7 @@ def test_korean_chart_data_is_translated():
     finally:
         set_lang("en")
     assert not at.exception, at.exception
-    profile = chart_data(at)[0]
+    profile = chart_rows(at)[0]
     sources = {r["source"] for rows in profile.values() for r in rows}
     assert sources and not sources & {"measured", "theory"}  # legend entries in Korean
     for d in walk(specs(at)[0]):
@@ -358,10 +307,10 @@ def test_korean_chart_data_is_translated():
 
 def test_cached_rerun_sends_the_same_charts():
     at = run_app()
-    first = (specs(at), chart_data(at))
+    first = (specs(at), chart_rows(at))
     at.run()
     assert not at.exception
-    assert (specs(at), chart_data(at)) == first
+    assert (specs(at), chart_rows(at)) == first
 
 
 def test_compare_view_chart_data_reaches_the_page():
@@ -369,9 +318,9 @@ def test_compare_view_chart_data_reaches_the_page():
     at.get_by_key("mode").set_value("compare").run()
     at.get_by_key("cmp").set_value(["zeros", "he_normal", "xavier_normal"]).run()
     assert not at.exception, at.exception
-    for spec, data in zip(specs(at), chart_data(at)):
+    for spec, data in zip(specs(at), chart_rows(at)):
         assert data_names(spec) == set(data) and all(data.values())
-    runs = {r["run"] for rows in chart_data(at)[1].values() for r in rows}
+    runs = {r["run"] for rows in chart_rows(at)[1].values() for r in rows}
     assert len(runs) == 3
 
 
@@ -415,10 +364,7 @@ def test_prepared_chart_draws_and_exports_the_same_chart():
 def test_the_theory_line_says_what_it_assumes(lang, act, words):
     """Where the dashed line is explained: the assumptions in words and the recursion as a
     formula, in the page's language."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["act"] = act
-    at.run()
+    at = run_app(query={"lang": lang, "act": act})
     assert not at.exception, at.exception
     (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
     text = " ".join(m.value for m in box.markdown)

@@ -7,11 +7,10 @@ label in ``st.session_state["tab"]``, and only the open tab runs (explorer/ui/ma
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_util import specs, walk
+from apptest_util import chart_rows, count_view_builds, marks, run_app, specs, walk
 from streamlit.testing.v1 import AppTest
 
 import explorer.ui.tabs.training as training
@@ -21,7 +20,6 @@ from explorer.ui.i18n import TEXTS, set_lang, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import job_service
 
-ROOT = Path(__file__).resolve().parents[2]
 TAB = t("tab_training")
 # Two quick runs: most tests need the tab's machinery, not its default workload.
 QUICK = {"tr_inits": ["zeros", "he_normal"], "tr_epochs": 3}
@@ -62,26 +60,12 @@ def trainings():
 
 
 def open_tab(**state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["tab"] = TAB
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    return at
+    return run_app(tab=TAB, **state)
 
 
 def train(at: AppTest) -> AppTest:
     at.button(key="tr_train").click().run()
     return at
-
-
-def marks(spec) -> set[str]:
-    out = set()
-    for d in walk(spec):
-        m = d.get("mark")
-        if m is not None:
-            out.add(m if isinstance(m, str) else m.get("type"))
-    return out
 
 
 def run_domains(spec) -> list[list]:
@@ -281,23 +265,8 @@ KO = TEXTS["ko"]
 EN = TEXTS["en"]
 
 
-@pytest.fixture
-def korean():
-    """AppTest formats widget options for a click outside the script run, in this thread's
-    language: make it Korean while the page is."""
-    set_lang("ko")
-    yield
-    set_lang("en")
-
-
 def korean_tab(**state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["tab"] = "training"
-    at.query_params["lang"] = "ko"
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    return at
+    return run_app(query={"tab": "training", "lang": "ko"}, **state)
 
 
 @pytest.mark.parametrize(
@@ -312,7 +281,7 @@ def korean_tab(**state) -> AppTest:
         ),
     ],
 )
-def test_errors_are_korean_in_the_korean_ui(state, key, params, korean):
+def test_errors_are_korean_in_the_korean_ui(state, key, params, korean_clicks):
     at = korean_tab(**state)
     assert not at.exception, at.exception
     errors = " ".join(e.value for e in at.error)
@@ -327,11 +296,9 @@ def test_errors_are_korean_in_the_korean_ui(state, key, params, korean):
     assert "must be" not in errors and "Pick 1" not in errors and "This network" not in errors
 
 
-def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, korean):
+def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, korean_clicks):
     set_lang("en")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = run_app(query={"lang": "en"}, timeout=120)
     at.button(key="trp_he30").click().run()  # the sidebar's preset list
     assert not at.exception, at.exception
     assert at.session_state["tab"] == TEXTS["en"]["tab_training"]
@@ -374,34 +341,16 @@ def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, ko
 # --------------------------------------------------------------------------- cached reruns
 
 
-def chart_data(at: AppTest) -> list[dict[str, list[dict]]]:
-    """Per chart on the page: dataset name -> rows, decoded from the Arrow bytes sent."""
-    import pyarrow as pa
-
-    return [
-        {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in c.proto.datasets}
-        for c in at.get("vega_lite_chart")
-    ]
-
-
 def page(at: AppTest) -> tuple:
     """What the results section sends: chart specs, chart data, the table, the downloads."""
     downloads = [(b.proto.label, b.proto.help) for b in at.get("download_button")]
-    return specs(at), chart_data(at), at.dataframe[0].proto.arrow_data.data, downloads
+    return specs(at), chart_rows(at), at.dataframe[0].proto.arrow_data.data, downloads
 
 
 @pytest.fixture
 def view_builds(monkeypatch):
     """The languages the results view was built in (once per set of runs and language)."""
-    built = []
-    real = training._build_view
-
-    def counting(runs, lang):
-        built.append(lang)
-        return real(runs, lang)
-
-    monkeypatch.setattr(training, "_build_view", counting)
-    return built
+    return count_view_builds(monkeypatch, training)
 
 
 def test_cached_rerun_sends_what_the_fresh_run_sent(trainings, view_builds):
@@ -419,7 +368,7 @@ def test_cached_rerun_sends_what_the_fresh_run_sent(trainings, view_builds):
     }
     built = training._figure_specs(runs)
     for spec, data, name in zip(
-        specs(at), chart_data(at), ["curves", "grad", "weights", "distinct"]
+        specs(at), chart_rows(at), ["curves", "grad", "weights", "distinct"]
     ):
         expected = training.prepare_chart(built[name], "en").spec["datasets"]
         assert "datasets" not in spec  # moved into the message, as Arrow
@@ -436,10 +385,10 @@ def test_cached_view_follows_language_and_presentation(trainings, view_builds):
     from explorer.analysis.charts import presentation_spec
 
     at = train(open_tab(**QUICK))
-    english, normal = chart_data(at), specs(at)
+    english, normal = chart_rows(at), specs(at)
     at.toggle(key="present").set_value(True).run()  # presentation: fonts scaled at draw time
     assert not at.exception, at.exception
-    assert view_builds == ["en"] and chart_data(at) == english
+    assert view_builds == ["en"] and chart_rows(at) == english
     assert specs(at) == [presentation_spec(s) for s in normal]
     at.segmented_control(key="lang").set_value("ko").run()  # the sidebar's switch
     set_lang("ko")  # AppTest sends the page's widgets back in this thread's language
@@ -447,7 +396,7 @@ def test_cached_view_follows_language_and_presentation(trainings, view_builds):
         assert not at.exception, at.exception
         assert view_builds == ["en", "ko"] and len(trainings) == 2
         korean = {training._label(c.init) for c in trainings}
-        runs = {r["run"] for rows in chart_data(at)[0].values() for r in rows if "run" in r}
+        runs = {r["run"] for rows in chart_rows(at)[0].values() for r in rows if "run" in r}
         assert runs == korean, runs
         at.run()
         assert not at.exception, at.exception
