@@ -103,7 +103,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchlib import ROOT, Column, Table, emit, parser
+from benchlib import ROOT, Column, Table, emit, parser, ratio
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -878,7 +878,7 @@ _TABLES = {
         "class_same",
         "**same**: N sessions press Train on the Training tab's default at once (4 runs × "
         "20 epochs on digits); seconds from the press until each has the results table:",
-        [_P50, _LAST, Column("last vs one session", 2, "×")],
+        [_P50, _LAST, ratio("last vs one session")],
         "jobs computed: `train` jobs started (4: computed once for everyone); the "
         "ratio is against the 1-session row of the same client.",
         "train",

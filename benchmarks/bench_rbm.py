@@ -30,7 +30,7 @@ from functools import partial
 
 import numpy as np
 import sklearn
-from benchlib import Column, Table, as_app_runs, emit, parser
+from benchlib import Column, Table, as_app_runs, emit, parser, ratio
 from sklearn.neural_network import BernoulliRBM
 
 from explorer.engine.rbm import RBM
@@ -117,9 +117,9 @@ def main() -> None:
             Column("model"),
             Column("dtype"),
             Column("wall", 3, " s"),
-            Column("wall vs sklearn's faster", 2, "×"),
+            ratio("wall vs sklearn's faster"),
             Column("CPU", 3, " s"),
-            Column("CPU vs sklearn's faster", 2, "×"),
+            ratio("CPU vs sklearn's faster"),
             Column("held-out recon MSE", 4),
         ],
         note="The app's RBM tab trains in float32; float64 is the engine's default.",

@@ -28,13 +28,15 @@ import cProfile
 import io
 import pstats
 
-from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
+from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed, timed_columns
 
 TABS = ("training", "rbm", "dbn", "signals")
 #: The button that trains each tab's default run (None: the tab computes on its own).
 TRAIN_BUTTON = {"training": "tr_train", "rbm": "rbm_train", "dbn": "dbn_train", "signals": None}
 #: Charts each tab draws after its default run (a check that the run finished).
 CHARTS = {"training": 4, "rbm": 1, "dbn": 2, "signals": 3}
+#: The numbers of benchlib.timed in the table.
+TIMES = ("wall_median", "wall_best", "cpu_median", "cpu_best")
 
 
 def trained_app(tab: str, lang: str, present: bool):
@@ -107,19 +109,13 @@ def main() -> None:
         "reruns",
         f"A rerun with unchanged settings after a finished run (AppTest, whole app script, "
         f"{mode}), {repeats} reruns per tab after one warm-up; target ≤ 50 ms:",
-        [
-            Column("tab"),
-            Column("wall median", 1, " ms"),
-            Column("wall best", 1, " ms"),
-            Column("CPU median", 1, " ms"),
-            Column("CPU best", 1, " ms"),
-        ],
+        [Column("tab"), *timed_columns(TIMES)],
     )
     for tab in args.tabs.split(","):
         at = trained_app(tab, args.lang, args.present)
         r = timed(at.run, repeats, warmup=0)
         assert not at.exception, at.exception
-        table.add(tab, r["wall_median"], r["wall_best"], r["cpu_median"], r["cpu_best"])
+        table.add(tab, *(r[k] for k in TIMES))
     emit([table], args.json)
 
 

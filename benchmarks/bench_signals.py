@@ -26,12 +26,15 @@ only between quiet runs.
 
 from __future__ import annotations
 
-from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
+from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed, timed_columns
 
 from explorer.analysis import charts, stats
 from explorer.engine import theory
 from explorer.engine.network import Network
 from explorer.services.signals import SignalsConfig, compute_signals, signals_batch
+
+#: The numbers of benchlib.timed in the table.
+TIMES = ("wall_best", "wall_median", "cpu_best")
 
 
 def recompute_rows(cfg: SignalsConfig, repeats: int) -> list[tuple[str, dict]]:
@@ -128,15 +131,10 @@ def main() -> None:
         f"The Signals tab, default config ({cfg.hidden[0]} × {len(cfg.hidden)} "
         f"{cfg.activation}, {cfg.init.name}, batch {cfg.batch}), {args.repeats} repeats; "
         "targets: recompute ≤ 150 ms, cached rerun ≤ 50 ms:",
-        [
-            Column("what"),
-            Column("wall best", 1, " ms"),
-            Column("wall median", 1, " ms"),
-            Column("CPU best", 1, " ms"),
-        ],
+        [Column("what"), *timed_columns(TIMES)],
     )
     for name, t in rows:
-        table.add(name, t["wall_best"], t["wall_median"], t["cpu_best"])
+        table.add(name, *(t[k] for k in TIMES))
     emit([table], args.json)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from benchlib import Column, Table, as_app_runs, emit, parser
+from benchlib import Column, Table, as_app_runs, emit, parser, ratio
 
 from explorer import Network
 
@@ -76,9 +76,9 @@ def head_to_head(repeats=30) -> Table:
             Column("trace (best)", 1, " ms"),
             Column("bare chain (best)", 1, " ms"),
             Column("bare chain keeping da, dz (best)", 1, " ms"),
-            Column("ratio (best)", 2, "×"),
-            Column("ratio (median)", 2, "×"),
-            Column("ratio vs keeping chain (best)", 2, "×"),
+            ratio("ratio (best)"),
+            ratio("ratio (median)"),
+            ratio("ratio vs keeping chain (best)"),
         ],
     )
     for dtype in ("float32", "float64"):

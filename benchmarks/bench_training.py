@@ -38,7 +38,7 @@ import time
 import warnings
 
 import sklearn
-from benchlib import ROOT, Column, Table, as_app_runs, emit, parser
+from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, ratio
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import BernoulliRBM, MLPClassifier
 
@@ -147,8 +147,8 @@ def bench(repeats: int) -> list[Table]:
             Column("run"),
             Column("ours wall", 2, " s"),
             Column("sklearn wall", 2, " s"),
-            Column("ratio (wall)", 2, "×"),
-            Column("ratio (CPU)", 2, "×"),
+            ratio("ratio (wall)"),
+            ratio("ratio (CPU)"),
             Column("val acc ours", 3),
             Column("val acc sklearn", 3),
         ],
@@ -172,7 +172,7 @@ def bench(repeats: int) -> list[Table]:
         "training",
         f"The Training tab's default (zeros, LeCun, He, DBN on a 4 × 64 network, 20 epochs on "
         f"digits; target ≤ {BUDGET_S:.0f} s on 2 cores), medians of {repeats}:",
-        [Column("how"), Column("wall", 2, " s"), Column("vs scikit-learn", 2, "×")],
+        [Column("how"), Column("wall", 2, " s"), ratio("vs scikit-learn")],
     )
     total.add(
         f"**as the tab trains them: the job service, {cpu_slots()} worker processes, start-up "

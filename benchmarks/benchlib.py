@@ -20,11 +20,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+__all__ = [
+    "Column",
+    "Table",
+    "as_app_runs",
+    "emit",
+    "machine",
+    "merge",
+    "parser",
+    "ratio",
+    "timed",
+    "timed_columns",
+]
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-__all__ = ["Column", "Table", "as_app_runs", "emit", "machine", "merge", "parser", "timed"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class Column:
     Attributes
     ----------
     header : str
+        The column's title in the table's first row.
     digits : int or None
         Decimals of a numeric column; ``None`` for a text column.
     unit : str
@@ -126,6 +138,25 @@ def timed(f: Callable[[], object], repeats: int, warmup: int = 1) -> dict[str, f
         "cpu_best": min(cpu) * 1e3,
         "cpu_median": statistics.median(cpu) * 1e3,
     }
+
+
+#: The header of each number :func:`timed` gives.
+TIMED_HEADERS = {
+    "wall_best": "wall best",
+    "wall_median": "wall median",
+    "cpu_best": "CPU best",
+    "cpu_median": "CPU median",
+}
+
+
+def timed_columns(keys: Sequence[str]) -> list[Column]:
+    """The columns of these :func:`timed` numbers (milliseconds, one decimal)."""
+    return [Column(TIMED_HEADERS[k], 1, " ms") for k in keys]
+
+
+def ratio(header: str) -> Column:
+    """A column of ratios (two decimals and ×)."""
+    return Column(header, 2, "×")
 
 
 def _cpu_model() -> str:
