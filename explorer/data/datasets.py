@@ -62,6 +62,12 @@ __all__ = [
     "load_dataset",
 ]
 
+# Limits, named in the validation messages.
+GAUSSIAN_MAX_N = 20_000
+GAUSSIAN_MAX_D = 4_096
+BARS_SIZES = (2, 8)
+MNIST_DEFAULT_N = 10_000
+
 
 # --------------------------------------------------------------------------- containers
 
@@ -199,12 +205,6 @@ DATASETS: Mapping[str, DatasetInfo] = MappingProxyType(
     }
 )
 """Dataset name -> :class:`DatasetInfo`; the keys are the UI's option list."""
-
-# Limits, named in the validation messages.
-GAUSSIAN_MAX_N = 20_000
-GAUSSIAN_MAX_D = 4_096
-BARS_SIZES = (2, 8)
-MNIST_DEFAULT_N = 10_000
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
