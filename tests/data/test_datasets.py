@@ -174,19 +174,23 @@ def test_gaussian_reproducible_per_seed():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("name", "kwargs", "message"),
     [
-        ({"n": 0}, "n must be a whole number from 1 to 20000"),
-        ({"n": 20001}, "n must be a whole number from 1 to 20000"),
-        ({"n": 10.0}, "n must be a whole number from 1 to 20000"),
-        ({"d": 0}, "d must be a whole number from 1 to 4096"),
-        ({"d": 4097}, "d must be a whole number from 1 to 4096"),
-        ({"d": True}, "d must be a whole number from 1 to 4096"),
+        ("gaussian", {"n": 0}, "n must be a whole number from 1 to 20000"),
+        ("gaussian", {"n": 20001}, "n must be a whole number from 1 to 20000"),
+        ("gaussian", {"n": 10.0}, "n must be a whole number from 1 to 20000"),
+        ("gaussian", {"d": 0}, "d must be a whole number from 1 to 4096"),
+        ("gaussian", {"d": 4097}, "d must be a whole number from 1 to 4096"),
+        ("gaussian", {"d": True}, "d must be a whole number from 1 to 4096"),
+        ("bars_stripes", {"size": 1}, "size must be a whole number from 2 to 8"),
+        ("bars_stripes", {"size": 9}, "size must be a whole number from 2 to 8"),
+        ("bars_stripes", {"n": 31}, "n must be a whole number from 1 to 30"),
+        ("bars_stripes", {"n": 0}, "n must be a whole number from 1 to 30"),
     ],
 )
-def test_gaussian_validation(kwargs, message):
+def test_generated_data_sets_validate_their_arguments(name, kwargs, message):
     with pytest.raises(ValueError, match=message):
-        load_dataset("gaussian", **kwargs)
+        load_dataset(name, **kwargs)
 
 
 def test_gaussian_limits_accepted():
@@ -244,20 +248,6 @@ def test_bars_stripes_subsample():
     full_X, full_y = bars_stripes_patterns(6)
     lookup = {row.tobytes(): label for row, label in zip(full_X, full_y)}
     assert all(lookup[row.tobytes()] == label for row, label in zip(a.X, a.y))
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"size": 1}, "size must be a whole number from 2 to 8"),
-        ({"size": 9}, "size must be a whole number from 2 to 8"),
-        ({"n": 31}, "n must be a whole number from 1 to 30"),
-        ({"n": 0}, "n must be a whole number from 1 to 30"),
-    ],
-)
-def test_bars_stripes_validation(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        load_dataset("bars_stripes", **kwargs)
 
 
 def test_data_modules_import_no_ui_or_sklearn():
