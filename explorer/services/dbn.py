@@ -39,7 +39,7 @@ import numpy as np
 
 from explorer.analysis.images import scale_for, tile
 from explorer.data.datasets import DATASETS
-from explorer.engine.checks import check_choice
+from explorer.engine.checks import check_choice, stop_requested
 from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
 from explorer.engine.network import Network
 from explorer.engine.optim import OPTIMIZERS
@@ -368,11 +368,8 @@ def pretrain(
         runs += 1
         if on_epoch is None:
             return None
-        answer = on_epoch(layer + 1, epoch, (*done, RBMParams.of(rbm)))
-        if answer is not None and not answer:
-            stopped = True
-            return False
-        return None
+        stopped = stop_requested(on_epoch(layer + 1, epoch, (*done, RBMParams.of(rbm))))
+        return False if stopped else None
 
     rbms = pretrain_dbn(
         X,
@@ -454,10 +451,7 @@ def run_dbn(
 
     def report(prog: DBNProgress) -> bool | None:
         nonlocal stopped
-        if on_step is None:
-            return None
-        answer = on_step(prog)
-        if answer is not None and not answer and prog.step < total:
+        if on_step is not None and stop_requested(on_step(prog)) and prog.step < total:
             stopped = True
             return False
         return None
@@ -499,7 +493,7 @@ def _finetune(cfg: DBNConfig, data: Split, state: DBNState, report, t0: float) -
                 time.perf_counter() - t0,
             )  # fmt: skip
             answer = report(prog)
-            stop = answer is not None and not answer
+            stop = stop_requested(answer)
             return answer
 
         res = train(

@@ -34,6 +34,7 @@ import numpy as np
 
 from explorer.analysis.images import normalize_filters, scale_for, tile
 from explorer.data.datasets import DATASETS, load_dataset
+from explorer.engine.checks import stop_requested
 from explorer.engine.rbm import RBM, RBMHistory
 from explorer.engine.train import train_val_split
 from explorer.services.errors import FIELDS, check, keyed
@@ -91,6 +92,9 @@ MIN_GIBBS_STEPS = 100
 UPLOAD_ZOOM = 3  # an upload and its reconstruction are drawn 3x as large as the grid tiles
 
 # --------------------------------------------------------------------------- helpers
+
+#: The fields of :class:`RBMConfig` that are arguments of :meth:`RBM.fit`, by the same name.
+_FIT_FIELDS = ("epochs", "lr", "batch_size", "k", "persistent", "weight_decay")
 
 
 def _n_rows(dataset: str, bars_size: int = 4) -> int:
@@ -426,24 +430,12 @@ def train_rbm(
             epoch, cfg.epochs, RBMParams.of(r), tuple(fe_tr), tuple(fe_va), time.perf_counter() - t0
         )
         last[:] = [prog]
-        if on_epoch is not None:
-            answer = on_epoch(prog)
-            if answer is not None and not answer and epoch < cfg.epochs:
-                stopped = True
-                return False
+        if on_epoch is not None and stop_requested(on_epoch(prog)) and epoch < cfg.epochs:
+            stopped = True
+            return False
         return None
 
-    rbm.fit(
-        X,
-        epochs=cfg.epochs,
-        lr=cfg.lr,
-        batch_size=cfg.batch_size,
-        k=cfg.k,
-        persistent=cfg.persistent,
-        weight_decay=cfg.weight_decay,
-        X_val=Xv,
-        on_epoch=step,
-    )
+    rbm.fit(X, X_val=Xv, on_epoch=step, **{name: getattr(cfg, name) for name in _FIT_FIELDS})
     return rbm_result(cfg, last[0], stopped=stopped, split=data)
 
 

@@ -38,7 +38,7 @@ import numpy as np
 
 from explorer.data.datasets import DATASETS, MNIST_DEFAULT_N, load_dataset
 from explorer.engine.activations import ACTIVATIONS
-from explorer.engine.checks import check_choice
+from explorer.engine.checks import check_choice, stop_requested
 from explorer.engine.network import Network
 from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
 from explorer.engine.train import History, train, train_val_split
@@ -546,8 +546,7 @@ class _Reporter:
             return None
         f = self.share * frac if phase == "pretrain" else self.share + (1.0 - self.share) * frac
         f = min(max(f, 0.0), 1.0)
-        answer = self.on_epoch(Progress(phase, epoch, epochs, layer, layers, f, run))
-        if answer is not None and not answer:
+        if stop_requested(self.on_epoch(Progress(phase, epoch, epochs, layer, layers, f, run))):
             self.stop = True
             return False
         return None
