@@ -172,11 +172,13 @@ EN = {
         "Load it again from “{presets}” to compare."
     ),
     "sp_rule_cs231n": (
-        "How the ranges follow from the source: stds within ±10 % of the printed values "
-        "(given to two digits; one draw varies by less than 1 %). Each layer scales ∂L/∂z "
-        "by √500 · 0.01 ≈ 0.22, so layer 1's gradient is 0.22⁹ of layer 10's, within ×/÷ 2. "
+        "How the ranges follow from the source: layers 1–4 within ±10 % of the quoted stds "
+        "(0.213, 0.048, 0.011, 0.0024); the six-decimal stds of layers 5–10 and Xavier's "
+        "0.628 and 0.226 within their rounding (half a unit of the last digit), widened by "
+        "5 % for the draw (one draw varies by about 1 %). Each layer scales ∂L/∂z by "
+        "√500 · 0.01 ≈ 0.22, so layer 1's gradient is 0.22⁹ of layer 10's, within ×/÷ 2. "
         "With std 1, z has std ≈ √500 ≈ 22 and about 91 % of the values pass |a| > 0.99; "
-        "“almost every unit” is read as at least 80 %. “About 0.6 and 0.2” is read as ±15 %."
+        "“almost every unit” is read as at least 80 %."
     ),
     "sp_rule_glorot": (
         "How the ranges follow from the source: with the standard init n · Var[W] = 1/3, so "
