@@ -300,9 +300,9 @@ EN = {
     "ls_relu_body": (
         "ReLU's slope is 1 wherever a unit is on, so the activation no longer shrinks the "
         "gradient. The weights still multiply the signal at every layer, though: starting "
-        "from N(0, 0.01²) it shrinks roughly tenfold per layer and vanishes, from N(0, 1) "
-        "it grows roughly tenfold per layer and explodes. Only weights scaled to the "
-        "layer's width (He, step 7) keep it level. Same network, same data: only the "
+        "from N(0, 0.01²) it shrinks about twelvefold per layer and vanishes, from N(0, 1) "
+        "it grows about eightfold per layer and explodes. Weights scaled to the layer's "
+        "width for ReLU (He, step 7) keep it level. Same network, same data: only the "
         "initial weights differ."
     ),
     "ls_relu_chart": "Ten ReLU layers at initialization: the weights' scale decides",
@@ -370,16 +370,18 @@ EN = {
     "ls_xavier_short": "Xavier",
     "ls_xavier_title": "Xavier/Glorot (2010): scale by the numbers of inputs and outputs",
     "ls_xavier_body": (
-        "Then it turned out that a simple formula works about as well as pre-training: "
+        "Next, the lecture says, a simple formula works about as well as pre-training: "
         "draw random weights whose spread depends on how many inputs and outputs the layer "
-        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule (1998). "
-        "Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), as a uniform "
-        "U(±√(6/(fan_in + fan_out))) or a normal. prettytensor's truncated normal is close "
-        "but not the same: it draws σ = √(3/(fan_in + fan_out)) and re-draws values beyond "
-        "2σ, so its variance is about 2.32/(fan_in + fan_out) (an 8 % larger spread) and its "
-        "values stop at ±√(12/(fan_in + fan_out)), not at the uniform's ±√(6/…). Below, "
-        "the first layer of a digits network drawn all four ways: the shapes differ, the "
-        "scales are close, and through ten tanh layers all four keep the signal alive."
+        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule "
+        "(1998). Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), drawn "
+        "from the uniform U(±√(6/(fan_in + fan_out))); libraries also offer it as a "
+        "normal. prettytensor's truncated normal is close but not the same: it draws σ = "
+        "√(3/(fan_in + fan_out)) and re-draws values beyond 2σ, so its variance is about "
+        "2.32/(fan_in + fan_out) (an 8 % larger spread) and its values stop at "
+        "±√(12/(fan_in + fan_out)), not at the uniform's ±√(6/…). Below, the first layer "
+        "of a digits network drawn all four ways: the shapes differ; the three Glorot "
+        "draws have nearly the same spread, the lecture's is wider (it ignores the 256 "
+        "outputs); through ten tanh layers all four keep the signal alive."
     ),
     "ls_xavier_formulas": (
         "The first formula is the code the lecture labels ‘Xavier’. The next two are the "
@@ -407,9 +409,9 @@ EN = {
     "ls_compare_body": (
         "No formula is best everywhere: the right start depends on the activation, the "
         "depth and the data, and it is still being researched. The lecture's practical "
-        "advice: train briefly from a few candidates and keep the one that learns best on "
-        "your data. Here a small ReLU network (3 × 32 units) trains on the digits for 10 "
-        "epochs from five starts."
+        "advice: try a few candidates and keep the one that learns best on your data. Here "
+        "a small ReLU network (3 × 32 units) trains on the digits for 10 epochs from five "
+        "starts."
     ),
     # --- end lesson tab ---
     # --- training tab (explorer/ui/training.py) ---
