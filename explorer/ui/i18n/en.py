@@ -424,14 +424,14 @@ EN = {
     ),
     "tr_presets": "Lecture and paper set-ups",
     "tr_presets_caption": (
-        "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
-        "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
-        "pre-training rescues the deep sigmoid net, as in 2006. With plain SGD and 20 "
-        "epochs the lecture's Xavier (√fan_in) does not get this deep sigmoid net going "
-        "either. Glorot & Bengio (2010) saw why with the standard init U(±1/√n): the top "
-        "hidden layer of a deep sigmoid net saturates at 0 and learns only slowly; they did "
-        "not train sigmoid nets with their normalized init. Switch the optimizer to Adam to "
-        "see it learn, or use ReLU, the lecture's other remedy."
+        "**ReLU**: zeros stay at chance, while Xavier and He end ahead of DBN pre-training "
+        "(which leads after the first epoch). **Sigmoid**: zeros and small random weights "
+        "learn nothing; DBN pre-training rescues the deep sigmoid net, as in 2006. With "
+        "plain SGD and 20 epochs the lecture's Xavier (√fan_in) does not get this deep "
+        "sigmoid net going either. Glorot & Bengio (2010) saw why with the standard init "
+        "U(±1/√n): the top hidden layer of a deep sigmoid net saturates at 0 and learns "
+        "only slowly; they did not train sigmoid nets with their normalized init. Switch "
+        "the optimizer to Adam to see it learn, or use ReLU, the lecture's other remedy."
     ),
     "tr_dbn_label": "RBM pre-training (DBN)",
     "tr_inits": "Initializers to train (1–5)",
@@ -535,9 +535,9 @@ EN = {
     "tr_sym_caption": (
         "Rows are hidden units of layer 1 (the first {units}), columns their incoming "
         "weights from the input pixels, after training. From zeros every unit receives the "
-        "same gradient, so the rows stay identical (or, with ReLU, exactly zero: a zero "
-        "weight passes no gradient back); from a random start each unit learns its own "
-        "feature."
+        "same gradient, so the rows stay identical (or exactly zero when f(0) = 0, as with "
+        "ReLU or tanh: a zero weight passes no gradient back); from a random start each "
+        "unit learns its own feature."
     ),
     "tr_sym_panel": "{label}, after {epochs} epochs",
     "tr_distinct_title": "Distinct hidden units per layer",
