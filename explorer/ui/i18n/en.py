@@ -579,7 +579,8 @@ EN = {
     # --- end training tab ---
     # --- rbm and dbn tabs (explorer/ui/rbm_view.py, dbn_view.py) ---
     "rbm_intro": (
-        "A **restricted Boltzmann machine** (Hinton 2006) has two layers and one weight "
+        "A **restricted Boltzmann machine** (Smolensky 1986; the building block of Hinton's "
+        "2006 deep belief nets) has two layers and one weight "
         "matrix W. Forward, the image v turns hidden units h on (*encode*: p(h | v) = "
         "sigmoid(b_h + vW)); backward, the **same** weights rebuild the image from h "
         "(*decode*: p(v | h) = sigmoid(b_v + hWᵀ)). Training (contrastive divergence) "
@@ -610,7 +611,7 @@ EN = {
     "rbm_k": "Gibbs steps k",
     "rbm_k_help": "Gibbs steps per update, 1–25.",
     "rbm_wd": "Weight decay",
-    "rbm_wd_help": "L2 penalty on W, 0–0.01 (the guide suggests 0.0001–0.001).",
+    "rbm_wd_help": "L2 penalty on W, 0–0.01 (the guide: typically 0.00001–0.01).",
     "rbm_error_title": "Cannot train with these settings",
     "rbm_train": "Train",
     "rbm_stop": "Stop",
@@ -673,7 +674,7 @@ EN = {
         "learns the images (no labels), the next RBM learns the hidden activities of the "
         "one below, and so on, one pair of adjacent layers at a time. Their weights then "
         "initialize a sigmoid network that is **fine-tuned with labels** by "
-        "back-propagation. Below, the same network is also fine-tuned from the lecture's "
+        "back-propagation. Below, the same network is also fine-tuned from a "
         "small random start N(0, 0.01²) with the same data split, seed, optimizer and epochs."
     ),
     "dbn_data": "Data",
@@ -681,9 +682,9 @@ EN = {
     "dbn_layers_help": "1–6 layers of 1–500 units, e.g. 100, 100, 100, 100.",
     "dbn_xavier": "Also fine-tune from Xavier (Glorot normal)",
     "dbn_xavier_help": (
-        "A third start for comparison: Glorot & Bengio's 2010 formula, which made "
-        "pre-training unnecessary for tanh networks (for ReLU networks, He et al. 2015 "
-        "doubled its variance)."
+        "A third start for comparison: Glorot & Bengio's 2010 formula, which closed much "
+        "of the gap between tanh networks trained from random weights and pre-trained ones "
+        "(for ReLU networks, He et al. 2015 doubled its variance)."
     ),
     "dbn_pre_header": "Pre-training (RBMs, no labels)",
     "dbn_pre_epochs": "Epochs per layer",
@@ -755,8 +756,8 @@ EN = {
         "back, by about 0.01 × √100 units × 0.25 (the sigmoid's slope) ≈ 0.025, so the "
         "first layers get almost no gradient and the network stays near chance. The pre-trained "
         "weights already extract features, so back-propagation only has to adjust them. "
-        "With sigmoid units, even Xavier's start learns slowly here; the Training tab shows "
-        "it with tanh and ReLU."
+        "With sigmoid units, even Xavier's start stays near chance at the default settings; "
+        "the Training tab shows it learning with tanh and ReLU."
     ),
     # --- end rbm and dbn tabs ---
     # runs through the server's job service (Training, RBM and DBN tabs)
