@@ -8,8 +8,9 @@ EN = {
     "app_title": "Initialization explorer",
     "app_subtitle": "Why deep networks fail to learn, and how initialization fixes it",
     "app_caption": (
-        "Pick a network and an initializer in the sidebar. Every chart is computed live "
-        "from one forward and one backward pass at initialization."
+        "Pick a network and an initializer in the sidebar. Every chart is computed live: "
+        "the Signals tab's from one forward and one backward pass at initialization, the "
+        "other tabs' by training."
     ),
     "tab_lesson": "Lesson",
     "tab_signals": "Signals",
