@@ -599,7 +599,10 @@ EN = {
     "rbm_epochs": "Epochs",
     "rbm_epochs_help": "Passes over the training images, 1–200.",
     "rbm_lr": "Learning rate",
-    "rbm_lr_help": "In (0, 1]. Hinton's guide: about 0.01–0.1 for these data.",
+    "rbm_lr_help": (
+        "In (0, 1]. Hinton's practical guide: choose it so that each update is about 1/1000 "
+        "of the weights."
+    ),
     "rbm_batch": "Batch size",
     "rbm_batch_help": "Images per weight update, 1–1000.",
     "rbm_cd": "Training",
