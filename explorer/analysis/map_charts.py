@@ -161,6 +161,8 @@ class MapFrames:
         The σ_w axis, from the first cell's lower edge to the last cell's upper edge.
     depth : int
     quantity : str
+    font_scale : float
+        The labels' size relative to :data:`MARKER_FONT` (the strip's lines follow it).
     """
 
     cells: pd.DataFrame
@@ -170,6 +172,7 @@ class MapFrames:
     domain: tuple[float, float]
     depth: int
     quantity: str
+    font_scale: float = 1.0
 
 
 def _edges(sigma: np.ndarray) -> np.ndarray:
@@ -181,16 +184,22 @@ def _edges(sigma: np.ndarray) -> np.ndarray:
     return np.exp(np.concatenate([[2 * ls[0] - mid[0]], mid, [2 * ls[-1] - mid[-1]]]))
 
 
-def _text_px(text: str) -> float:
-    """Rough width of a label at the chart's label size (wide glyphs for Hangul)."""
-    return sum(1.05 * LABEL_FONT if ord(c) >= 0x1100 else 0.6 * LABEL_FONT for c in text)
+#: Font size of the initializers' labels (the presentation look scales it with the rest).
+MARKER_FONT = LABEL_FONT + 1
+
+
+def _text_px(text: str, scale: float = 1.0) -> float:
+    """Rough width of a label in pixels (wide glyphs for Hangul), bold at :data:`MARKER_FONT`
+    times ``scale``."""
+    size = MARKER_FONT * scale
+    return sum(1.05 * size if ord(c) >= 0x1100 else 0.62 * size for c in text)
 
 
 def _fmt(v: float) -> str:
     return f"{v:.3g}"
 
 
-def _markers(result, labels, words, domain, width) -> pd.DataFrame:
+def _markers(result, labels, words, domain, width, scale) -> pd.DataFrame:
     keys = list(result.inits)
     sig = np.asarray(result.init_sigma, dtype=float)
     groups: dict[float, list[str]] = {}  # σ_w -> keys; equal up to rounding: one marker
@@ -222,7 +231,7 @@ def _markers(result, labels, words, domain, width) -> pd.DataFrame:
     # stagger the labels: each goes on the first line where it clears the previous label
     placed = []
     for r in sorted(rows, key=lambda r: (r["side"] != "left", r["sigma"])):
-        px = _text_px(r["text"]) + 16
+        px = _text_px(r["text"], scale) + 16
         x = width * math.log(r["sigma"] / lo) / span if span > 0 else 0.0
         start = x - px if r["side"] == "right" else x - 6
         end = x if r["side"] == "right" else x + px
@@ -243,6 +252,7 @@ def map_frames(
     labels: Mapping[str, str] | None = None,
     words: Mapping[str, str] | None = None,
     width: int = 720,
+    font_scale: float = 1.0,
 ) -> MapFrames:
     """Tidy frames of a map result, for :func:`edge_map_chart`.
 
@@ -261,6 +271,9 @@ def map_frames(
         Translations of :data:`MAP_WORDS`.
     width : int
         The chart's width in pixels, to stagger the markers' labels.
+    font_scale : float
+        How much larger the labels will be drawn (1.5 in the presentation look), so that
+        they are staggered for the size they will have.
 
     Returns
     -------
@@ -324,8 +337,8 @@ def map_frames(
         if math.isfinite(v) and domain[0] <= v <= domain[1]
     ]
     rules = pd.DataFrame(rules, columns=["sigma", "line"])
-    markers = _markers(result, labels, words, domain, width)
-    return MapFrames(cells, curve, rules, markers, domain, depth, quantity)
+    markers = _markers(result, labels, words, domain, width, font_scale)
+    return MapFrames(cells, curve, rules, markers, domain, depth, quantity, font_scale)
 
 
 def _sigma_ticks(lo: float, hi: float) -> list[float]:
@@ -470,6 +483,7 @@ def edge_map_chart(
     # Altair deep-copies every row it is given (about a second for this chart's 2,000 cells):
     # it builds the spec around named datasets, and the rows are put in afterwards.
     spec = configure(chart).to_dict(validate=False)
+    spec["config"]["text"] = {"fontSize": MARKER_FONT}
     spec["datasets"] = {
         name: _rows(getattr(frames, name)) for name in ("cells", "curve", "rules", "markers")
     }
@@ -505,17 +519,17 @@ def _strip(frames: MapFrames, x_scale, words, width: int):
         .mark_point(shape="triangle-down", filled=True, size=170, opacity=1)
         .encode(color=alt.Color("color:N", scale=None, legend=None))
     )
-    text_in = base.transform_filter(inside).mark_text(
-        align="left", dx=9, fontSize=LABEL_FONT + 1, fontWeight="bold"
-    )
+    # no fontSize on the marks: config.text sets it, which the presentation look scales
+    text_in = base.transform_filter(inside).mark_text(align="left", dx=9, fontWeight="bold")
     text_left = base.transform_filter(alt.datum.side == "left").mark_text(
-        align="left", dx=2, fontSize=LABEL_FONT + 1, fontWeight="bold"
+        align="left", dx=2, fontWeight="bold"
     )
     text_right = base.transform_filter(alt.datum.side == "right").mark_text(
-        align="right", dx=-2, fontSize=LABEL_FONT + 1, fontWeight="bold"
+        align="right", dx=-2, fontWeight="bold"
     )
     texts = [
         t.encode(text="text:N", color=alt.value("#222222"))
         for t in (text_in, text_left, text_right)
     ]
-    return alt.layer(points, *texts).properties(width=width, height=22 * rows + 8)
+    line = math.ceil(1.7 * MARKER_FONT * frames.font_scale)
+    return alt.layer(points, *texts).properties(width=width, height=line * rows + 8)

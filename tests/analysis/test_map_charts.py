@@ -128,18 +128,23 @@ def test_large_normal_off_the_scale_gets_an_arrow_and_its_value():
     assert big["sigma"] == pytest.approx(frames.domain[1])
 
 
-def test_marker_labels_do_not_overlap(result):
-    frames = mc.map_frames(result, "gradient", None, width=500)  # long keys as labels
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_marker_labels_do_not_overlap(result, scale):
+    """Also at the presentation look's larger font, for which the UI asks (font_scale)."""
+    frames = mc.map_frames(result, "gradient", None, width=500, font_scale=scale)
     lo, hi = frames.domain
     spans = []
     for _, m in frames.markers.iterrows():
         x = 500 * math.log(m["sigma"] / lo) / math.log(hi / lo)
-        px = mc._text_px(m["text"]) + 16
+        px = mc._text_px(m["text"], scale) + 16
         start, end = (x - px, x) if m["side"] == "right" else (x - 6, x + px)
         spans.append((m["row"], start, end))
     for i, a in enumerate(spans):
         for b in spans[i + 1 :]:
             assert a[0] != b[0] or a[2] <= b[1] or b[2] <= a[1], (a, b)
+    strip = mc.edge_map_chart(frames, width=500).to_dict(validate=False)["vconcat"][0]
+    rows = frames.markers["row"].max() + 1
+    assert strip["height"] >= rows * 1.7 * mc.MARKER_FONT * scale
 
 
 def test_activation_quantity_has_no_gradient_line(result):
@@ -238,7 +243,8 @@ def test_projector_sizes(result):
     assert spec["config"]["axis"]["labelFontSize"] >= 12
     assert spec["config"]["axis"]["titleFontSize"] >= 14
     texts = [d for d in walk(strip) if isinstance(d.get("mark"), dict)]
-    assert all(d["mark"].get("fontSize", 13) >= 13 for d in texts if d["mark"]["type"] == "text")
+    assert spec["config"]["text"]["fontSize"] >= 13  # the labels; the presentation look scales it
+    assert all("fontSize" not in d["mark"] for d in texts if d["mark"]["type"] == "text")
     points = [d["mark"] for d in walk(strip) if d.get("mark", {}) and d["mark"]["type"] == "point"]
     assert points[0]["size"] >= 150
 
