@@ -113,8 +113,8 @@ URL_KEYS: dict[str, tuple[str, Callable[[str], str | None]]] = {
     "lang": ("language: en or ko", _choice(("en", "ko"), "lang")),
     "present": ("presentation mode: large fonts, sidebar collapsed (1 or 0)", _FLAG),
     "tab": (
-        "the open tab: signals, training, rbm, dbn or lesson",
-        _choice(("signals", "training", "rbm", "dbn", "lesson"), "tab"),
+        "the open tab: signals, training, rbm, dbn, lesson or map",
+        _choice(("signals", "training", "rbm", "dbn", "lesson", "map"), "tab"),
     ),
     "step": (f"the Lesson tab's step, 1 to {N_STEPS}", _integer(1, N_STEPS)),
     "data": ("input data", _choice(DATA_CHOICES, "data")),

@@ -148,7 +148,7 @@ def share_link() -> None:
         st.code(link or "?", language=None, wrap_lines=True)
 
 
-TAB_KEYS = ("signals", "training", "rbm", "dbn", "lesson")
+TAB_KEYS = ("signals", "training", "rbm", "dbn", "lesson", "map")
 
 
 def tab_key(label: str | None) -> str | None:
@@ -244,6 +244,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "rbm": ("seed",),
     "dbn": ("seed",),
     "lesson": (),
+    "map": ("seed",),
 }
 #: Widgets stay in the session while their tab is closed.
 _KEEP = "session"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from explorer.analysis import charts
+from explorer.analysis import charts, map_charts
 from explorer.data.datasets import DATASETS
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services import rbm, training
+from explorer.services import maps, rbm, training
 from explorer.services.config import parse_init_spec
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
 from explorer.ui.i18n.en import EN
@@ -41,9 +41,10 @@ def _engine_texts() -> dict[str, str]:
     (the completeness test walks them).
     """
     out = {f"chart_{k}": v for k, v in charts.NOTES.items()}
+    out.update({f"mapc_{k}": v for k, v in map_charts.MAP_WORDS.items()})
     out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
     out.update({f"dataset_{k}": d.title for k, d in DATASETS.items()})
-    for module in (training, rbm):
+    for module in (training, rbm, maps):
         out.update({f"err_{k}": v for k, v in module.MESSAGES.items()})
         out.update({f"field_{k}": v for k, v in module.FIELDS.items()})
     for p in PRESETS.values():
