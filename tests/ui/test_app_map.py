@@ -247,3 +247,30 @@ def test_progress_bar_while_the_map_computes(monkeypatch):
     assert shown[-1] == "empty"
     assert [s[0] for s in shown[:-1]] == [0.0, 1 / 40, 0.5]
     assert "2 computations ahead" in texts[0] and "1 of 40" in texts[1] and "20 of 40" in texts[2]
+
+
+def test_lesson_map_step_is_marked_beyond_the_lecture():
+    from explorer.services.lesson import N_STEPS, STEP_IDS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["tab"] = "lesson"
+    at.query_params["step"] = str(N_STEPS)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert STEP_IDS[-1] == "map"
+    assert at.subheader[0].value == f"{N_STEPS}. {TEXTS['en']['ls_map_title']}"
+    assert any(TEXTS["en"]["ls_beyond"] in m.value for m in at.markdown)  # st.badge
+    charts = specs(at)
+    assert [c["title"]["text"].split(":")[0] for c in charts] == ["Tanh", "ReLU"]
+    relu_edge = {r["line"]: r["sigma"] for r in charts[1]["datasets"]["rules"]}
+    he = next(m for m in charts[1]["datasets"]["markers"] if m["inits"] == "He")
+    assert relu_edge[MAP_WORDS["crit_theory"]] == pytest.approx(he["value"])  # He on the edge
+    tanh_edge = {r["line"]: r["sigma"] for r in charts[0]["datasets"]["rules"]}
+    one = next(m for m in charts[0]["datasets"]["markers"] if "LeCun" in m["inits"])
+    assert "Xavier" in one["inits"]
+    assert tanh_edge[MAP_WORDS["crit_theory"]] == pytest.approx(one["value"])
+    at.button(key="ls_try").click().run()
+    assert not at.exception
+    assert at.session_state["tab"] == TEXTS["en"]["tab_map"]
+    assert at.query_params["tab"] == "map" and at.session_state["map_act"] == "relu"
+    assert len(specs(at)) == 1

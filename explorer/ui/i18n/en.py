@@ -376,6 +376,29 @@ EN = {
         "your data. Here a small ReLU network (3 × 32 units) trains on the digits for 10 "
         "epochs from five starts."
     ),
+    # step 9, beyond the lecture
+    "ls_beyond": "Beyond the lecture",
+    "ls_map_short": "The map",
+    "ls_map_title": "Beyond the lecture: the edge of chaos, with every initializer on it",
+    "ls_map_body": (
+        "The steps so far looked at one setting at a time. Here is the whole picture: the "
+        "weight scale σ_w across, the layers up, and the colour says how much gradient is "
+        "left at each layer. Mean-field theory (Poole et al. 2016; Schoenholz et al. 2017) "
+        "predicts a narrow band where the gradient survives, the edge of chaos χ₁ = 1: "
+        "below it gradients vanish, above it they explode. For tanh the edge is at σ_w = 1, "
+        "where LeCun's and Xavier's formulas put their weights; for ReLU it is at √2, "
+        "exactly He's."
+    ),
+    "ls_map_caption": (
+        "Each column is a 30-layer network of 128 units traced once at that σ_w. White: the "
+        "gradient stays within 10× of the output's; blue: it vanishes; orange: it explodes. "
+        "The solid line is the theory's edge, the dotted one where it predicts a 10× change; "
+        "the triangles above are the initializers."
+    ),
+    "ls_try_map": (
+        "Opens the Map tab with the full map for ReLU (50 layers × 256 units): change the "
+        "activation, the width or the range there, or open any initializer in Signals."
+    ),
     # --- end lesson tab ---
     # --- training tab (explorer/ui/training.py) ---
     "tr_intro": (

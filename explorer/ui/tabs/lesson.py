@@ -1,4 +1,4 @@
-"""The Lesson tab: the lecture's argument in eight steps, each with a live computation.
+"""The Lesson tab: the lecture's argument in eight steps (and one beyond it), each live.
 
 The steps, their configurations and their "try it" targets are data
 (:data:`explorer.services.lesson.STEPS`); this view draws one step at a time: a step indicator with
@@ -41,6 +41,7 @@ from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart
 from explorer.ui.i18n import TEXTS, chart_notes, get_lang, init_text, t
 from explorer.ui.stores import await_result
+from explorer.ui.tabs.map import chart_name, map_chart
 from explorer.ui.tabs.signals import cached_signals
 
 __all__ = ["STEP_KEY", "render_lesson"]
@@ -431,6 +432,22 @@ def _compare(n: int, step: Step) -> None:
     table_download(table, f"lesson{n}_results_{name}")
 
 
+def _map_step(n: int, step: Step) -> None:
+    for cfg in step.maps:
+        show_chart(
+            map_chart(
+                cfg.job_config,
+                cfg.quantity,
+                get_lang(),
+                bool(st.session_state.get("present")),
+                width=600,
+                height=250,
+            ),
+            f"lesson{n}_{chart_name(cfg)}",
+        )
+    st.caption(t("ls_map_caption"))
+
+
 _RENDER = {
     "sigmoid": _profile_step,
     "relu": _profile_step,
@@ -440,6 +457,7 @@ _RENDER = {
     "xavier": _xavier,
     "he": _he,
     "compare": _compare,
+    "map": _map_step,
 }
 
 
@@ -461,6 +479,8 @@ def render_lesson(cfg) -> None:
     step = step_at(n)
     st.caption(t("ls_intro"))
     _header(n)
+    if step.beyond:
+        st.badge(t("ls_beyond"), icon=":material/explore:", color="violet")
     st.subheader(f"{n}. {t(f'ls_{step.id}_title')}")
     st.markdown(t(f"ls_{step.id}_body"))
     with st.spinner(t("ls_computing")):
