@@ -239,7 +239,7 @@ class MapConfig:
                 dtype=self.dtype,
                 limit=MAX_TRACE_MB,
             )
-        factor = _work(self) / _work(_DEFAULT_SHAPE)
+        factor = _work(self) / _DEFAULT_WORK
         if factor > MAX_MAP_WORK:
             raise _error(
                 "map_work",
@@ -272,17 +272,9 @@ def _work(cfg) -> float:
     return cfg.n_sigma * (cfg.depth + 1) * cfg.batch * cfg.width**2
 
 
-@dataclass(frozen=True)
-class _Shape:
-    n_sigma: int = MapConfig.n_sigma
-    depth: int = MapConfig.depth
-    batch: int = MapConfig.batch
-    width: int = MapConfig.width
-
-
-_DEFAULT_SHAPE = _Shape()
 #: Most work a map may take, in multiples of the default map's (about 1–2 s on one core).
 MAX_MAP_WORK = 4.0
+_DEFAULT_WORK = _work(MapConfig)  # the dataclass's defaults, read as class attributes
 
 
 def map_nbytes(cfg: MapConfig) -> int:

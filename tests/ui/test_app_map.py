@@ -274,3 +274,39 @@ def test_lesson_map_step_is_marked_beyond_the_lecture():
     assert at.session_state["tab"] == TEXTS["en"]["tab_map"]
     assert at.query_params["tab"] == "map" and at.session_state["map_act"] == "relu"
     assert len(specs(at)) == 1
+
+
+#: One sample of every error a MapConfig can raise, by key and named setting.
+ERRORS = {
+    "map_choice activation": {"activation": "sigmod"},
+    "map_choice dtype": {"dtype": "float16"},
+    "map_choice quantity": {"quantity": "loss"},
+    "map_int width": {"width": 4096},
+    "map_int depth": {"depth": 51},
+    "map_int n_sigma": {"n_sigma": 10},
+    "map_int batch": {"batch": 4},
+    "map_int seed": {"seed": -1},
+    "map_float sigma_lo": {"sigma_lo": 0.0},
+    "map_float sigma_hi": {"sigma_hi": 1000.0},
+    "map_float sigma_b": {"sigma_b": 3.0},
+    "map_range": {"sigma_lo": 3.0, "sigma_hi": 1.0},
+    "map_memory": {"width": 1024, "batch": 64},
+    "map_work": {"width": 512, "n_sigma": 80},
+}
+
+
+@pytest.mark.parametrize("name", ERRORS)
+def test_every_map_error_speaks_korean(name, korean_clicks):
+    from explorer.services.config import ConfigError
+    from explorer.ui.i18n import err_text
+
+    with pytest.raises(ConfigError) as e:
+        MapConfig(**ERRORS[name])
+    assert e.value.key == name.split()[0]
+    ko = err_text(e.value)
+    assert ko != str(e.value) and HANGUL.search(ko) and "{" not in ko, ko
+    field = e.value.params.get("field")
+    if field:
+        assert TEXTS["ko"][f"field_{field}"] in ko
+    set_lang("en")
+    assert err_text(e.value) == str(e.value)
