@@ -31,8 +31,7 @@ from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
 from explorer.analysis import charts, stats
 from explorer.engine import theory
 from explorer.engine.network import Network
-from explorer.services.config import SignalsConfig
-from explorer.services.signals import compute_signals, signals_batch
+from explorer.services.signals import SignalsConfig, compute_signals, signals_batch
 
 
 def recompute_rows(cfg: SignalsConfig, repeats: int) -> list[tuple[str, dict]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ACTIVATIONS", "Activation", "get_activation"]
+__all__ = ["ACTIVATIONS", "Activation"]
 
 LEAKY_SLOPE = 0.01
 ELU_ALPHA = 1.0
@@ -267,26 +267,3 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("linear", "Linear (identity)", _linear, _linear_d, r"z", 1.0),
     )
 }
-
-
-def get_activation(name: str) -> Activation:
-    """Look up an activation by key, with a message naming the allowed keys.
-
-    Parameters
-    ----------
-    name : str
-        A key of :data:`ACTIVATIONS`.
-
-    Returns
-    -------
-    Activation
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a key.
-    """
-    try:
-        return ACTIVATIONS[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"activation must be one of {list(ACTIVATIONS)}, got {name!r}") from None

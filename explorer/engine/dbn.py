@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from explorer.engine.checks import check_int, stop_requested
 from explorer.engine.rbm import RBM
 
-__all__ = ["layer_reconstructions", "pretrain_dbn", "propagate_up"]
+__all__ = ["layer_reconstructions", "pretrain_dbn"]
 
 
 def pretrain_dbn(
@@ -75,11 +76,9 @@ def pretrain_dbn(
         Bottom first; ``rbms[i].W`` has shape ``(sizes[i], sizes[i+1])`` where ``sizes`` is
         ``(n_visible, *hidden_sizes)``. Shorter than ``hidden_sizes`` if a callback stopped.
     """
-    sizes = tuple(hidden_sizes)
-    if not sizes or any(isinstance(s, bool) or int(s) != s or s < 1 for s in sizes):
-        raise ValueError(
-            f"hidden_sizes must be one or more positive integers, got {hidden_sizes!r}"
-        )
+    sizes = tuple(check_int(f"hidden_sizes[{i}]", s, 1) for i, s in enumerate(hidden_sizes))
+    if not sizes:
+        raise ValueError("hidden_sizes must hold at least one layer size, got none")
     X = np.asarray(X, dtype=dtype)
     if X.ndim != 2:
         raise ValueError(f"X must be a 2-D array (n, n_visible), got shape {X.shape}")
@@ -94,14 +93,10 @@ def pretrain_dbn(
 
         def forward(epoch: int, rbm: RBM, layer: int = layer) -> bool | None:
             nonlocal stopped
-            if on_epoch is not None:
-                answer = on_epoch(layer, epoch, rbm)
-                if answer is not None and not answer:
-                    stopped = True
-                    return False
-            return None
+            stopped = on_epoch is not None and stop_requested(on_epoch(layer, epoch, rbm))
+            return False if stopped else None
 
-        rbm = RBM(n_visible=n_in, n_hidden=int(n_hidden), seed=layer_seed, dtype=dtype)
+        rbm = RBM(n_visible=n_in, n_hidden=n_hidden, seed=layer_seed, dtype=dtype)
         rbm.fit(
             V,
             epochs=epochs,
@@ -116,35 +111,12 @@ def pretrain_dbn(
         rbms.append(rbm)
         if stopped:
             break
-        if on_layer is not None:
-            answer = on_layer(layer, rbm)
-            if answer is not None and not answer:
-                break
+        if on_layer is not None and stop_requested(on_layer(layer, rbm)):
+            break
         if layer + 1 < len(sizes):
             V = rbm.propup(V)
-            n_in = int(n_hidden)
+            n_in = n_hidden
     return rbms
-
-
-def propagate_up(rbms: Sequence[RBM], V) -> list[np.ndarray]:
-    """Hidden probabilities of every layer: ``[p(h1 | v), p(h2 | h1), ...]``.
-
-    Parameters
-    ----------
-    rbms : sequence of RBM
-        Bottom first.
-    V : array_like, shape (n, rbms[0].n_visible)
-
-    Returns
-    -------
-    list of ndarray
-        Entry ``i`` has shape ``(n, rbms[i].n_hidden)``.
-    """
-    out = []
-    for rbm in rbms:
-        V = rbm.propup(V)
-        out.append(V)
-    return out
 
 
 def layer_reconstructions(rbms: Sequence[RBM], V) -> list[np.ndarray]:
@@ -168,11 +140,11 @@ def layer_reconstructions(rbms: Sequence[RBM], V) -> list[np.ndarray]:
     """
     if not rbms:
         raise ValueError("layer_reconstructions needs at least one RBM")
-    ups = propagate_up(rbms, V)
     out = []
-    for k in range(1, len(rbms) + 1):
-        R = ups[k - 1]
-        for rbm in reversed(rbms[:k]):
+    for k, top in enumerate(rbms):
+        V = top.propup(V)  # p(h_k | ...), up through layers 1..k
+        R = V
+        for rbm in reversed(rbms[: k + 1]):
             R = rbm.propdown(R)
         out.append(R)
     return out

@@ -34,12 +34,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.engine.checks import check_float, lookup
+
 __all__ = [
     "INITIALIZERS",
     "TRUNCATION_SD",
     "Initializer",
     "Param",
-    "get_initializer",
     "resolve_params",
     "truncated_std_factor",
 ]
@@ -334,29 +335,6 @@ INITIALIZERS: dict[str, Initializer] = {
 }
 
 
-def get_initializer(name: str) -> Initializer:
-    """Look up an initializer by key, with a message naming the allowed keys.
-
-    Parameters
-    ----------
-    name : str
-        A key of :data:`INITIALIZERS`.
-
-    Returns
-    -------
-    Initializer
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a key.
-    """
-    try:
-        return INITIALIZERS[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"init must be one of {list(INITIALIZERS)}, got {name!r}") from None
-
-
 def resolve_params(name: str, params: Mapping[str, float] | None = None) -> dict[str, float]:
     """Fill in defaults and validate an initializer's parameters.
 
@@ -374,26 +352,20 @@ def resolve_params(name: str, params: Mapping[str, float] | None = None) -> dict
 
     Raises
     ------
+    ConfigError
+        For an unknown initializer (key ``"choice"``), or a value that is not a number in
+        its range (``"float_range"``).
     ValueError
-        For an unknown parameter, a non-finite value or one outside its range.
+        For an unknown parameter.
     """
-    init = get_initializer(name)
+    init = lookup(INITIALIZERS, name, "init")
     params = dict(params or {})
     allowed = {p.name: p for p in init.params}
     unknown = sorted(set(params) - set(allowed))
     if unknown:
-        raise ValueError(
-            f"{name} takes parameters {sorted(allowed) or 'none'}, got unknown {unknown}"
-        )
-    out = {}
-    for p in init.params:
-        try:
-            v = float(params.get(p.name, p.default))
-        except (TypeError, ValueError):
-            raise ValueError(f"{name}.{p.name} must be a number, got {params[p.name]!r}") from None
-        if not (math.isfinite(v) and p.minimum <= v <= p.maximum):
-            raise ValueError(
-                f"{name}.{p.name} must be between {p.minimum:g} and {p.maximum:g}, got {v:g}"
-            )
-        out[p.name] = v
-    return out
+        takes = f"parameters {', '.join(sorted(allowed))}" if allowed else "no parameters"
+        raise ValueError(f"{name} takes {takes}, got unknown {', '.join(unknown)}")
+    return {
+        p.name: check_float(f"{name}.{p.name}", params.get(p.name, p.default), p.minimum, p.maximum)
+        for p in init.params
+    }

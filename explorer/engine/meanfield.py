@@ -67,7 +67,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.legendre import leggauss
 
-from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE, get_activation
+from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE
+from explorer.engine.checks import lookup
 
 __all__ = [
     "HOMOGENEOUS",
@@ -175,7 +176,7 @@ def gaussian_moments(activation: str, q) -> tuple[np.ndarray, np.ndarray]:
     ValueError
         For an unknown activation or a negative or NaN ``q``.
     """
-    get_activation(activation)
+    lookup(ACTIVATIONS, activation, "activation")
     q = np.asarray(q, dtype=float)
     if np.any(~(q >= 0.0)):
         raise ValueError("q must be >= 0 (inf allowed), got a negative or NaN value")
@@ -265,7 +266,7 @@ def fixed_point(activation: str, sigma_w, sigma_b=0.0, input_sq: float = 1.0) ->
     ``[Q_MIN, Q_MAX]``) and refined by the Illinois method in ``log q`` to ~1e-13. A root
     below ``Q_MIN`` is given by the small-``q`` limit ``φ(√q z) ≈ φ(0) + φ'(0)√q z``.
     """
-    get_activation(activation)
+    lookup(ACTIVATIONS, activation, "activation")
     sw, sb = _check_scales(sigma_w, sigma_b)
     q1 = sw * sw * float(input_sq) + sb * sb
     if activation in HOMOGENEOUS:
@@ -486,7 +487,7 @@ def critical_sigma_w(
     For an odd ``φ`` with ``σ_b = 0`` (tanh) this is ``1/|φ'(0)|``: below it ``q* = 0`` and
     ``χ₁ = σ_w² φ'(0)²``; above it ``q* > 0`` and ``χ₁ > 1`` (Poole et al., section 3).
     """
-    get_activation(activation)
+    lookup(ACTIVATIONS, activation, "activation")
     if activation in HOMOGENEOUS:
         return math.sqrt(1.0 / HOMOGENEOUS[activation])
     n = max(2, math.ceil(8 * math.log10(hi / lo)) + 1)  # 8 per decade

@@ -24,13 +24,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.engine.activations import get_activation
-from explorer.engine.initializers import get_initializer, resolve_params
+from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import DTYPES, QUIET, check_choice, check_int, lookup
+from explorer.engine.initializers import INITIALIZERS, resolve_params
 
-__all__ = ["DTYPES", "Network", "Trace", "trace_nbytes", "validate_sizes"]
-
-DTYPES = ("float32", "float64")
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
+__all__ = ["Network", "Trace", "trace_nbytes", "validate_sizes"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,16 +112,18 @@ def validate_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
 
     Raises
     ------
+    ConfigError
+        If a size is not a whole number >= 1 (key ``"int_range"``).
     ValueError
-        If there are fewer than two sizes or one is not a positive integer.
+        If ``sizes`` is not a sequence of at least two entries.
     """
     try:
-        out = tuple(int(s) for s in sizes)
-    except (TypeError, ValueError):
-        raise ValueError(f"sizes must be positive integers, got {sizes!r}") from None
-    if len(out) < 2 or any(s < 1 for s in out) or any(s != t for s, t in zip(out, sizes)):
-        raise ValueError(f"sizes must be at least two positive integers, got {sizes!r}")
-    return out
+        items = tuple(sizes)
+    except TypeError:
+        raise ValueError(f"sizes must be a sequence of whole numbers, got {sizes!r}") from None
+    if len(items) < 2:
+        raise ValueError(f"sizes must have at least two entries, got {sizes!r}")
+    return tuple(check_int(f"sizes[{i}]", s, 1) for i, s in enumerate(items))
 
 
 def trace_nbytes(sizes: Sequence[int], batch: int, dtype: str = "float64") -> int:
@@ -181,7 +181,7 @@ class Network:
     """
 
     def __init__(self, weights: list, biases: list, activation: str = "relu"):
-        self.act = get_activation(activation)
+        self.act = lookup(ACTIVATIONS, activation, "activation")
         self.activation = activation
         if len(weights) != len(biases) or not weights:
             raise ValueError("weights and biases must be non-empty lists of the same length")
@@ -228,11 +228,10 @@ class Network:
         Network
         """
         sizes = validate_sizes(sizes)
-        get_activation(activation)
-        initializer = get_initializer(init)
+        lookup(ACTIVATIONS, activation, "activation")
+        initializer = lookup(INITIALIZERS, init, "init")
         params = resolve_params(init, init_params)
-        if dtype not in DTYPES:
-            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
+        check_choice("dtype", dtype, DTYPES)
         rng = np.random.default_rng(seed)
         weights = [
             initializer.sample(rng, fi, fo, **params).astype(dtype, copy=False)
@@ -280,13 +279,12 @@ class Network:
         """
         if not rbms:
             raise ValueError("from_rbms needs at least one RBM")
-        if dtype not in DTYPES:
-            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
+        check_choice("dtype", dtype, DTYPES)
         weights = [np.array(r.W, dtype=dtype) for r in rbms]
         biases = [np.array(r.b_h, dtype=dtype) for r in rbms]
         fan_in = weights[-1].shape[1]
         rng = np.random.default_rng(seed)
-        initializer = get_initializer(init)
+        initializer = lookup(INITIALIZERS, init, "init")
         weights.append(
             initializer.sample(rng, fan_in, int(n_outputs), **resolve_params(init)).astype(dtype)
         )
@@ -318,37 +316,6 @@ class Network:
         if n and (y.min() < 0 or y.max() >= k):
             raise ValueError(f"labels must be in [0, {k - 1}]")
         return y
-
-    def forward(self, X) -> tuple[list, list]:
-        """Forward pass.
-
-        Parameters
-        ----------
-        X : array_like, shape (n, sizes[0])
-
-        Returns
-        -------
-        z, a : list of ndarray
-            Per layer, shape ``(n, sizes[i+1])``; ``a[-1]`` is the softmax output.
-        """
-        X = self._check_X(X)
-        f = self.act.f
-        last = len(self.weights) - 1
-        zs, acts = [], []
-        with np.errstate(**_QUIET):
-            a = X
-            for i, (W, b) in enumerate(zip(self.weights, self.biases)):
-                z = a @ W
-                z += b
-                if i < last:
-                    a = f(z)
-                else:
-                    shifted = z - z.max(axis=1, keepdims=True)
-                    e = np.exp(shifted)
-                    a = e / e.sum(axis=1, keepdims=True)
-                zs.append(z)
-                acts.append(a)
-        return zs, acts
 
     def trace(self, X, y) -> Trace:
         """One forward and one backward pass of the mean softmax cross-entropy.
@@ -390,7 +357,7 @@ class Network:
 
         zs, acts = [None] * L, [None] * L
         dzs, das, dWs, dbs = [None] * L, [None] * L, [None] * L, [None] * L
-        with np.errstate(**_QUIET):
+        with np.errstate(**QUIET):
             # forward
             a = X
             for i in range(L - 1):
@@ -421,29 +388,3 @@ class Network:
                     das[i - 1] = da
                     dz = act.backprop(da, zs[i - 1], acts[i - 1], out=part(2, i - 1))
         return Trace(loss, zs, acts, dzs, das, dWs, dbs)
-
-    def predict_proba(self, X) -> np.ndarray:
-        """Class probabilities.
-
-        Parameters
-        ----------
-        X : array_like, shape (n, sizes[0])
-
-        Returns
-        -------
-        ndarray, shape (n, sizes[-1])
-        """
-        return self.forward(X)[1][-1]
-
-    def predict(self, X) -> np.ndarray:
-        """Most probable class.
-
-        Parameters
-        ----------
-        X : array_like, shape (n, sizes[0])
-
-        Returns
-        -------
-        ndarray of int, shape (n,)
-        """
-        return np.argmax(self.forward(X)[0][-1], axis=1)

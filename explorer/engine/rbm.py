@@ -35,33 +35,19 @@ slices every epoch; the negative phase always samples the visible units; its upd
 ``learning_rate / batch_size`` times the summed gradient, the same as ``lr`` times the mean
 gradient here (default ``learning_rate=0.1``, ``batch_size=10``). Its reconstruction is
 ``sigmoid(sigmoid(v W + b_h) W^T + b_v)``, as :meth:`RBM.reconstruct` is here, and its
-``score_samples`` is :meth:`RBM.pseudo_log_likelihood` with an ``rng``.
+``score_samples`` is the one-bit pseudo-log-likelihood the history records.
 
 Numerics: the public methods compute the sigmoid as ``1 / (1 + exp(-z))`` with ``-z`` clamped
 below the dtype's exp overflow point (700 for float64, 80 for float32, where the result is
 already below 1e-300 / 1e-34), so no overflow warning can be raised; the free energy and the
-pseudo-likelihood use ``np.logaddexp``. The training loop skips the clamp: there ``exp(-z)``
-may overflow to ``inf`` (for ``z < -709`` in float64), which gives ``1 / inf = 0``, the exact
-limit, under ``np.errstate(over="ignore", under="ignore")`` (never NaN).
+pseudo-likelihood use ``np.logaddexp``. The training loop skips the clamp (see
+:mod:`explorer.engine.cd`).
 
-Speed: the training loop keeps the *negated* parameters in one augmented matrix
-``-[[W, b_v], [b_h, 1e30]]`` and the data / reconstruction (with a ones column) and the two
-hidden phases (with a ±1 column) stacked in preallocated buffers, so a minibatch costs four
-BLAS calls (up, down, up, and one for the whole gradient of ``W``, ``b_v``, ``b_h``), three
-sigmoids of three in-place passes each, two passes to sample (``ceil(p - u)``) and five
-in-place updates, and allocates no arrays. The huge corner makes every matmul put
-``-z ≈ -1e30`` in the constant columns, which the sigmoid turns into exactly 1 (or the ±scale
-of the gradient's halves), so the sigmoids run over whole contiguous rows, two to three times
-faster than over strided views that leave those columns out. The gradient comes out
-already multiplied by ``-lr / m`` (the negative half's sigmoid has it as numerator, the
-positive half is scaled once it has been sampled from). Uniforms are
-drawn for many minibatches per ``rng.random`` call (the stream is the same). For digits-sized
-layers the time goes to BLAS and ``exp`` (NumPy has no SIMD ``exp`` for float64 on AVX2
-machines, one reason float32 trains about twice as fast). The history is scored once per epoch
-on a fixed tenth of the training rows, with one ``exp`` per hidden unit (shared by the free
-energy and the reconstruction) and one ``log`` per 64 of them, its matmuls in blocks of 16 rows
-so that (for digits-sized layers) none is large enough for BLAS to go multi-threaded. Only
-NumPy is imported.
+Speed: the training loop and its buffers are in :mod:`explorer.engine.cd`. The history is
+scored once per epoch on a fixed tenth of the training rows, with one ``exp`` per hidden unit
+(shared by the free energy and the reconstruction) and one ``log`` per 64 of them, its
+matmuls in blocks of 16 rows so that (for digits-sized layers) none is large enough for BLAS
+to go multi-threaded. Only NumPy is imported.
 
 References
 ----------
@@ -83,26 +69,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DTYPES", "RBM", "RBMHistory"]
+from explorer.engine.cd import CDLoop, augment, unaugment
+from explorer.engine.checks import DTYPES, check_choice, check_float, check_int, stop_requested
 
-DTYPES = ("float32", "float64")
+__all__ = ["RBM", "RBMHistory"]
+
 P_CLIP = 1e-3  # pixel means are clipped to [P_CLIP, 1 - P_CLIP] before taking log-odds
 INIT_STD = 0.01  # std of the initial weights (guide, sec. 8)
 MOMENTUM_SWITCH = 5  # epochs at the initial momentum before the final one (guide, sec. 9)
 # training rows scored for the history each epoch: a tenth of them, at least 128 (or all)
 METRIC_FRACTION, METRIC_MIN_ROWS = 0.1, 128
-_CHUNK = 1 << 20  # elements per block in the exact pseudo-likelihood
 _PROD_GROUP = 64  # factors per product in _softplus_rows: at most 2**64, fine in float32
 # rows per block when scoring the history: 16 x 64 x 128 stays under OpenBLAS's 2**18
 # multiply-adds threshold for going multi-threaded, which only slows such small products
 _BLOCK = 16
 # hidden units per chunk of rows when scoring the history (512 kB arrays in float64)
 _MONITOR_ELEMS = 1 << 16
-# minus the corner of the augmented parameters (see RBM._augmented): exp(-_BIG + anything
-# reasonable) is exactly 0 in both dtypes
-_BIG = 1e30
-# uniforms drawn per rng.random call in fit (several minibatches' worth; 256 kB in float64)
-_RAND_CHUNK = 1 << 15
 # -z is clamped at this value before exp: exp(clamp) is finite, 1 / (1 + exp(clamp)) is
 # below the smallest difference from 0 that matters in that dtype.
 _EXP_CLAMP = {np.dtype("float64"): 700.0, np.dtype("float32"): 80.0}
@@ -143,17 +125,23 @@ def _softplus_rows(x: np.ndarray, f: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def _n_metric(n: int) -> int:
+    """Training rows scored for the history: a tenth, at least :data:`METRIC_MIN_ROWS`."""
+    return min(n, max(METRIC_MIN_ROWS, math.ceil(METRIC_FRACTION * n)))
+
+
 def _momentum_schedule(momentum) -> tuple[float, float]:
+    """``(initial, final)`` momentum, each in [0, 1), from a number or a pair."""
     if np.isscalar(momentum):
-        m = float(momentum)
+        m = check_float("momentum", momentum, 0.0, 1.0, hi_open=True)
         return m, m
     try:
-        m0, m1 = (float(m) for m in momentum)
+        m0, m1 = momentum
     except (TypeError, ValueError):
         raise ValueError(
-            f"momentum must be a float or a pair (initial, final), got {momentum!r}"
+            f"momentum must be a number or a pair (initial, final), got {momentum!r}"
         ) from None
-    return m0, m1
+    return tuple(check_float("momentum", m, 0.0, 1.0, hi_open=True) for m in (m0, m1))
 
 
 @dataclass(frozen=True)
@@ -188,140 +176,6 @@ class RBMHistory:
 
     def __len__(self) -> int:
         return len(self.recon_error)
-
-    def as_dict(self) -> dict[str, list[float]]:
-        """The fields as a dict of lists (e.g. for ``pandas.DataFrame``)."""
-        return {k: list(v) for k, v in self.__dict__.items()}
-
-
-class _Work:
-    """Preallocated arrays for minibatches of ``m`` rows, laid out so that one matmul gives
-    the whole gradient and every elementwise operation runs over whole, contiguous rows.
-
-    ``V`` (2m, nv + 1) stacks the data (top) over the negative visible states (bottom), with a
-    column of ones; ``H`` (2m, nh + 1) stacks ``scale * p(h | v_data)`` over
-    ``-scale * p(h | v_neg)``, with a column of ``+scale`` (top) / ``-scale`` (bottom). Then
-    ``V.T @ H`` is ``scale * [[Σ v h - Σ v' h', Σ v - Σ v'], [Σ h - Σ h', 0]]``: the summed
-    gradient of ``[[W, b_v], [b_h, 0]]``, already scaled, in one BLAS call. ``h``
-    (m, nh + 1) holds sampled hidden states with a column of ones.
-
-    The constant columns need no bookkeeping: the corner of the augmented parameters is
-    ``-_BIG`` (see :meth:`RBM._augmented`), so each matmul puts a huge negative ``-z`` in that
-    column and the sigmoid turns it into exactly ``s / (1 + 0) = s``; sampling leaves it
-    alone. The ``*_units`` views leave the constant column out. The constants are 0-d arrays
-    of the working dtype: NumPy handles them faster than Python floats.
-    """
-
-    __slots__ = (
-        "G", "H", "V", "h", "h_units", "hneg", "hneg_units", "hpos", "hpos_units", "m",
-        "mscale", "one", "scale", "scaled", "vneg", "vneg_units", "vpos",
-    )  # fmt: skip
-
-    def __init__(self, m: int, nv: int, nh: int, dtype: np.dtype, scale: float = 1.0):
-        self.m = m
-        self.V = np.empty((2 * m, nv + 1), dtype)
-        self.V[:, nv] = 1.0
-        self.H = np.empty((2 * m, nh + 1), dtype)
-        self.h = np.empty((m, nh + 1), dtype)
-        self.h[:, nh] = 1.0
-        self.G = np.empty((nv + 1, nh + 1), dtype)
-        self.vpos, self.vneg = self.V[:m], self.V[m:]
-        self.hpos, self.hneg = self.H[:m], self.H[m:]
-        self.vneg_units, self.h_units = self.vneg[:, :nv], self.h[:, :nh]
-        self.hpos_units, self.hneg_units = self.hpos[:, :nh], self.hneg[:, :nh]
-        self.one = np.array(1.0, dtype)
-        self.scale, self.mscale = np.array(scale, dtype), np.array(-scale, dtype)
-        self.scaled = scale != 1.0
-
-
-def _n_uniforms(m, nv, nh, k, persistent, sample_last, chain_from_data) -> int:
-    """How many uniforms :func:`_cd_core` takes for one minibatch of ``m`` rows: ``nh`` per
-    row for each hidden sampling, ``nv`` per row for each visible one."""
-    hidden = (k if persistent else k - 1) + (not persistent or chain_from_data)
-    return m * (hidden * nh + (k if sample_last else k - 1) * nv)
-
-
-def _uniform_blocks(rng, counts, buf):
-    """Yield ``counts[0]``, ``counts[1]``, ... uniforms from ``rng``, in that order, as views of
-    ``buf``: one ``rng.random`` call fills ``buf`` for as many minibatches as fit in it. The
-    stream is the same as one call per minibatch would give."""
-    i, n = 0, len(counts)
-    while i < n:
-        j, total = i + 1, counts[i]
-        while j < n and total + counts[j] <= buf.size:
-            total += counts[j]
-            j += 1
-        rng.random(out=buf[:total], dtype=buf.dtype)
-        pos = 0
-        for c in counts[i:j]:
-            yield buf[pos : pos + c]
-            pos += c
-        i = j
-
-
-def _cd_core(P, PT, k, u, wk, chain, sample_last, chain_from_data):
-    """CD-k / PCD statistics of one minibatch, written into ``wk.G`` (summed over rows, times
-    ``wk.scale``).
-
-    ``P`` (nv + 1, nh + 1) holds the *negated* parameters ``-[[W, b_v], [b_h, _BIG]]`` and
-    ``PT`` is ``P.T``, so a matmul with the augmented states gives ``-z`` directly. Each
-    sigmoid is ``exp``, ``+ 1``, ``s / .`` in place, with no clamp: for ``z`` below about -709
-    (float64) or -88 (float32) ``exp`` overflows to ``inf`` and the result is ``s / inf = 0``,
-    the exact limit, so this must run under ``np.errstate(over="ignore", under="ignore")``.
-    A unit is sampled on as ``ceil(p - u)``, which is 1 if ``u < p`` and (minus) 0 otherwise:
-    two light passes, where ``np.less`` into a float array is one slow casting pass (the
-    ``ceil`` runs over whole rows: the constant column stays 1).
-    The minibatch must be in ``wk.vpos`` (its column of ones is there from the start);
-    ``u`` (1-D) holds the :func:`_n_uniforms` uniforms it needs, used in order. ``chain``
-    (m, nh + 1), if given, holds persistent hidden states with a column of ones: the negative
-    chain starts from them (unless ``chain_from_data``) and the new states are written back
-    into it.
-    """
-    exp, add, divide, subtract, ceil, dot = np.exp, np.add, np.divide, np.subtract, np.ceil, np.dot
-    m, one = wk.m, wk.one
-    nv, nh = P.shape[0] - 1, P.shape[1] - 1
-    vneg, hpos, hneg, h = wk.vneg, wk.hpos, wk.hneg, wk.h
-    # positive phase: hidden probabilities driven by the data
-    dot(wk.vpos, P, hpos)
-    exp(hpos, hpos)
-    add(hpos, one, hpos)
-    divide(one, hpos, hpos)
-    i = 0
-    if chain is None or chain_from_data:  # start from hidden states sampled from the data
-        i = m * nh
-        subtract(wk.hpos_units, u[:i].reshape(m, nh), wk.h_units)
-        ceil(h, h)
-    else:
-        np.copyto(h, chain)
-    for t in range(k):
-        last = t == k - 1
-        dot(h, PT, vneg)
-        exp(vneg, vneg)
-        add(vneg, one, vneg)
-        divide(one, vneg, vneg)
-        if sample_last or not last:  # else the reconstruction stays p(v | h) (guide, 3.2)
-            subtract(wk.vneg_units, u[i : i + m * nv].reshape(m, nv), wk.vneg_units)
-            ceil(vneg, vneg)
-            i += m * nv
-        dot(vneg, P, hneg)
-        exp(hneg, hneg)
-        add(hneg, one, hneg)
-        if last and chain is None:
-            # final hidden probabilities, stored negated: <v h>_data - <v h>_model below
-            divide(wk.mscale, hneg, hneg)
-            break
-        divide(one, hneg, hneg)
-        # states driving the chain are sampled (3.1); PCD: the next fantasy particles
-        target = chain if last else h
-        subtract(wk.hneg_units, u[i : i + m * nh].reshape(m, nh), target[:, :nh])
-        ceil(target, target)
-        i += m * nh
-        if last:
-            np.multiply(hneg, wk.mscale, hneg)
-    if wk.scaled:
-        np.multiply(hpos, wk.scale, hpos)
-    # <v h>_data - <v h>_model with probabilities for the final hidden (guide, 3.3)
-    dot(wk.V.T, wk.H, wk.G)
 
 
 class RBM:
@@ -358,12 +212,9 @@ class RBM:
     """
 
     def __init__(self, n_visible: int, n_hidden: int, seed=0, dtype: str = "float64"):
-        for name, val in (("n_visible", n_visible), ("n_hidden", n_hidden)):
-            if isinstance(val, bool) or int(val) != val or val < 1:
-                raise ValueError(f"{name} must be a positive integer, got {val!r}")
-        if str(dtype) not in DTYPES:
-            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
-        self.n_visible, self.n_hidden = int(n_visible), int(n_hidden)
+        self.n_visible = check_int("n_visible", n_visible, 1)
+        self.n_hidden = check_int("n_hidden", n_hidden, 1)
+        check_choice("dtype", str(dtype), DTYPES)
         self.seed = seed
         self.dtype = np.dtype(dtype)
         self.rng = np.random.default_rng(seed)
@@ -392,6 +243,10 @@ class RBM:
         if not np.isfinite(X).all() or X.min() < 0 or X.max() > 1:
             raise ValueError(f"{name} must hold finite values in [0, 1]")
         return X
+
+    def _bernoulli(self, p: np.ndarray, rng) -> np.ndarray:
+        """Binary states, each on with its probability in ``p``: on when a uniform is below it."""
+        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
 
     def _rng(self, rng) -> np.random.Generator:
         if rng is None:
@@ -446,8 +301,7 @@ class RBM:
         -------
         ndarray of 0.0 / 1.0, shape (n, n_hidden)
         """
-        p = self.propup(V)
-        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+        return self._bernoulli(self.propup(V), rng)
 
     def sample_v(self, H, rng=None) -> np.ndarray:
         """Binary visible states drawn from ``p(v | h)``; ``H`` is not modified.
@@ -462,8 +316,7 @@ class RBM:
         -------
         ndarray of 0.0 / 1.0, shape (n, n_visible)
         """
-        p = self.propdown(H)
-        return (self._rng(rng).random(p.shape, dtype=self.dtype) < p).astype(self.dtype)
+        return self._bernoulli(self.propdown(H), rng)
 
     def reconstruct(self, V) -> np.ndarray:
         """One deterministic (mean-field) up-down pass: ``p(v | h = p(h | v))``.
@@ -499,11 +352,10 @@ class RBM:
         ndarray of 0.0 / 1.0, shape (n, n_visible)
             The sampled visible states after the last step.
         """
-        if int(steps) != steps or steps < 1:
-            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        steps = check_int("steps", steps, 1)
         rng = self._rng(rng)
         V = self._check(V, self.n_visible, "V")
-        for _ in range(int(steps)):
+        for _ in range(steps):
             V = self.sample_v(self.sample_h(V, rng), rng)
         return V
 
@@ -527,14 +379,11 @@ class RBM:
         -------
         ndarray, shape (n, n_visible)
         """
-        if int(n) != n or n < 1:
-            raise ValueError(f"n must be an integer >= 1, got {n!r}")
-        if int(steps) != steps or steps < 1:
-            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        n, steps = check_int("n", n, 1), check_int("steps", steps, 1)
         rng = np.random.default_rng(seed)
-        V = (rng.random((int(n), self.n_visible)) < 0.5).astype(self.dtype)
+        V = (rng.random((n, self.n_visible)) < 0.5).astype(self.dtype)
         if steps > 1:
-            V = self.gibbs(V, int(steps) - 1, rng)
+            V = self.gibbs(V, steps - 1, rng)
         return self.propdown(self.sample_h(V, rng))
 
     # ---------------------------------------------------------------- energies
@@ -556,49 +405,6 @@ class RBM:
         x = V @ self.W
         x += self.b_h
         return -(V @ self.b_v) - np.logaddexp(0.0, x).sum(axis=1)
-
-    def pseudo_log_likelihood(self, V, rng=None) -> np.ndarray:
-        """Pseudo-log-likelihood ``Σ_i log p(v_i | v_-i)`` of each row.
-
-        With ``p(v_i | v_-i) = sigmoid(F(v with bit i flipped) - F(v))``, "flipping" being
-        ``v_i -> 1 - v_i`` (also for grey values, as scikit-learn does).
-
-        Parameters
-        ----------
-        V : array_like, shape (n, n_visible)
-        rng : numpy.random.Generator, int or None
-            ``None``: exact, every bit flipped in turn (``n * n_visible`` free energies,
-            computed in blocks; deterministic). Otherwise the stochastic estimate of
-            scikit-learn's ``score_samples``: one random bit ``i`` per row, returned as
-            ``n_visible * log p(v_i | v_-i)``.
-
-        Returns
-        -------
-        ndarray, shape (n,)
-        """
-        V = self._check(V, self.n_visible, "V")
-        n, nv = V.shape
-        fe = self.free_energy(V)
-        if rng is not None:
-            rng = self._rng(rng)
-            cols = rng.integers(0, nv, n)
-            rows = np.arange(n)
-            V2 = V.copy()
-            V2[rows, cols] = 1.0 - V2[rows, cols]
-            return -nv * np.logaddexp(0.0, fe - self.free_energy(V2))
-        # F(v') - F(v) when bit i changes by d_i = 1 - 2 v_i:
-        #   -d_i b_v_i - Σ_j [softplus(x_j + d_i W_ij) - softplus(x_j)],  x = v W + b_h
-        out = np.empty(n, dtype=self.dtype)
-        x = V @ self.W
-        x += self.b_h
-        sp = np.logaddexp(0.0, x).sum(axis=1)
-        step = max(1, _CHUNK // (nv * self.n_hidden))
-        for s in range(0, n, step):
-            d = 1.0 - 2.0 * V[s : s + step]  # (m, nv)
-            xs = x[s : s + step, None, :] + d[:, :, None] * self.W[None]  # (m, nv, nh)
-            delta = -d * self.b_v - np.logaddexp(0.0, xs).sum(axis=2) + sp[s : s + step, None]
-            out[s : s + step] = -np.logaddexp(0.0, -delta).sum(axis=1)
-        return out
 
     # ---------------------------------------------------------------- training
     def initialize(self, X) -> RBM:
@@ -626,77 +432,6 @@ class RBM:
         self.b_h = np.zeros(self.n_hidden, dtype=self.dtype)
         self.history = RBMHistory()
         return self
-
-    def _augmented(self) -> np.ndarray:
-        """``-[[W, b_v], [b_h, _BIG]]``, shape (n_visible + 1, n_hidden + 1).
-
-        The corner is a parameter of the constant units only: it never changes (its gradient
-        is ``m - m = 0``, it is not decayed) and it makes the training loop's constant columns
-        come out of the sigmoid as exact ±1 (see :class:`_Work`).
-        """
-        nv, nh = self.n_visible, self.n_hidden
-        P = np.empty((nv + 1, nh + 1), dtype=self.dtype)
-        np.negative(self.W, out=P[:nv, :nh])
-        np.negative(self.b_v, out=P[:nv, nh])
-        np.negative(self.b_h, out=P[nv, :nh])
-        P[nv, nh] = -_BIG
-        return P
-
-    def _store(self, P: np.ndarray) -> None:
-        """Set ``W``, ``b_v``, ``b_h`` from the negated augmented parameters, as new arrays
-        (so arrays an ``on_epoch`` callback kept are snapshots, not views that move on)."""
-        nv, nh = self.n_visible, self.n_hidden
-        self.W = -P[:nv, :nh]
-        self.b_v = -P[:nv, nh]
-        self.b_h = -P[nv, :nh]
-
-    def cd_gradient(self, V, k: int = 1, rng=None, sample_last: bool = False):
-        """The CD-k estimate of the mean log-likelihood gradient on ``V``, as :meth:`fit` uses.
-
-        Parameters
-        ----------
-        V : array_like, shape (n, n_visible)
-            A minibatch (not modified).
-        k : int
-            Gibbs steps of the negative chain, >= 1.
-        rng : numpy.random.Generator, int or None
-            ``None`` uses (and advances) :attr:`rng`.
-        sample_last : bool
-            ``False`` (CD in :meth:`fit`): the final visible states are the probabilities
-            ``p(v | h)`` and the final hidden ``p(h | p(v | h))``: less noisy, but a
-            mean-field step, so even a very long chain keeps a small bias. ``True`` (PCD in
-            :meth:`fit`): they are sampled, and with a long chain the negative statistics
-            average to the model's exact expectations (``tests/test_rbm.py`` checks this
-            against enumeration).
-
-        Returns
-        -------
-        dW : ndarray, shape (n_visible, n_hidden)
-        db_v : ndarray, shape (n_visible,)
-        db_h : ndarray, shape (n_hidden,)
-            Estimates of ``∂ mean log p(v) / ∂ (W, b_v, b_h)`` (no weight decay).
-
-        Notes
-        -----
-        Draws its uniforms in one call, in the order the chain uses them: for each sampling
-        step ``(n, n_hidden)`` for hidden states or ``(n, n_visible)`` for visible ones,
-        row-major. A unit is on when its uniform is below its probability.
-        """
-        if int(k) != k or k < 1:
-            raise ValueError(f"k must be an integer >= 1, got {k!r}")
-        V = self._check_data(V, "V")
-        n, nv, nh = V.shape[0], self.n_visible, self.n_hidden
-        k, sample_last = int(k), bool(sample_last)
-        wk = _Work(n, nv, nh, self.dtype)
-        wk.vpos[:, :nv] = V
-        u = self._rng(rng).random(
-            _n_uniforms(n, nv, nh, k, False, sample_last, False), dtype=self.dtype
-        )
-        P = self._augmented()
-        with np.errstate(over="ignore", under="ignore"):
-            _cd_core(P, P.T, k, u, wk, None, sample_last, False)
-        G = wk.G / n
-        return G[:nv, :nh].copy(), G[:nv, nh].copy(), G[nv, :nh].copy()
 
     def fit(
         self,
@@ -748,107 +483,55 @@ class RBM:
         -----
         Everything random comes from :attr:`rng`, restarted from ``seed``, in this order:
         the initial ``W``; then every epoch a permutation of the rows, the uniforms for the
-        Gibbs samples of each minibatch in turn, in the order :meth:`cd_gradient` draws them,
-        and one random bit per scored row for the history's pseudo-likelihood. The
-        minibatches' uniforms are drawn in blocks of several minibatches (up to 32768
-        numbers per call), which gives the same stream as one call per minibatch. ``X_val``
-        draws nothing, so it does not change the training.
+        Gibbs samples of each minibatch in turn (per sampling step, ``(m, n_hidden)`` for
+        hidden states or ``(m, n_visible)`` for visible ones, row-major; a unit is on when its
+        uniform is below its probability), and one random bit per scored row for the
+        history's pseudo-likelihood. The minibatches' uniforms are drawn in blocks of several
+        minibatches (up to 32768 numbers per call), which gives the same stream as one call
+        per minibatch. ``X_val`` draws nothing, so it does not change the training.
         """
         X = self._check_data(X)
         Xv = None if X_val is None else self._check_data(X_val, "X_val")
-        if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 0:
-            raise ValueError(f"epochs must be an integer >= 0, got {epochs!r}")
-        if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
-            raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
-        if isinstance(k, bool) or int(k) != k or k < 1:
-            raise ValueError(f"k must be an integer >= 1, got {k!r}")
-        if not (math.isfinite(lr) and lr > 0):
-            raise ValueError(f"lr must be a positive number, got {lr!r}")
-        if not (math.isfinite(weight_decay) and weight_decay >= 0):
-            raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+        epochs = check_int("epochs", epochs, 0)
+        batch_size = check_int("batch_size", batch_size, 1)
+        k = check_int("k", k, 1)
+        lr = check_float("lr", lr, 0.0, lo_open=True, hi_open=True)
+        weight_decay = check_float("weight_decay", weight_decay, 0.0, hi_open=True)
         mom = _momentum_schedule(momentum)
-        if not all(0 <= m < 1 for m in mom):
-            raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
-        epochs, batch_size, k = int(epochs), int(batch_size), int(k)
 
         self.initialize(X)
-        rng, dt = self.rng, self.dtype
-        n, nv, nh = X.shape[0], self.n_visible, self.n_hidden
-        starts = range(0, n, batch_size)
-        sizes = [min(batch_size, n - s) for s in starts]
-        # each minibatch's summed gradient comes out times -lr / m (see _Work)
-        work = {m: _Work(m, nv, nh, dt, -float(lr) / m) for m in set(sizes)}
-        Xa = np.empty((n, nv + 1), dtype=dt)  # the data with a column of ones
-        Xa[:, :nv] = X
-        Xa[:, nv] = 1.0
-        # uniforms each minibatch takes from rng; PCD's first one also samples its start
-        counts = [_n_uniforms(m, nv, nh, k, persistent, persistent, False) for m in sizes]
-        first = list(counts)
-        if persistent:
-            first[0] = _n_uniforms(sizes[0], nv, nh, k, True, True, True)
-        ubuf = np.empty(max(_RAND_CHUNK, *first), dtype=dt)
-        P = self._augmented()  # the negated parameters, updated in place
-        vel = np.zeros_like(P)  # its velocity: the last update ΔP = -[[ΔW, Δb_v], [Δb_h, 0]]
-        P_W, vel_W = P[:nv, :nh], vel[:nv, :nh]
-        # weight decay as contiguous ops over the first nv rows of P ([W, b_v]): lr * wd on
-        # W's entries, 0 on b_v's
-        lr_wd = float(lr) * float(weight_decay)
-        decay_rate = np.zeros((nv, nh + 1), dtype=dt)
-        decay_rate[:, :nh] = lr_wd
-        decay = np.empty_like(decay_rate)
-        P_rows, vel_rows = P[:nv], vel[:nv]
-        chain = np.ones((sizes[0], nh + 1), dtype=dt) if persistent else None
+        loop = CDLoop(
+            X, augment(self.W, self.b_v, self.b_h), batch_size, k, persistent, lr, weight_decay
+        )
         # training rows scored for the history: fixed, evenly spaced
-        n_metric = min(n, max(METRIC_MIN_ROWS, math.ceil(METRIC_FRACTION * n)))
-        metric = X[np.linspace(0, n - 1, n_metric).astype(np.intp)]
-        if Xv is not None:  # the free-energy gap compares X_val with as many training rows
-            gap_ref = X[np.linspace(0, n - 1, min(n, len(Xv))).astype(np.intp)]
+        n = X.shape[0]
+        metric = X[np.linspace(0, n - 1, _n_metric(n)).astype(np.intp)]
+        # the free-energy gap compares X_val with as many training rows
+        gap_ref = None if Xv is None else X[np.linspace(0, n - 1, min(n, len(Xv))).astype(np.intp)]
         hist = {name: [] for name in RBMHistory.__dataclass_fields__}
-
-        PT = P.T
         for epoch in range(epochs):
-            mu = np.array(mom[0] if epoch < MOMENTUM_SWITCH else mom[1], dt)
-            perm = rng.permutation(n)
-            uniforms = _uniform_blocks(rng, first if epoch == 0 else counts, ubuf)
-            # see _cd_core: exp(+large) -> inf -> p = 0, exp(-_BIG) -> 0
-            with np.errstate(over="ignore", under="ignore"):
-                for s, m, u in zip(starts, sizes, uniforms):
-                    wk = work[m]
-                    Xa.take(perm[s : s + m], 0, wk.vpos, "clip")  # the minibatch, with ones
-                    if persistent:  # the first minibatch seeds the fantasy particles
-                        start = epoch == 0 and s == 0
-                        _cd_core(P, PT, k, u, wk, chain[:m], True, start)
-                    else:
-                        _cd_core(P, PT, k, u, wk, None, False, False)
-                    # ΔW = μ ΔW + lr (<vh>_data - <vh>_model - wd W), written for P = -W;
-                    # wk.G holds -lr times the first two terms
-                    np.multiply(vel, mu, vel)
-                    np.add(vel, wk.G, vel)
-                    if lr_wd:
-                        np.multiply(P_rows, decay_rate, decay)
-                        np.subtract(vel_rows, decay, vel_rows)
-                    np.add(P, vel, P)
-            self._store(P)
-
-            recon, pll, _ = self._monitor(metric, rng)
-            hist["recon_error"].append(recon)
-            hist["pseudo_log_likelihood"].append(pll)
-            if Xv is None:
-                hist["val_recon_error"].append(math.nan)
-                hist["free_energy_gap"].append(math.nan)
-            else:
-                val_recon, _, fe_val = self._monitor(Xv, None)
-                fe_ref = self._monitor(gap_ref, None, recon=False)[2]
-                hist["val_recon_error"].append(val_recon)
-                hist["free_energy_gap"].append(float(fe_val.mean() - fe_ref.mean()))
-            norm_w = float(np.linalg.norm(P_W))
-            hist["update_ratio"].append(float(np.linalg.norm(vel_W)) / norm_w if norm_w else 0.0)
+            loop.epoch(self.rng, mom[0] if epoch < MOMENTUM_SWITCH else mom[1])
+            self.W, self.b_v, self.b_h = unaugment(loop.P)  # new arrays: snapshots
+            self._score_epoch(hist, metric, Xv, gap_ref)
+            hist["update_ratio"].append(loop.update_ratio())
             self.history = RBMHistory(**{key: tuple(v) for key, v in hist.items()})
-            if on_epoch is not None:
-                answer = on_epoch(epoch + 1, self)
-                if answer is not None and not answer:
-                    break
+            if on_epoch is not None and stop_requested(on_epoch(epoch + 1, self)):
+                break
         return self
+
+    def _score_epoch(self, hist: dict, metric, Xv, gap_ref) -> None:
+        """Append the epoch's reconstruction errors, pseudo-likelihood and free-energy gap."""
+        recon, pll, _ = self._monitor(metric, self.rng)
+        hist["recon_error"].append(recon)
+        hist["pseudo_log_likelihood"].append(pll)
+        if Xv is None:
+            hist["val_recon_error"].append(math.nan)
+            hist["free_energy_gap"].append(math.nan)
+        else:
+            val_recon, _, fe_val = self._monitor(Xv, None)
+            fe_ref = self._monitor(gap_ref, None, recon=False)[2]
+            hist["val_recon_error"].append(val_recon)
+            hist["free_energy_gap"].append(float(fe_val.mean() - fe_ref.mean()))
 
     def _monitor(self, V, rng, recon: bool = True) -> tuple[float, float, np.ndarray]:
         """Reconstruction MSE (``nan`` unless ``recon``), mean one-bit pseudo-log-likelihood

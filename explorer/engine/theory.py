@@ -25,7 +25,7 @@ ReLU case (``E[a^2] = Var[z]/2``, ``E[f'^2] = 1/2``); Glorot's is the linear reg
 (``f(z) ≈ z``, ``f' ≈ 1``).
 
 How the Gaussian expectations are computed depends on the activation; each prediction says
-which in its ``method`` (see :data:`METHODS` and :func:`method_note`):
+which in its ``method`` (see :data:`METHODS`):
 
 ``"exact"``
     closed forms under a Gaussian ``z``: ``linear``, ``relu``, ``leaky_relu``.
@@ -61,8 +61,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.legendre import leggauss
 
-from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE, get_activation
-from explorer.engine.initializers import get_initializer, resolve_params
+from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE
+from explorer.engine.checks import QUIET, check_float, lookup
+from explorer.engine.initializers import INITIALIZERS, resolve_params
 from explorer.engine.network import validate_sizes
 
 __all__ = [
@@ -71,11 +72,6 @@ __all__ = [
     "METHODS",
     "QUADRATURE",
     "Prediction",
-    "activation_moments",
-    "glorot_backward_factor",
-    "glorot_forward_factor",
-    "he_ratio",
-    "method_note",
     "predict",
     "predict_for_trace",
     "weight_variances",
@@ -108,7 +104,6 @@ _METHOD_ARGS = {
     QUADRATURE: QUADRATURE,
 }
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 _GL_X, _GL_W = leggauss(20)
 #: Panels reach this many standard deviations; the Gaussian weight beyond is exactly 0.
 _TAIL_SD = 40.0
@@ -165,69 +160,19 @@ class Prediction:
 
 def _check_method(activation: str, method: str) -> str:
     """The method label used for ``activation``, or a ValueError naming the allowed ones."""
-    get_activation(activation)
-    if not isinstance(method, str) or method not in _METHOD_ARGS:
-        raise ValueError(
-            f"method must be one of {['auto', 'exact', 'linear approximation', 'quadrature']}, "
-            f"got {method!r}"
-        )
-    label = _METHOD_ARGS[method] or METHODS[activation]
+    lookup(ACTIVATIONS, activation, "activation")
+    label = lookup(_METHOD_ARGS, method, "method") or METHODS[activation]
     if label == EXACT and activation not in _EXACT_KEYS:
         raise ValueError(
-            f"method 'exact' has closed forms for {list(_EXACT_KEYS)} only, "
+            f"method 'exact' has closed forms for {', '.join(_EXACT_KEYS)} only, "
             f"got {activation!r}; use 'quadrature'"
         )
     if label == LINEAR_APPROXIMATION and activation not in _LINEARIZATION:
         raise ValueError(
-            f"method 'linear approximation' is offered for {list(_LINEARIZATION)} only, "
+            f"method 'linear approximation' is offered for {', '.join(_LINEARIZATION)} only, "
             f"got {activation!r}; use 'quadrature'"
         )
     return label
-
-
-def method_note(activation: str, method: str = "auto") -> str:
-    """One line saying how the expectations are computed for ``activation``.
-
-    Parameters
-    ----------
-    activation : str
-        Key of :data:`explorer.ACTIVATIONS`.
-    method : {"auto", "exact", "linear approximation", "quadrature"}
-
-    Returns
-    -------
-    str
-        E.g. ``"linear approximation: tanh(z) ≈ z, tanh'(z) ≈ 1 ..."``.
-    """
-    label = _check_method(activation, method)
-    if label == QUADRATURE:
-        return (
-            f"{QUADRATURE}: E[f(z)], E[f(z)²] and E[f'(z)²] for z ~ N(0, Var[z]) integrated "
-            f"numerically from the {activation} function and its derivative."
-        )
-    if label == LINEAR_APPROXIMATION:
-        if activation == "sigmoid":
-            return (
-                "linear approximation: σ(z) ≈ 1/2 + z/4, σ'(z) ≈ 1/4, so E[a²] ≈ 1/4 + Var[z]/16; "
-                "valid only while Var[z] ≪ 1."
-            )
-        if activation == "tanh":
-            return (
-                "linear approximation: tanh(z) ≈ z, tanh'(z) ≈ 1 (the regime of Glorot & "
-                "Bengio 2010), so E[a²] ≈ Var[z]; valid only while Var[z] ≪ 1."
-            )
-        return "linear approximation: f(z) = z, which is exact for the identity."
-    if activation == "relu":
-        return (
-            "exact for a Gaussian z (He et al. 2015): E[a²] = Var[z]/2, "
-            "E[a] = √(Var[z]/2π), E[f'(z)²] = 1/2."
-        )
-    if activation == "leaky_relu":
-        return (
-            f"exact for a Gaussian z, α = {LEAKY_SLOPE:g}: E[a²] = (1+α²)·Var[z]/2, "
-            "E[a] = (1−α)·√(Var[z]/2π), E[f'(z)²] = (1+α²)/2."
-        )
-    return "exact: f(z) = z, so E[a²] = Var[z] and E[f'(z)²] = 1."
 
 
 def _closed_form(activation: str, v: float) -> tuple[float, float, float, float]:
@@ -311,44 +256,17 @@ def _quadrature_moments(activation: str, v: float) -> tuple[float, float, float,
     return mean, sq, var, dsq
 
 
-def activation_moments(
-    activation: str, z_var: float, method: str = "auto"
-) -> tuple[float, float, float, float]:
-    """Moments of ``a = f(z)`` for a Gaussian pre-activation ``z ~ N(0, z_var)``.
-
-    Parameters
-    ----------
-    activation : str
-        Key of :data:`explorer.ACTIVATIONS`.
-    z_var : float
-        ``Var[z] >= 0``; ``inf`` gives the limit.
-    method : {"auto", "exact", "linear approximation", "quadrature"}
-        ``"auto"`` uses :data:`METHODS`. Quadrature is composite Gauss-Legendre on panels
-        that resolve both ``sqrt(z_var)`` and the unit scale of ``f`` (so ReLU's kink and a
-        saturated tanh are integrated to near machine precision), using the registry's ``f``
-        and ``df``.
-
-    Returns
-    -------
-    mean, sq, var, dsq : float
-        ``E[f(z)]``, ``E[f(z)^2]``, ``Var[f(z)]`` and ``E[f'(z)^2]``.
-
-    Raises
-    ------
-    ValueError
-        For an unknown activation or method, or a negative or NaN ``z_var``.
-    """
-    label = _check_method(activation, method)
-    v = float(z_var)
-    if not v >= 0.0:
-        raise ValueError(f"z_var must be >= 0, got {z_var!r}")
-    return _moments(activation, label, v)
-
-
 def _moments(activation: str, label: str, v: float) -> tuple[float, float, float, float]:
+    """``(E f, E f², Var f, E f'²)`` for ``z ~ N(0, v)`` with the method ``label``.
+
+    ``v`` may be ``inf`` (the limit) or NaN (NaN moments). Quadrature is composite
+    Gauss-Legendre on panels that resolve both ``sqrt(v)`` and the unit scale of ``f`` (so
+    ReLU's kink and a saturated tanh are integrated to near machine precision), using the
+    registry's ``f`` and ``df``.
+    """
     if math.isnan(v):  # from a NaN anchor: NaN moments, no warning
         return (math.nan,) * 4
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         if label == EXACT:
             return _closed_form(activation, v)
         if label == LINEAR_APPROXIMATION:
@@ -383,7 +301,7 @@ def weight_variances(
         ``INITIALIZERS[init].std(sizes[l], sizes[l+1], **params) ** 2``.
     """
     sizes = validate_sizes(sizes)
-    initializer = get_initializer(init)
+    initializer = lookup(INITIALIZERS, init, "init")
     params = resolve_params(init, init_params)
     return np.array(
         [float(initializer.std(fi, fo, **params)) ** 2 for fi, fo in itertools.pairwise(sizes)]
@@ -391,13 +309,10 @@ def weight_variances(
 
 
 def _check_moment(name: str, value: float) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number >= 0, got {value!r}") from None
-    if v < 0.0:
-        raise ValueError(f"{name} must be >= 0, got {v:g}")
-    return v
+    """A second moment: a number >= 0 or ``inf``; NaN passes (an overflowed trace's anchor)."""
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return math.nan
+    return check_float(name, value, 0.0)
 
 
 def predict(
@@ -454,8 +369,18 @@ def predict(
         E[da_l^2] = sizes[l+2] * v_(l+1) * E[dz_(l+1)^2]
         E[dz_l^2] = E[da_l^2] * E[f'(z)^2],  z ~ N(0, Var[z_l])
 
-    With ReLU this is He et al.'s eq. 7 and 13; in the linear regime Glorot & Bengio's
-    eq. 5 and 6 (see :func:`glorot_forward_factor`, :func:`glorot_backward_factor`).
+    With ReLU this is He et al.'s eq. 7 and 13: for the hidden layers,
+    ``a_sq[l] / a_sq[0] = prod_{k=1..l} (1/2) sizes[k] v_k`` (their eq. 9; the first layer,
+    whose input is not rectified, is the reference), 1 for every layer with ``he_normal``
+    and ``2**-l`` with ``lecun_normal`` (the lecture's "Xavier"). For a ``linear`` net it is
+    Glorot & Bengio's eq. 5 and 6 (the linear regime)::
+
+        z_var[l] / input_sq     = prod_{k=0..l}     sizes[k] v_k
+        dz_sq[l] / top_grad_sq  = prod_{k=l+1..L-1} sizes[k+1] v_k
+
+    (eq. 6 as printed runs its product from ``i' = i``; the chain rule links ``dz_l`` to the
+    top through ``W_(l+1) .. W_(L-1)`` only). Both are 1 for every layer with ``xavier_*``
+    and equal widths.
 
     References
     ----------
@@ -499,7 +424,7 @@ def _mean_sq(x) -> float:
     x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
         raise ValueError("cannot anchor a prediction on an empty array")
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         c = float(np.max(np.abs(x)))
         if c == 0.0 or not math.isfinite(c):  # all zero, or holds inf / NaN
             return float(np.mean(x * x))
@@ -554,117 +479,3 @@ def predict_for_trace(
         top_grad_sq=_mean_sq(dz[-1]),
         method=method,
     )
-
-
-def _cumprod(factors: np.ndarray) -> np.ndarray:
-    with np.errstate(**_QUIET):
-        return np.cumprod(factors)
-
-
-def he_ratio(
-    sizes: Sequence[int], init: str, init_params: Mapping[str, float] | None = None
-) -> np.ndarray:
-    """He's forward product for a ReLU net, per hidden layer.
-
-    He et al. (2015, eq. 9) give ``Var[y_L] = Var[y_1] * prod_{l=2..L} (1/2) n_l Var[w_l]``
-    for rectified layers, with ``n_l`` the fan-in of layer ``l``. In this module's indices
-    (hidden layers ``l = 0 .. L-2``)::
-
-        ratio[l] = prod_{k=1..l} (1/2) * sizes[k] * Var[W_k]      (ratio[0] = 1)
-
-    which for a ReLU net is exactly ``Var[z_l] / Var[z_0]`` and ``E[a_l^2] / E[a_0^2]`` as
-    :func:`predict` gives them (the first layer, whose input is not rectified, is the
-    reference). He's condition ``(1/2) n_l Var[w_l] = 1`` (``he_normal``) makes every ratio
-    1; the lecture's ``randn / sqrt(fan_in)`` (``lecun_normal``) halves it at every layer,
-    ``ratio[l] = 2**-l``, the ``1/2^L`` that stalls a 30-layer ReLU net with Xavier.
-
-    Parameters
-    ----------
-    sizes : sequence of int
-        ``(n_in, h_1, ..., n_out)``.
-    init : str
-        Key of :data:`explorer.INITIALIZERS`.
-    init_params : mapping or None
-
-    Returns
-    -------
-    ndarray, shape (L-1,)
-        One ratio per hidden layer; empty when there is no hidden layer. Overflow gives inf.
-
-    References
-    ----------
-    .. [1] He, Zhang, Ren, Sun (2015). Delving deep into rectifiers. ICCV, eq. 9-10.
-    """
-    v = weight_variances(sizes, init, init_params)
-    sizes = validate_sizes(sizes)
-    factors = np.array([0.5 * sizes[k] * v[k] for k in range(1, len(sizes) - 2)])
-    return _cumprod(np.concatenate([[1.0], factors]))[: len(sizes) - 2]
-
-
-def glorot_forward_factor(
-    sizes: Sequence[int], init: str, init_params: Mapping[str, float] | None = None
-) -> np.ndarray:
-    """Glorot & Bengio's forward product (eq. 5), per layer.
-
-    In the linear regime ``Var[z^i] = Var[x] * prod_{i'=0..i-1} n_i' Var[W^i']``, where
-    the paper's ``z^i`` is the activation entering layer ``i``. Here, per weight layer::
-
-        factor[l] = prod_{k=0..l} sizes[k] * Var[W_k] = Var[z_l] / E[x^2]
-
-    exactly what :func:`predict` gives for a ``linear`` net. It is 1 for every layer when
-    ``n_in Var[W] = 1`` throughout: ``lecun_normal``, or ``xavier_*`` with equal widths.
-
-    Parameters
-    ----------
-    sizes : sequence of int
-    init : str
-    init_params : mapping or None
-
-    Returns
-    -------
-    ndarray, shape (L,)
-
-    References
-    ----------
-    .. [1] Glorot, Bengio (2010). Understanding the difficulty of training deep feedforward
-       neural networks. AISTATS, eq. 5.
-    """
-    v = weight_variances(sizes, init, init_params)
-    sizes = validate_sizes(sizes)
-    return _cumprod(np.array(sizes[:-1], dtype=float) * v)
-
-
-def glorot_backward_factor(
-    sizes: Sequence[int], init: str, init_params: Mapping[str, float] | None = None
-) -> np.ndarray:
-    """Glorot & Bengio's backward product (eq. 6), per layer.
-
-    In the linear regime the gradient with respect to the pre-activations shrinks or grows
-    by ``n_out Var[W]`` per layer on the way down::
-
-        factor[l] = prod_{k=l+1..L-1} sizes[k+1] * Var[W_k] = E[dz_l^2] / E[dz_(L-1)^2]
-
-    exactly what :func:`predict` gives for a ``linear`` net (``factor[-1] = 1``). Eq. 6 as
-    printed runs its product from ``i' = i``; the chain rule links ``dz_l`` to the top
-    through ``W_(l+1) .. W_(L-1)`` only, which is what is computed here. It is 1 for every
-    layer when ``n_out Var[W] = 1`` throughout, e.g. ``xavier_*`` with equal widths.
-
-    Parameters
-    ----------
-    sizes : sequence of int
-    init : str
-    init_params : mapping or None
-
-    Returns
-    -------
-    ndarray, shape (L,)
-
-    References
-    ----------
-    .. [1] Glorot, Bengio (2010). Understanding the difficulty of training deep feedforward
-       neural networks. AISTATS, eq. 6.
-    """
-    v = weight_variances(sizes, init, init_params)
-    sizes = validate_sizes(sizes)
-    factors = np.array(sizes[2:], dtype=float) * v[1:]  # layer k = 1 .. L-1, fan-out k+1
-    return _cumprod(np.concatenate([[1.0], factors[::-1]]))[::-1].copy()

@@ -1,8 +1,8 @@
 """Minibatch training of a :class:`~explorer.engine.network.Network`, with per-epoch layer
 statistics.
 
-Scope: the training loop (:func:`train`), three optimizers (:data:`OPTIMIZERS`: plain SGD,
-classical momentum, Adam), a deterministic stratified train/validation split
+Scope: the training loop (:func:`train`, stepping one of the optimizers of
+:mod:`explorer.engine.optim`), a deterministic stratified train/validation split
 (:func:`train_val_split`), and the record of what happened (:class:`History`,
 :class:`TrainResult`). NumPy only; nothing here prints, plots or imports pandas.
 
@@ -29,191 +29,41 @@ Overflow is an expected outcome (a ReLU net drawn with σ = 100, or ``lr = 1e6``
 runs under ``np.errstate``, and when a minibatch loss stops being finite, or explodes to more
 than ``diverge_factor`` (1000) times its initial value, training stops after recording that
 epoch, with ``TrainResult.diverged`` set.
-
-References
-----------
-.. [1] Sutskever, Martens, Dahl, Hinton (2013). On the importance of initialization and
-   momentum in deep learning. ICML. (Classical momentum, eq. 1.)
-.. [2] Kingma, Ba (2015). Adam: A method for stochastic optimization. ICLR. (Algorithm 1.)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.engine.checks import (
+    QUIET,
+    check_choice,
+    check_float,
+    check_int,
+    lookup,
+    stop_requested,
+)
+from explorer.engine.layer_stats import layer_stats
 from explorer.engine.network import Network, _softmax_xent
+from explorer.engine.optim import OPTIMIZERS
 
 __all__ = [
-    "DEFAULT_LR",
-    "OPTIMIZERS",
-    "SGD",
-    "Adam",
     "History",
-    "Momentum",
     "TrainResult",
-    "distinct_units",
-    "get_optimizer",
     "train",
     "train_val_indices",
     "train_val_split",
 ]
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 #: Rows per chunk when evaluating a whole data set, to bound memory.
 _EVAL_CHUNK = 4096
-#: Thresholds of the saturation statistic: sigmoid outside [lo, hi], tanh |a| > hi.
-SATURATION = (0.01, 0.99)
-
-
-# --------------------------------------------------------------------------- optimizers
-
-
-class SGD:
-    """Plain stochastic gradient descent: ``θ ← θ − lr · g``.
-
-    Parameters
-    ----------
-    params : list of ndarray
-        Arrays updated **in place** by :meth:`step`.
-    lr : float
-        Learning rate.
-    weight_decay : float
-        L2 coefficient λ: ``g ← g + λ θ`` for the arrays whose ``decay`` flag is set.
-    decay : sequence of bool or None
-        Per array, whether weight decay applies (weights yes, biases no). Default: all.
-    """
-
-    name = "sgd"
-    label = "SGD"
-    reference = ""
-
-    def __init__(self, params, lr, weight_decay=0.0, decay=None, **_):
-        self.params = params
-        self.lr = lr
-        self.weight_decay = weight_decay
-        self.decay = [True] * len(params) if decay is None else list(decay)
-        self.t = 0
-
-    def _grad(self, k, g):
-        if self.weight_decay and self.decay[k]:
-            return g + self.weight_decay * self.params[k]
-        return g
-
-    def step(self, grads: Sequence[np.ndarray]) -> None:
-        """Apply one update.
-
-        Parameters
-        ----------
-        grads : sequence of ndarray
-            ``grads[k]`` has the shape of ``params[k]``.
-        """
-        self.t += 1
-        for k, (p, g) in enumerate(zip(self.params, grads)):
-            p -= self.lr * self._grad(k, g)
-
-
-class Momentum(SGD):
-    """Classical momentum (Sutskever et al. 2013, eq. 1).
-
-    ``v ← μ v − lr · g``, ``θ ← θ + v``, with ``v = 0`` at the start; ``μ`` is ``momentum``.
-    """
-
-    name = "momentum"
-    label = "SGD + momentum"
-    reference = "Sutskever, Martens, Dahl, Hinton (2013), ICML"
-
-    def __init__(self, params, lr, weight_decay=0.0, decay=None, momentum=0.9, **_):
-        super().__init__(params, lr, weight_decay, decay)
-        self.momentum = momentum
-        self.v = [np.zeros_like(p) for p in params]
-
-    def step(self, grads):
-        self.t += 1
-        for k, (p, g, v) in enumerate(zip(self.params, grads, self.v)):
-            v *= self.momentum
-            v -= self.lr * self._grad(k, g)
-            p += v
-
-
-class Adam(SGD):
-    """Adam with bias correction (Kingma & Ba 2015, Algorithm 1).
-
-    ``m ← β1 m + (1 − β1) g``, ``v ← β2 v + (1 − β2) g²``,
-    ``θ ← θ − lr · m̂ / (√v̂ + ε)`` with ``m̂ = m / (1 − β1^t)``, ``v̂ = v / (1 − β2^t)``.
-    Weight decay, if any, is added to ``g`` (L2 regularization, not AdamW).
-    """
-
-    name = "adam"
-    label = "Adam"
-    reference = "Kingma, Ba (2015), ICLR"
-
-    def __init__(
-        self, params, lr, weight_decay=0.0, decay=None, beta1=0.9, beta2=0.999, eps=1e-8, **_
-    ):
-        super().__init__(params, lr, weight_decay, decay)
-        self.beta1, self.beta2, self.eps = beta1, beta2, eps
-        self.m = [np.zeros_like(p) for p in params]
-        self.v = [np.zeros_like(p) for p in params]
-
-    def step(self, grads):
-        self.t += 1
-        b1, b2 = self.beta1, self.beta2
-        c1 = 1.0 - b1**self.t
-        c2 = 1.0 - b2**self.t
-        for k, (p, g, m, v) in enumerate(zip(self.params, grads, self.m, self.v)):
-            g = self._grad(k, g)
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            p -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
-
-
-#: Optimizer registry: name -> class. The keys are the UI's option list.
-OPTIMIZERS: dict[str, type[SGD]] = {c.name: c for c in (SGD, Momentum, Adam)}
-
-#: Sensible learning rates per optimizer, for callers that let the user pick the optimizer.
-DEFAULT_LR: dict[str, float] = {"sgd": 0.1, "momentum": 0.02, "adam": 1e-3}
-
-
-def get_optimizer(name: str) -> type[SGD]:
-    """Look up an optimizer class by key, with a message naming the allowed keys.
-
-    Parameters
-    ----------
-    name : str
-        A key of :data:`OPTIMIZERS`.
-
-    Returns
-    -------
-    type
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a key.
-    """
-    try:
-        return OPTIMIZERS[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"optimizer must be one of {list(OPTIMIZERS)}, got {name!r}") from None
 
 
 # --------------------------------------------------------------------------- split
-
-
-def _check_fraction(val_fraction) -> float:
-    try:
-        f = float(val_fraction)
-    except (TypeError, ValueError):
-        f = math.nan
-    if not 0.0 < f < 1.0:
-        raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction!r}")
-    return f
 
 
 def train_val_indices(
@@ -242,7 +92,7 @@ def train_val_indices(
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] < 2:
         raise ValueError(f"y must be 1-D with at least 2 rows, got shape {y.shape}")
-    f = _check_fraction(val_fraction)
+    f = check_float("val_fraction", val_fraction, 0.0, 1.0, lo_open=True, hi_open=True)
     n = y.shape[0]
     n_val = min(max(math.ceil(f * n - 1e-9), 1), n - 1)
     rng = np.random.default_rng(seed)
@@ -294,99 +144,6 @@ def train_val_split(
     return X[tr], X[va], y[tr], y[va]
 
 
-# --------------------------------------------------------------------------- statistics
-
-
-def distinct_units(W, b, tol: float = 1e-9) -> int:
-    """Number of distinct units of a layer; units with equal incoming weights and bias count once.
-
-    Unit ``j``'s parameters are the column ``W[:, j]`` and ``b[j]``. Two units are the same
-    when every parameter differs by at most ``tol * s``, ``s`` being the layer's largest
-    absolute finite parameter (so ``tol`` is relative; all-zero layers have 1 distinct unit).
-    NaN equals NaN and inf equals inf of the same sign. Units are grouped greedily (each
-    unit joins the first earlier group leader it matches), so for exact copies, the case of
-    interest, the count is exact.
-
-    Parameters
-    ----------
-    W : array_like, shape (fan_in, fan_out)
-    b : array_like, shape (fan_out,)
-    tol : float
-        Relative tolerance, >= 0.
-
-    Returns
-    -------
-    int
-        Between 1 and ``fan_out`` (0 if ``fan_out == 0``).
-    """
-    U = np.column_stack([np.asarray(W, dtype=np.float64).T, np.asarray(b, dtype=np.float64)])
-    n = U.shape[0]
-    if n <= 1:
-        return n
-    with np.errstate(**_QUIET):
-        finite = np.isfinite(U)
-        scale = float(np.abs(U[finite]).max()) if finite.any() else 0.0
-        atol = float(tol) * scale
-        # Sort along one fixed projection: units farther apart there than any pair of
-        # equal units can be cannot be equal, which splits the work into small candidate
-        # groups. Non-finite values go to 0 here; the exact test below handles them.
-        r = np.random.default_rng(0).standard_normal(U.shape[1])
-        # A row-wise reduction gives identical rows bit-identical projections; the slack
-        # covers the rounding of the projection itself.
-        proj = (np.where(finite, U, 0.0) * r).sum(axis=1)
-        order = np.argsort(proj, kind="stable")
-        slack = (atol + 1e-12 * scale) * np.abs(r).sum() + 1e-300
-        gaps = np.diff(proj[order]) > slack
-        starts = np.flatnonzero(np.concatenate([[True], gaps]))
-        sizes = np.diff(np.append(starts, n))
-        count = int(np.count_nonzero(sizes == 1))  # alone in its group: distinct
-        for s0, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-            rest = U[np.sort(order[s0 : s0 + size])]
-            while rest.shape[0]:
-                lead = rest[0]
-                diff = np.abs(rest - lead)
-                same = (diff <= atol) | (rest == lead) | (np.isnan(rest) & np.isnan(lead))
-                keep = ~same.all(axis=1)
-                count += 1
-                rest = rest[keep]
-    return count
-
-
-def _layer_stats(
-    net: Network, X: np.ndarray, y: np.ndarray, tol: float
-) -> tuple[dict, tuple | None]:
-    """Per-layer statistics of one trace of ``net`` on the probe batch, and where it overflowed."""
-    tr = net.trace(X, y)
-    L = len(net.weights)
-    act = net.activation
-    with np.errstate(**_QUIET):
-        hidden = tr.a[: L - 1]
-        act_std = [float(np.std(a)) for a in hidden]
-        if act == "relu":
-            dead = [float(np.mean(np.all(a == 0, axis=0))) for a in hidden]
-        else:
-            dead = [math.nan] * (L - 1)
-        lo, hi = SATURATION
-        if act == "sigmoid":
-            sat = [float(np.mean((a < lo) | (a > hi))) for a in hidden]
-        elif act == "tanh":
-            sat = [float(np.mean(np.abs(a) > hi)) for a in hidden]
-        else:
-            sat = [math.nan] * (L - 1)
-        return {
-            "probe_loss": float(tr.loss),
-            "act_std": act_std,
-            "grad_norm": [float(np.linalg.norm(d)) for d in tr.dz],
-            "dW_norm": [float(np.linalg.norm(d)) for d in tr.dW],
-            "weight_std": [float(np.std(w)) for w in net.weights],
-            "dead_frac": dead,
-            "saturated_frac": sat,
-            "n_distinct_units": [
-                distinct_units(net.weights[i], net.biases[i], tol) for i in range(L - 1)
-            ],
-        }, tr.first_nonfinite()
-
-
 def _evaluate(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Mean cross-entropy and accuracy of ``net`` on ``X, y``, in chunks of rows."""
     n = X.shape[0]
@@ -394,7 +151,7 @@ def _evaluate(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]
         return math.nan, math.nan
     f = net.act.f
     total, correct = 0.0, 0
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         for s in range(0, n, _EVAL_CHUNK):
             a, yc = X[s : s + _EVAL_CHUNK], y[s : s + _EVAL_CHUNK]
             for W, b in zip(net.weights[:-1], net.biases[:-1]):
@@ -452,8 +209,8 @@ class History:
         Fraction of hidden activations (probe rows × units) that are saturated: sigmoid
         ``a < 0.01`` or ``a > 0.99``, tanh ``|a| > 0.99``. NaN for other activations.
     n_distinct_units : ndarray of int, shape (E + 1, L - 1)
-        :func:`distinct_units` of each hidden layer: 1 for a zero-initialized layer, whose
-        units never stop being copies of each other.
+        :func:`~explorer.engine.layer_stats.distinct_units` of each hidden layer: 1 for a
+        zero-initialized layer, whose units never stop being copies of each other.
     """
 
     epoch: np.ndarray
@@ -493,13 +250,8 @@ class History:
         ndarray, shape (E + 1,)
             Index ``e`` is the value after ``e`` epochs.
         """
-        if name not in self.METRICS:
-            raise ValueError(f"name must be one of {list(self.METRICS)}, got {name!r}")
+        check_choice("name", name, self.METRICS)
         return np.concatenate([[getattr(self, "initial_" + name)], getattr(self, name)])
-
-    def as_dict(self) -> dict:
-        """The fields as a plain dict (arrays are not copied)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -551,6 +303,15 @@ class _Recorder:
         self.stats = {}
         self.initial = (math.nan,) * 4
 
+    def add_metrics(self, loss, accuracy, batch_losses, val_loss, val_accuracy) -> None:
+        m = self.metrics
+        m["loss"].append(loss)
+        m["accuracy"].append(accuracy)
+        with np.errstate(**QUIET):
+            m["batch_loss"].append(float(np.mean(batch_losses)))
+        m["val_loss"].append(val_loss)
+        m["val_acc"].append(val_accuracy)
+
     def add_stats(self, stats: dict) -> None:
         for k, v in stats.items():
             self.stats.setdefault(k, []).append(v)
@@ -583,24 +344,6 @@ class _Recorder:
 # --------------------------------------------------------------------------- training
 
 
-def _check_positive_int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_float(name: str, value, lo: float, hi: float, lo_open: bool, hi_open: bool) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
-    ok = (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
-    if not ok:
-        lb, rb = "(" if lo_open else "[", ")" if hi_open else "]"
-        raise ValueError(f"{name} must be in {lb}{lo}, {hi}{rb}, got {value!r}")
-    return v
-
-
 def _step(weights: list, biases: list, f, df, X: np.ndarray, y: np.ndarray) -> tuple[float, list]:
     """Forward + backward of mean softmax cross-entropy, the math of :meth:`Network.trace`.
 
@@ -630,6 +373,66 @@ def _step(weights: list, biases: list, f, df, X: np.ndarray, y: np.ndarray) -> t
         if i:
             dz = (dz @ weights[i].T) * df(zs[i - 1], acts[i - 1])
     return loss, grads
+
+
+def _training_data(net: Network, X, y, X_val, y_val, val_fraction, seed) -> tuple:
+    """Checked training and validation arrays, split off ``X, y`` when asked.
+
+    Returns ``X, y, X_val, y_val, train_index, val_index``: the validation arrays are None
+    without validation data; the indices are None unless ``val_fraction`` split them here.
+    """
+    X = net._check_X(X)
+    y = net._check_y(y, X.shape[0])
+    train_index = val_index = None
+    if X_val is None and y_val is None:
+        if val_fraction is not None:
+            train_index, val_index = train_val_indices(y, val_fraction, seed)
+            X, X_val, y, y_val = X[train_index], X[val_index], y[train_index], y[val_index]
+    elif X_val is None or y_val is None:
+        raise ValueError("X_val and y_val must be given together")
+    if X_val is not None:
+        X_val = net._check_X(X_val)
+        y_val = net._check_y(y_val, X_val.shape[0])
+    if X.shape[0] == 0:
+        raise ValueError("X must have at least one row")
+    return X, y, X_val, y_val, train_index, val_index
+
+
+def _evaluate_both(net: Network, X, y, X_val, y_val) -> tuple[tuple, tuple]:
+    """:func:`_evaluate` on the training set and on the validation set (NaNs without one)."""
+    train_metrics = _evaluate(net, X, y)
+    if X_val is None:
+        return train_metrics, (math.nan, math.nan)
+    return train_metrics, _evaluate(net, X_val, y_val)
+
+
+def _divergence(loss: float, limit: float) -> str | None:
+    """``"nonfinite"`` or ``"exploded"`` (above ``limit``) when training must stop, else None."""
+    if not math.isfinite(loss):
+        return "nonfinite"
+    return "exploded" if loss > limit else None
+
+
+def _epoch(
+    net: Network, opt, X, y, order, batch_size: int, limit: float
+) -> tuple[list, str | None]:
+    """One pass over the rows in ``order``, one optimizer step per minibatch.
+
+    Returns the minibatch losses and, if one of them diverged (see :func:`_divergence`),
+    why; the pass stops there, without applying that minibatch's update.
+    """
+    f, df = net.act.f, net.act.df
+    losses = []
+    with np.errstate(**QUIET):
+        for s in range(0, X.shape[0], batch_size):
+            idx = order[s : s + batch_size]
+            loss, grads = _step(net.weights, net.biases, f, df, X[idx], y[idx])
+            losses.append(loss)
+            reason = _divergence(loss, limit)
+            if reason is not None:
+                return losses, reason
+            opt.step(grads)
+    return losses, None
 
 
 def train(
@@ -673,12 +476,12 @@ def train(
     epochs : int
         Number of passes over the training rows, >= 0.
     lr : float
-        Learning rate, > 0. See :data:`DEFAULT_LR` for per-optimizer choices (Adam wants
-        about 1e-3).
+        Learning rate, > 0. See :data:`~explorer.engine.optim.DEFAULT_LR` for per-optimizer
+        choices (Adam wants about 1e-3).
     batch_size : int
         Rows per minibatch, >= 1 (clipped to ``n``).
     optimizer : {"sgd", "momentum", "adam"}
-        Key of :data:`OPTIMIZERS`.
+        Key of :data:`~explorer.engine.optim.OPTIMIZERS`.
     seed : int
         Seeds the minibatch shuffling and, if ``val_fraction`` is used, the split.
     X_val : array_like, shape (m, sizes[0]), optional
@@ -702,7 +505,7 @@ def train(
         Rows of the probe batch for the layer statistics: that many training rows at evenly
         spaced positions (all rows if fewer).
     distinct_tol : float
-        Relative tolerance of :func:`distinct_units`.
+        Relative tolerance of :func:`~explorer.engine.layer_stats.distinct_units`.
     diverge_factor : float
         Training stops as diverged when a minibatch loss is NaN or inf, or exceeds
         ``diverge_factor * max(initial_loss, log(n_classes))`` (an exploding loss such as
@@ -726,40 +529,27 @@ def train(
     """
     if not isinstance(net, Network):
         raise ValueError(f"net must be a Network, got {type(net).__name__}")
-    opt_cls = get_optimizer(optimizer)
-    epochs = _check_positive_int("epochs", epochs, 0)
-    batch_size = _check_positive_int("batch_size", batch_size, 1)
-    probe_size = _check_positive_int("probe_size", probe_size, 1)
-    lr = _check_float("lr", lr, 0.0, math.inf, True, True)
-    momentum = _check_float("momentum", momentum, 0.0, 1.0, False, True)
-    weight_decay = _check_float("weight_decay", weight_decay, 0.0, math.inf, False, True)
-    beta1 = _check_float("beta1", beta1, 0.0, 1.0, False, True)
-    beta2 = _check_float("beta2", beta2, 0.0, 1.0, False, True)
-    eps = _check_float("eps", eps, 0.0, math.inf, True, True)
-    distinct_tol = _check_float("distinct_tol", distinct_tol, 0.0, math.inf, False, True)
-    diverge_factor = _check_float("diverge_factor", diverge_factor, 1.0, math.inf, False, False)
+    opt_cls = lookup(OPTIMIZERS, optimizer, "optimizer")
+    epochs = check_int("epochs", epochs, 0)
+    batch_size = check_int("batch_size", batch_size, 1)
+    probe_size = check_int("probe_size", probe_size, 1)
+    lr = check_float("lr", lr, 0.0, lo_open=True, hi_open=True)
+    momentum = check_float("momentum", momentum, 0.0, 1.0, hi_open=True)
+    weight_decay = check_float("weight_decay", weight_decay, 0.0, hi_open=True)
+    beta1 = check_float("beta1", beta1, 0.0, 1.0, hi_open=True)
+    beta2 = check_float("beta2", beta2, 0.0, 1.0, hi_open=True)
+    eps = check_float("eps", eps, 0.0, lo_open=True, hi_open=True)
+    distinct_tol = check_float("distinct_tol", distinct_tol, 0.0, hi_open=True)
+    diverge_factor = check_float("diverge_factor", diverge_factor, 1.0)
 
-    X = net._check_X(X)
-    y = net._check_y(y, X.shape[0])
-    train_index = val_index = None
-    if X_val is None and y_val is None:
-        if val_fraction is not None:
-            train_index, val_index = train_val_indices(y, val_fraction, seed)
-            X, X_val, y, y_val = X[train_index], X[val_index], y[train_index], y[val_index]
-    elif X_val is None or y_val is None:
-        raise ValueError("X_val and y_val must be given together")
-    if X_val is not None:
-        X_val = net._check_X(X_val)
-        y_val = net._check_y(y_val, X_val.shape[0])
+    X, y, X_val, y_val, train_index, val_index = _training_data(
+        net, X, y, X_val, y_val, val_fraction, seed
+    )
     n = X.shape[0]
-    if n == 0:
-        raise ValueError("X must have at least one row")
     batch_size = min(batch_size, n)
 
     net = net.copy()
-    f, df = net.act.f, net.act.df
-    W, B = net.weights, net.biases  # updated in place
-    params = [p for pair in zip(W, B) for p in pair]
+    params = [p for pair in zip(net.weights, net.biases) for p in pair]  # updated in place
     opt = opt_cls(
         params,
         lr,
@@ -770,60 +560,33 @@ def train(
         beta2=beta2,
         eps=eps,
     )
-    probe = np.linspace(0, n - 1, min(probe_size, n)).round().astype(np.int64)
-    probe = np.unique(probe)
+    probe = np.unique(np.linspace(0, n - 1, min(probe_size, n)).round().astype(np.int64))
     X_probe, y_probe = X[probe], y[probe]
     rng = np.random.default_rng(seed)
     rec = _Recorder()
 
-    def evaluate():
-        tr_m = _evaluate(net, X, y)
-        va_m = _evaluate(net, X_val, y_val) if X_val is not None else (math.nan, math.nan)
-        return tr_m, va_m
-
-    (l0, a0), (vl0, va0) = evaluate()
+    (l0, a0), (vl0, va0) = _evaluate_both(net, X, y, X_val, y_val)
     rec.initial = (l0, a0, vl0, va0)
-    stats, nonfinite_at = _layer_stats(net, X_probe, y_probe, distinct_tol)
+    stats, nonfinite_at = layer_stats(net, X_probe, y_probe, distinct_tol)
     rec.add_stats(stats)
 
     stopped = False
-    diverged_epoch, reason = (0, "nonfinite") if not math.isfinite(l0) else (None, None)
-    limit = diverge_factor * max(l0, math.log(net.sizes[-1])) if math.isfinite(l0) else 0.0
+    reason = _divergence(l0, math.inf)
+    diverged_epoch = None if reason is None else 0
+    limit = diverge_factor * max(l0, math.log(net.sizes[-1])) if reason is None else 0.0
     epochs_run = 0
-    if diverged_epoch is None:
-        for epoch in range(1, epochs + 1):
-            order = rng.permutation(n)
-            batch_losses = []
-            with np.errstate(**_QUIET):
-                for s in range(0, n, batch_size):
-                    idx = order[s : s + batch_size]
-                    loss, grads = _step(W, B, f, df, X[idx], y[idx])
-                    batch_losses.append(loss)
-                    if not math.isfinite(loss) or loss > limit:
-                        diverged_epoch = epoch
-                        reason = "exploded" if math.isfinite(loss) else "nonfinite"
-                        break
-                    opt.step(grads)
-            (tl, ta), (vl, va) = evaluate()
-            if diverged_epoch is None and not (math.isfinite(tl) and tl <= limit):
-                diverged_epoch = epoch  # the last update of the epoch blew up
-                reason = "exploded" if math.isfinite(tl) else "nonfinite"
-            m = rec.metrics
-            m["loss"].append(tl)
-            m["accuracy"].append(ta)
-            with np.errstate(**_QUIET):
-                m["batch_loss"].append(float(np.mean(batch_losses)))
-            m["val_loss"].append(vl)
-            m["val_acc"].append(va)
-            stats, nonfinite_at = _layer_stats(net, X_probe, y_probe, distinct_tol)
-            rec.add_stats(stats)
-            epochs_run = epoch
-            if on_epoch is not None:
-                answer = on_epoch(epoch, rec.history(), net)
-                if answer is not None and not answer:
-                    stopped = True
-            if stopped or diverged_epoch is not None:
-                break
+    for epoch in range(1, (epochs if diverged_epoch is None else 0) + 1):  # none if it overflows
+        batch_losses, reason = _epoch(net, opt, X, y, rng.permutation(n), batch_size, limit)
+        (tl, ta), (vl, va) = _evaluate_both(net, X, y, X_val, y_val)
+        reason = reason or _divergence(tl, limit)  # or the last update of the epoch blew up
+        diverged_epoch = None if reason is None else epoch
+        rec.add_metrics(tl, ta, batch_losses, vl, va)
+        stats, nonfinite_at = layer_stats(net, X_probe, y_probe, distinct_tol)
+        rec.add_stats(stats)
+        epochs_run = epoch
+        stopped = on_epoch is not None and stop_requested(on_epoch(epoch, rec.history(), net))
+        if stopped or diverged_epoch is not None:
+            break
 
     return TrainResult(
         network=net,

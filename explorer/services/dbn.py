@@ -30,7 +30,6 @@ References
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,25 +39,21 @@ import numpy as np
 
 from explorer.analysis.images import scale_for, tile
 from explorer.data.datasets import DATASETS
+from explorer.engine.checks import check_choice
 from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
 from explorer.engine.network import Network
+from explorer.engine.optim import OPTIMIZERS
 from explorer.engine.rbm import RBM
-from explorer.engine.train import OPTIMIZERS, History, train
+from explorer.engine.train import History, train
+from explorer.services.errors import FIELDS, check, check_widths, format_widths, parse_widths
 from explorer.services.rbm import (
     MACS_PER_SECOND,
-    MAX_BATCH,
-    MAX_K,
-    MAX_LR,
     SECONDS_PER_BATCH,
     RBMParams,
     Split,
-    _error,
-    _float,
-    _int,
     _n_rows,
     _n_train,
     _n_visible,
-    _seed,
     _too_slow,
     load_split,
 )
@@ -84,10 +79,9 @@ __all__ = [
 ]
 
 #: Data sets of the DBN tab (fine-tuning needs labels).
-DBN_DATA = ("digits", "mnist")
-MAX_DBN_LAYERS = 6
-MAX_DBN_UNITS = 500
-MAX_DBN_EPOCHS = 50
+DBN_DATA = FIELDS["dbn_data"].choices
+MAX_DBN_LAYERS = int(FIELDS["dbn_layers"].hi)
+MAX_DBN_UNITS = int(FIELDS["dbn_width"].hi)
 DBN_SHOW = 12  # images per layer in the DBN reconstructions
 DBN_SHOW_COLS = 3
 #: Fine-tuning runs of the DBN comparison: key -> (initializer, its parameters).
@@ -98,55 +92,20 @@ DBN_RUNS = {
 }
 
 
-def _layers_error(key: str, **params):
-    return _error(key, most_layers=MAX_DBN_LAYERS, most_units=MAX_DBN_UNITS, **params)
-
-
 def parse_hidden(text: str) -> tuple[int, ...]:
-    """Hidden-layer sizes typed as text, e.g. ``"100, 100, 100"`` -> ``(100, 100, 100)``.
+    """Hidden-layer sizes typed in the DBN tab, e.g. ``"100, 100, 100"`` -> ``(100, 100, 100)``.
 
     Raises
     ------
     ConfigError
-        Empty text, an entry that is not a whole number (``"abc"``, ``"2.5"``, ``"1e3"``), a
-        size outside 1–:data:`MAX_DBN_UNITS` or more than :data:`MAX_DBN_LAYERS` layers; the
-        message names the allowed values.
+        Keyed ``dbn_layers_*`` (:func:`explorer.services.errors.parse_widths`):
+        1–:data:`MAX_DBN_LAYERS` layers of 1–:data:`MAX_DBN_UNITS` units.
     """
-    text = (text or "").strip()
-    if not text:
-        raise _layers_error("dbn_layers_empty")
-    if len(text) > 500:
-        raise _layers_error("dbn_layers_long")
-    parts = re.split(r"\s*,\s*|\s+", text)
-    sizes = []
-    for part in parts:
-        if not part:
-            raise _layers_error("dbn_layers_gap")
-        if not re.fullmatch(r"[+-]?\d+", part):
-            raise _layers_error("dbn_layers_nan", part=part[:20])
-        sizes.append(int(part))
-    _check_hidden(tuple(sizes))
-    return tuple(sizes)
+    return parse_widths(text, "dbn_layers", "dbn_width", key="dbn_layers")
 
 
-def format_hidden(sizes: tuple[int, ...]) -> str:
-    """``(100, 100)`` -> ``"100, 100"``."""
-    return ", ".join(str(s) for s in sizes)
-
-
-def _check_hidden(sizes) -> tuple[int, ...]:
-    if not isinstance(sizes, tuple) or not sizes:
-        raise _layers_error("dbn_layers_empty")
-    if len(sizes) > MAX_DBN_LAYERS:
-        raise _layers_error("dbn_layers_many", n=len(sizes))
-    for s in sizes:
-        if (
-            isinstance(s, bool)
-            or not isinstance(s, int | np.integer)
-            or not 1 <= s <= MAX_DBN_UNITS
-        ):
-            raise _layers_error("dbn_layers_range", got=s)
-    return tuple(int(s) for s in sizes)
+#: ``(100, 100)`` -> ``"100, 100"``.
+format_hidden = format_widths
 
 
 @dataclass(frozen=True)
@@ -199,22 +158,14 @@ class DBNConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.dataset not in DBN_DATA:
-            raise _error("rbm_data", choices=list(DBN_DATA), got=self.dataset)
+        check("dbn_data", self.dataset)
         s = object.__setattr__
-        s(self, "hidden", _check_hidden(self.hidden))
-        e = MAX_DBN_EPOCHS
-        s(self, "pre_epochs", _int("dbn_pre_epochs", self.pre_epochs, 1, e))
-        s(self, "pre_lr", _float("dbn_pre_lr", self.pre_lr, 0.0, MAX_LR, True))
-        s(self, "pre_batch", _int("dbn_pre_batch", self.pre_batch, 1, MAX_BATCH))
-        s(self, "k", _int("dbn_k", self.k, 1, MAX_K))
-        s(self, "ft_epochs", _int("dbn_ft_epochs", self.ft_epochs, 1, e))
-        s(self, "ft_lr", _float("dbn_ft_lr", self.ft_lr, 0.0, MAX_LR, True))
-        s(self, "ft_batch", _int("dbn_ft_batch", self.ft_batch, 1, MAX_BATCH))
-        if self.optimizer not in OPTIMIZERS:
-            raise _error("rbm_optimizer", choices=list(OPTIMIZERS), got=self.optimizer)
+        s(self, "hidden", check_widths(self.hidden, "dbn_layers", "dbn_width", key="dbn_layers"))
+        for name in ("pre_epochs", "pre_lr", "pre_batch", "k", "ft_epochs", "ft_lr", "ft_batch"):
+            s(self, name, check(f"dbn_{name}", getattr(self, name)))
+        check_choice("optimizer", self.optimizer, tuple(OPTIMIZERS))
         s(self, "xavier", bool(self.xavier))
-        s(self, "seed", _seed(self.seed))
+        s(self, "seed", check("seed", self.seed))
         _too_slow(estimate_seconds(self), "dbn_too_slow")
 
     @property

@@ -43,7 +43,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from explorer.services.config import ConfigError
+from explorer.engine.checks import ConfigError
 
 __all__ = [
     "PRIORITIES",

@@ -1,7 +1,7 @@
 """The Lesson tab's script: the lecture's argument as an ordered list of steps, as data.
 
 Scope: which steps there are and in which order (:data:`STEPS`), what each one computes (the
-frozen configurations of the existing pipelines: :class:`~explorer.services.config.SignalsConfig`
+frozen configurations of the existing pipelines: :class:`~explorer.services.signals.SignalsConfig`
 for :func:`explorer.services.signals.compute_signals`,
 :class:`~explorer.services.training.TrainConfig` for
 :func:`explorer.services.training.run_training`, :class:`~explorer.services.rbm.RBMConfig` /
@@ -29,12 +29,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from explorer.engine.initializers import get_initializer
-from explorer.services.config import InitSpec, SignalsConfig, format_layers, parse_init_spec
+from explorer.engine.checks import lookup
+from explorer.engine.initializers import INITIALIZERS
 from explorer.services.dbn import DBNConfig
 from explorer.services.maps import MapConfig
 from explorer.services.presets import TRAIN_PRESETS
 from explorer.services.rbm import RBMConfig
+from explorer.services.signals import InitSpec, SignalsConfig, format_layers, parse_init_spec
 from explorer.services.training import TrainConfig
 
 __all__ = [
@@ -60,7 +61,7 @@ class WeightsConfig:
     Attributes
     ----------
     inits : tuple of str
-        :class:`~explorer.services.config.InitSpec` keys, in display order.
+        :class:`~explorer.services.signals.InitSpec` keys, in display order.
     fan_in, fan_out : int
         Shape of the matrix (e.g. 64 pixels into 256 units).
     seed : int
@@ -352,7 +353,7 @@ def _draws(cfg: WeightsConfig) -> dict[str, np.ndarray]:
     for key in cfg.inits:
         spec = parse_init_spec(key)
         rng = np.random.default_rng(cfg.seed)
-        out[spec.label] = get_initializer(spec.name).sample(
+        out[spec.label] = lookup(INITIALIZERS, spec.name, "init").sample(
             rng, cfg.fan_in, cfg.fan_out, **spec.kwargs
         )
     return out
@@ -411,7 +412,7 @@ def weight_table(cfg: WeightsConfig) -> pd.DataFrame:
     rows = []
     for (label, W), key in zip(_draws(cfg).items(), cfg.inits, strict=True):
         spec = parse_init_spec(key)
-        init = get_initializer(spec.name)
+        init = lookup(INITIALIZERS, spec.name, "init")
         limit = init.limit(cfg.fan_in, cfg.fan_out, **spec.kwargs) if init.limit else np.nan
         rows.append(
             {

@@ -49,12 +49,12 @@ import numpy as np
 from explorer.data.datasets import DATASETS, load_dataset
 from explorer.engine import meanfield
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import DTYPES, ConfigError
 from explorer.engine.initializers import INITIALIZERS
-from explorer.engine.network import DTYPES, Network, trace_nbytes
-from explorer.services.config import (
+from explorer.engine.network import Network, trace_nbytes
+from explorer.services.signals import (
     MAX_HIDDEN_LAYERS,
     MAX_TRACE_MB,
-    ConfigError,
     format_layers,
     parse_init_spec,
 )

@@ -36,12 +36,10 @@ from explorer.analysis.images import normalize_filters, scale_for, tile
 from explorer.data.datasets import DATASETS, load_dataset
 from explorer.engine.rbm import RBM, RBMHistory
 from explorer.engine.train import train_val_split
-from explorer.services.config import ConfigError
+from explorer.services.errors import FIELDS, check, keyed
 
 __all__ = [
-    "FIELDS",
     "MAX_SECONDS",
-    "MESSAGES",
     "MNIST_ROWS",
     "RBM_DATA",
     "RBMConfig",
@@ -59,20 +57,16 @@ __all__ = [
 ]
 
 #: Data sets of the RBM tab.
-RBM_DATA = ("digits", "bars_stripes", "mnist")
+RBM_DATA = FIELDS["rbm_data"].choices
 #: MNIST rows used (the first of 70,000): an epoch of a 100-unit RBM takes about a second.
 MNIST_ROWS = 6000
 #: Held-out fraction (stratified by label, seeded by ``config.seed``).
 VAL_FRACTION = 0.2
 
 # Limits, named in the validation messages.
-MAX_RBM_HIDDEN = 1000
-MAX_RBM_EPOCHS = 200
-MAX_BATCH = 1000
-MAX_K = 25
-MAX_LR = 1.0
-MAX_WEIGHT_DECAY = 0.01
-BARS_SIZES = (2, 8)
+MAX_RBM_HIDDEN = int(FIELDS["rbm_n_hidden"].hi)
+MAX_RBM_EPOCHS = int(FIELDS["rbm_epochs"].hi)
+BARS_SIZES = FIELDS["rbm_bars_size"].bounds
 #: Longest run the app accepts, by :func:`estimate_seconds`.
 MAX_SECONDS = 120
 #: Throughput assumed by :func:`estimate_seconds`: multiply-adds per second with one BLAS
@@ -96,82 +90,7 @@ MAX_GIBBS_STEPS = 1000
 MIN_GIBBS_STEPS = 100
 UPLOAD_ZOOM = 3  # an upload and its reconstruction are drawn 3x as large as the grid tiles
 
-# --------------------------------------------------------------------------- validation
-
-_DBN_HELP = (
-    "Enter hidden-layer sizes as whole numbers separated by commas, e.g. 100, 100, 100, 100 "
-    "(1–{most_layers} layers, each 1–{most_units} units; the caps keep a run within "
-    "about two minutes and its arrays under 250 MB, far below the app's 600 MB)."
-)
-_TOO_SLOW = (
-    "This run would take about {seconds:.0f} s; the limit is {limit} s "
-    "(so a run stays interactive on a small server). "
-)
-#: English text of every :class:`~explorer.services.config.ConfigError` this module raises, by key.
-#: The error carries the key and the parameters, so the UI can say it in another language
-#: (``err_<key>`` in :mod:`explorer.ui.i18n`, which takes its English from here). A
-#: ``field`` parameter is a key of :data:`FIELDS`.
-MESSAGES = {
-    "rbm_int": "{field} must be a whole number in {lo}–{hi}, got {got!r}.",
-    "rbm_float_open": "{field} must be in ({lo:g}, {hi:g}], got {got!r}.",
-    "rbm_float_closed": "{field} must be in [{lo:g}, {hi:g}], got {got!r}.",
-    "rbm_seed": "The seed must be a whole number >= 0, got {got!r}.",
-    "rbm_data": "The data set must be one of {choices}, got {got!r}.",
-    "rbm_optimizer": "The optimizer must be one of {choices}, got {got!r}.",
-    "rbm_too_slow": _TOO_SLOW + "Use fewer epochs or hidden units, or a larger batch.",
-    "dbn_too_slow": _TOO_SLOW + "Use fewer epochs, layers or units.",
-    "dbn_layers_empty": "No hidden layers given. " + _DBN_HELP,
-    "dbn_layers_long": "The layer text is too long. " + _DBN_HELP,
-    "dbn_layers_gap": "'(empty)' is not a whole number. " + _DBN_HELP,
-    "dbn_layers_nan": "'{part}' is not a whole number. " + _DBN_HELP,
-    "dbn_layers_many": "{n} hidden layers is too many. " + _DBN_HELP,
-    "dbn_layers_range": "A layer of {got!r} units is out of range. " + _DBN_HELP,
-}
-#: The settings the messages name (``field`` parameter), in English.
-FIELDS = {
-    "rbm_bars_size": "The image size",
-    "rbm_n_hidden": "Hidden units",
-    "rbm_epochs": "Epochs",
-    "rbm_lr": "The learning rate",
-    "rbm_batch_size": "Batch size",
-    "rbm_k": "CD steps k",
-    "rbm_weight_decay": "Weight decay",
-    "dbn_pre_epochs": "Pre-training epochs",
-    "dbn_pre_lr": "The RBM learning rate",
-    "dbn_pre_batch": "The RBM batch size",
-    "dbn_k": "CD steps k",
-    "dbn_ft_epochs": "Fine-tuning epochs",
-    "dbn_ft_lr": "The fine-tuning learning rate",
-    "dbn_ft_batch": "The fine-tuning batch size",
-}
-
-
-def _error(key: str, **params) -> ConfigError:
-    """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
-    return ConfigError.from_table(MESSAGES, FIELDS, key, **params)
-
-
-def _int(field: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not lo <= value <= hi:
-        raise _error("rbm_int", field=field, lo=lo, hi=hi, got=value)
-    return int(value)
-
-
-def _float(field: str, value, lo: float, hi: float, lo_open: bool) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
-    if isinstance(value, bool) or not ((v > lo if lo_open else v >= lo) and v <= hi):
-        key = "rbm_float_open" if lo_open else "rbm_float_closed"
-        raise _error(key, field=field, lo=lo, hi=hi, got=value)
-    return v
-
-
-def _seed(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-        raise _error("rbm_seed", got=value)
-    return int(value)
+# --------------------------------------------------------------------------- helpers
 
 
 def _n_rows(dataset: str, bars_size: int = 4) -> int:
@@ -195,7 +114,7 @@ def _n_train(n: int) -> int:
 
 def _too_slow(seconds: float, key: str) -> None:
     if seconds > MAX_SECONDS:
-        raise _error(key, seconds=seconds, limit=MAX_SECONDS)
+        raise keyed(key, seconds=seconds, limit=MAX_SECONDS)
 
 
 # --------------------------------------------------------------------------- configs
@@ -246,19 +165,12 @@ class RBMConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.dataset not in RBM_DATA:
-            raise _error("rbm_data", choices=list(RBM_DATA), got=self.dataset)
+        check("rbm_data", self.dataset)
         s = object.__setattr__
-        s(self, "bars_size", _int("rbm_bars_size", self.bars_size, *BARS_SIZES))
-        s(self, "n_hidden", _int("rbm_n_hidden", self.n_hidden, 1, MAX_RBM_HIDDEN))
-        s(self, "epochs", _int("rbm_epochs", self.epochs, 1, MAX_RBM_EPOCHS))
-        s(self, "lr", _float("rbm_lr", self.lr, 0.0, MAX_LR, True))
-        s(self, "batch_size", _int("rbm_batch_size", self.batch_size, 1, MAX_BATCH))
-        s(self, "k", _int("rbm_k", self.k, 1, MAX_K))
+        for name in ("bars_size", "n_hidden", "epochs", "lr", "batch_size", "k", "weight_decay"):
+            s(self, name, check(f"rbm_{name}", getattr(self, name)))
         s(self, "persistent", bool(self.persistent))
-        wd = _float("rbm_weight_decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY, False)
-        s(self, "weight_decay", wd)
-        s(self, "seed", _seed(self.seed))
+        s(self, "seed", check("seed", self.seed))
         _too_slow(estimate_seconds(self), "rbm_too_slow")
 
     @property
@@ -570,7 +482,7 @@ def _frozen(values) -> np.ndarray:
 
 
 def reconstruct_image(result: RBMResult, x) -> tuple[np.ndarray, np.ndarray]:
-    """One image (e.g. an upload from :func:`explorer.data.datasets.load_image`) and its
+    """One image (e.g. an upload from :func:`explorer.data.uploads.load_image`) and its
     reconstruction by the result's RBM, as two upscaled ``uint8`` pictures.
 
     Parameters

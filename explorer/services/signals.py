@@ -1,14 +1,19 @@
-"""From a frozen configuration to the small tables a view draws.
+"""The Signals tab's work: a frozen configuration in, the small tables a view draws out.
 
-These functions join the engine and the stats layer: build the data and the network, trace
-one batch, predict the theory, and reduce everything to tidy DataFrames. The raw trace is
-dropped before returning, so a cached result costs kilobytes, not the hundreds of megabytes a
-deep, wide trace can take. The UI caches these functions on the config.
+:class:`SignalsConfig` (with its :class:`InitSpec`) holds everything that shapes one trace,
+validated once at construction through the app's one set of validators
+(:mod:`explorer.services.errors`). :func:`compute_signals` joins the engine and the analysis
+layer: it builds the data and the network, traces one batch, predicts the theory, and reduces
+everything to tidy DataFrames. The raw trace is dropped before returning, so a result costs
+kilobytes, not the hundreds of megabytes a deep, wide trace can take. It runs as a job of the
+server's job service (:mod:`explorer.services.tasks`), within the memory cap
+:func:`check_memory` enforces first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -16,10 +21,234 @@ import pandas as pd
 from explorer.analysis import stats
 from explorer.data.datasets import DATASETS, load_dataset
 from explorer.engine import theory
-from explorer.engine.network import Network
-from explorer.services.config import SignalsConfig, check_memory
+from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import check_choice, lookup
+from explorer.engine.initializers import INITIALIZERS, resolve_params
+from explorer.engine.network import Network, trace_nbytes
+from explorer.services.errors import FIELDS, check, check_widths, format_widths, keyed, parse_widths
 
-__all__ = ["SignalsResult", "check_signals", "compute_signals", "signals_batch"]
+__all__ = [
+    "BINS",
+    "DATA_CHOICES",
+    "MAX_BATCH",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_INPUT_DIM",
+    "MAX_TRACE_MB",
+    "MAX_WIDTH",
+    "InitSpec",
+    "SignalsConfig",
+    "SignalsResult",
+    "check_memory",
+    "check_signals",
+    "compute_signals",
+    "format_layers",
+    "parse_init_spec",
+    "parse_layers",
+    "signals_batch",
+]
+
+MAX_HIDDEN_LAYERS = int(FIELDS["hidden_layers"].hi)
+MAX_WIDTH = int(FIELDS["hidden_width"].hi)
+MAX_BATCH = int(FIELDS["batch"].hi)
+MAX_INPUT_DIM = int(FIELDS["input_dim"].hi)
+DATA_CHOICES = FIELDS["data"].choices
+BINS = FIELDS["bins"].bounds
+#: Budget for one trace's arrays (z, a, dz, da per layer, weights and gradients). With the
+#: histograms' temporaries and the Streamlit process itself, the app stays under 600 MB.
+MAX_TRACE_MB = 256
+
+
+def parse_layers(text: str) -> tuple[int, ...]:
+    """Hidden-layer widths typed in the sidebar (see :func:`explorer.services.errors.parse_widths`).
+
+    Raises
+    ------
+    ConfigError
+        Keyed ``layers_*``: 1–:data:`MAX_HIDDEN_LAYERS` layers of 1–:data:`MAX_WIDTH` units.
+    """
+    return parse_widths(text, "hidden_layers", "hidden_width")
+
+
+#: The text form of hidden-layer widths, e.g. ``"256, 128"``.
+format_layers = format_widths
+
+
+@dataclass(frozen=True)
+class InitSpec:
+    """An initializer with its parameters, e.g. ``normal`` with ``std = 1``.
+
+    Attributes
+    ----------
+    name : str
+        Key of :data:`explorer.INITIALIZERS`.
+    params : tuple of (str, float)
+        Sorted parameter items; defaults filled in.
+    """
+
+    name: str
+    params: tuple[tuple[str, float], ...] = ()
+
+    @classmethod
+    def make(cls, name: str, params: dict | None = None) -> InitSpec:
+        """Validate and build; raises a keyed :class:`ConfigError`."""
+        init = lookup(INITIALIZERS, name, "init")
+        allowed = [p.name for p in init.params]
+        unknown = sorted(set(params or {}) - set(allowed))
+        if unknown:
+            raise keyed(
+                "init_param_unknown",
+                init=name,
+                allowed=", ".join(allowed) or "—",
+                unknown=", ".join(unknown),
+            )
+        resolved = resolve_params(name, params)
+        return cls(name, tuple(sorted(resolved.items())))
+
+    @property
+    def key(self) -> str:
+        """Compact text form: ``normal:std=1`` (parsed back by :func:`parse_init_spec`)."""
+        if not self.params:
+            return self.name
+        return self.name + ":" + ",".join(f"{k}={v:g}" for k, v in self.params)
+
+    @property
+    def label(self) -> str:
+        """Short human-readable label, e.g. ``N(0, σ=0.01)`` or ``He normal (Kaiming)``."""
+        p = dict(self.params)
+        if self.name == "normal":
+            return f"N(0, σ={p['std']:g})"
+        if self.name == "uniform":
+            return f"U(−{p['limit']:g}, {p['limit']:g})"
+        base = lookup(INITIALIZERS, self.name, "init").label
+        if not self.params:
+            return base
+        return base + " (" + ", ".join(f"{k}={v:g}" for k, v in self.params) + ")"
+
+    @property
+    def kwargs(self) -> dict[str, float]:
+        """Parameters as a dict."""
+        return dict(self.params)
+
+
+def parse_init_spec(text: str) -> InitSpec:
+    """Parse ``name`` or ``name:param=value,...`` into an :class:`InitSpec`.
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``"he_normal"``, ``"normal:std=0.01"``, ``"orthogonal:gain=1.41"``.
+
+    Returns
+    -------
+    InitSpec
+
+    Raises
+    ------
+    ConfigError
+        For an unknown initializer or a malformed or out-of-range parameter.
+    """
+    name, _, rest = (text or "").strip().partition(":")
+    check_choice("init", name, tuple(INITIALIZERS))
+    params = {}
+    for item in filter(None, rest.split(",")):
+        k, eq, v = item.partition("=")
+        try:
+            params[k.strip()] = float(v) if eq else math.nan
+        except ValueError:
+            raise keyed("init_param_form", init=name, item=item[:30]) from None
+    return InitSpec.make(name, params)
+
+
+@dataclass(frozen=True)
+class SignalsConfig:
+    """Everything that shapes one Signals computation.
+
+    Attributes
+    ----------
+    data : str
+        One of :data:`DATA_CHOICES`.
+    hidden : tuple of int
+        Hidden-layer widths.
+    activation : str
+        Key of :data:`explorer.ACTIVATIONS`.
+    init : InitSpec
+        The initializer and its parameters.
+    seed : int
+        Seeds the weights and the choice of the batch.
+    batch : int
+        Number of inputs traced (for ``gaussian``, the number drawn).
+    input_dim : int
+        Input dimension of the ``gaussian`` data (CS231n uses 500).
+    dtype : str
+        ``float32`` or ``float64``.
+    bins : int
+        Histogram bins.
+    shared_range : bool
+        One x range for all layers' histograms.
+    drop_zeros : bool
+        Leave exact zeros out of the histograms (they are counted in the table).
+    """
+
+    data: str = "digits"
+    hidden: tuple[int, ...] = (256,) * 10
+    activation: str = "relu"
+    init: InitSpec = field(default_factory=lambda: InitSpec("he_normal"))
+    seed: int = 0
+    batch: int = 256
+    input_dim: int = 500
+    dtype: str = "float64"
+    bins: int = 40
+    shared_range: bool = False
+    drop_zeros: bool = False
+
+    def __post_init__(self):
+        check("data", self.data)
+        check_choice("activation", self.activation, tuple(ACTIVATIONS))
+        check_widths(self.hidden, "hidden_layers", "hidden_width")
+        for name in ("seed", "batch", "input_dim", "bins", "dtype"):
+            check(name, getattr(self, name))
+
+    def with_init(self, init: InitSpec) -> SignalsConfig:
+        """The same configuration with another initializer."""
+        return replace(self, init=init)
+
+    def sizes(self, n_inputs: int, n_classes: int) -> tuple[int, ...]:
+        """Full layer sizes ``(n_inputs, *hidden, n_classes)``."""
+        return (n_inputs, *self.hidden, n_classes)
+
+
+def check_memory(sizes: tuple[int, ...], batch: int, dtype: str) -> int:
+    """Refuse configurations whose trace would pass the memory cap.
+
+    Parameters
+    ----------
+    sizes : tuple of int
+        Full layer sizes, input first.
+    batch : int
+        Rows traced.
+    dtype : str
+
+    Returns
+    -------
+    int
+        The estimated bytes, when within :data:`MAX_TRACE_MB`.
+
+    Raises
+    ------
+    ConfigError
+        With the estimate, the cap, and what to reduce.
+    """
+    nbytes = trace_nbytes(sizes, batch, dtype)
+    if nbytes > MAX_TRACE_MB * 2**20:
+        raise keyed(
+            "memory",
+            mb=nbytes / 2**20,
+            batch=batch,
+            units=sum(sizes[1:]),
+            dtype=dtype,
+            limit=MAX_TRACE_MB,
+        )
+    return nbytes
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +273,8 @@ class SignalsResult:
         :func:`explorer.analysis.stats.overflow_report`.
     theory_method : str
         How the theory line was computed for this activation.
+    rows : int
+        Rows traced: the batch size, or every row of a dataset smaller than it.
     """
 
     config: SignalsConfig
@@ -55,6 +286,7 @@ class SignalsResult:
     profile: pd.DataFrame
     overflow: dict | None
     theory_method: str
+    rows: int
 
 
 def signals_batch(cfg: SignalsConfig) -> tuple[np.ndarray, np.ndarray, int]:
@@ -95,7 +327,7 @@ def check_signals(cfg: SignalsConfig) -> int:
     ------
     ConfigError
         With the estimate, the cap and what to reduce (see
-        :func:`explorer.services.config.check_memory`).
+        :func:`explorer.services.signals.check_memory`).
     """
     n = cfg.batch
     if cfg.data == "gaussian":
@@ -121,7 +353,7 @@ def compute_signals(cfg: SignalsConfig, report=None) -> SignalsResult:
 
     Raises
     ------
-    explorer.services.config.ConfigError
+    explorer.engine.checks.ConfigError
         If the trace would pass the memory cap.
     """
     X, y, n_classes = signals_batch(cfg)
@@ -150,5 +382,6 @@ def compute_signals(cfg: SignalsConfig, report=None) -> SignalsResult:
         sizes=sizes,
         loss=tr.loss,
         theory_method=pred.method,
+        rows=X.shape[0],
         **tables,
     )

@@ -27,8 +27,8 @@ from collections.abc import Callable
 from explorer.data.datasets import DATASETS
 from explorer.engine.network import trace_nbytes
 from explorer.services import dbn, maps, rbm, training
-from explorer.services.config import SignalsConfig
 from explorer.services.jobs import JobService, Kind
+from explorer.services.signals import SignalsConfig
 from explorer.services.workers import ProcessExecutor, ThreadExecutor, cpu_slots, memory_limit_mb
 
 __all__ = ["KINDS", "SERVER_MB", "STORE_MB", "WORKER_MB", "job_budget_mb", "make_service"]

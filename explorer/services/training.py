@@ -5,7 +5,7 @@ with messages that name the allowed values), :func:`run_training` (load the data
 build the network, optionally pre-train it as a deep belief net, fine-tune it with
 :func:`explorer.engine.train.train`) and :class:`TrainRun` (the small record a view draws from).
 NumPy only: the tidy DataFrames for the charts are built from a :class:`TrainRun` in
-:mod:`explorer.analysis.stats`.
+:mod:`explorer.analysis.frames`.
 
 The same configuration gives bit-identical runs; two configurations that differ only in the
 initializer share the data split, the minibatch order and the architecture, so the Training
@@ -32,27 +32,23 @@ import itertools
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from explorer.data.datasets import DATASETS, MNIST_DEFAULT_N, load_dataset
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import check_choice
 from explorer.engine.network import Network
-from explorer.engine.train import DEFAULT_LR, OPTIMIZERS, History, train, train_val_split
-from explorer.services.config import (
-    MAX_HIDDEN_LAYERS,
-    MAX_WIDTH,
-    ConfigError,
-    InitSpec,
-    parse_init_spec,
-)
+from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
+from explorer.engine.train import History, train, train_val_split
 from explorer.services.dbn import pretrain, stacked
+from explorer.services.errors import FIELDS, check, check_widths, keyed
+from explorer.services.signals import InitSpec, parse_init_spec
 
 __all__ = [
     "DBN",
     "DBN_LABEL",
-    "FIELDS",
     "MAX_DBN_EPOCHS",
     "MAX_EPOCHS",
     "MAX_INITS",
@@ -60,7 +56,6 @@ __all__ = [
     "MAX_TRAIN_MB",
     "MAX_TRAIN_PARAMS",
     "MAX_TRAIN_WORK",
-    "MESSAGES",
     "SAMPLE_INPUTS",
     "SAMPLE_UNITS",
     "TAB_DEFAULT_HIDDEN",
@@ -84,7 +79,7 @@ __all__ = [
 DBN = "dbn"
 DBN_LABEL = "RBM pre-training (DBN)"
 #: Data sets the Training tab trains on.
-TRAIN_DATA = ("digits", "mnist")
+TRAIN_DATA = FIELDS["tr_data"].choices
 #: Rows each data set has (MNIST: the first 10,000 of 70,000).
 _N_ROWS = {"digits": 1797, "mnist": MNIST_DEFAULT_N}
 #: The Training tab's own default hidden layers: deep enough for the lecture's story, small
@@ -94,10 +89,10 @@ TAB_DEFAULT_HIDDEN = (64, 64, 64, 64)
 #: The Training tab's default comparison: the lecture's story in four runs.
 TAB_DEFAULT_INITS = ("zeros", "lecun_normal", "he_normal", "dbn")
 
-MAX_EPOCHS = 100
-MAX_DBN_EPOCHS = 50
+MAX_EPOCHS = int(FIELDS["tr_epochs"].hi)
+MAX_DBN_EPOCHS = int(FIELDS["tr_dbn_epochs"].hi)
 MAX_INITS = 5
-MAX_TRAIN_BATCH = 2048
+MAX_TRAIN_BATCH = int(FIELDS["tr_batch"].hi)
 #: Most weights and biases a trained network may have.
 MAX_TRAIN_PARAMS = 1_000_000
 #: Most "parameter-rows" one run may process (parameters x training rows x epochs, plus
@@ -114,60 +109,6 @@ SAMPLE_INPUTS = 128
 _VAL_FRACTION = 0.2
 _EVAL_CHUNK = 4096  # explorer.engine.train evaluates in chunks of this many rows
 
-#: English text of every :class:`~explorer.services.config.ConfigError` this module raises, by key.
-#: The error carries the key and the parameters, so the UI can say it in another language
-#: (``err_<key>`` in :mod:`explorer.ui.i18n`, which takes its English from here). A
-#: ``field`` parameter is a key of :data:`FIELDS`.
-MESSAGES = {
-    "tr_inits_count": "Pick 1 to {most} initializers to train; {n} are selected.",
-    "tr_inits_twice": "Each initializer can be picked once.",
-    "tr_choice": "{field} must be one of {choices}, got {got!r}",
-    "tr_init_type": "init must be a string, got {got!r}",
-    "tr_hidden": "hidden must be 1–{layers} layers of 1–{width} units, got {got!r}",
-    "tr_int": "{field} must be a whole number from {lo} to {hi}, got {got!r}",
-    "tr_float": "{field} must be a number above 0 and at most {hi:g}, got {got!r}",
-    "tr_params": (
-        "This network has {n:,} weights and biases; training allows at most {most:,}. Use "
-        "fewer or narrower hidden layers (e.g. 4 × 100 has {example:,})."
-    ),
-    "tr_memory": (
-        "Training this network would need about {mb:,.0f} MB; the limit is {limit} MB. Use "
-        "narrower layers or a smaller batch size."
-    ),
-    "tr_work_epochs": (
-        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
-        "{epochs} epochs); one run may take about {limit:.0f} s. Use at most {most} epochs "
-        "for this network, or fewer or narrower layers."
-    ),
-    "tr_work_pretrain": (
-        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
-        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer DBN pre-training "
-        "epochs, or fewer or narrower layers."
-    ),
-    "tr_work_layers": (
-        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
-        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer or narrower layers."
-    ),
-}
-#: The settings the messages name (``field`` parameter), in English.
-FIELDS = {
-    "tr_data": "data",
-    "tr_activation": "activation",
-    "tr_optimizer": "optimizer",
-    "tr_seed": "seed",
-    "tr_epochs": "epochs",
-    "tr_lr": "learning rate",
-    "tr_batch": "batch size",
-    "tr_dbn_epochs": "DBN pre-training epochs",
-    "tr_dbn_lr": "DBN learning rate",
-    "tr_dbn_batch": "DBN batch size",
-}
-
-
-def _error(key: str, **params) -> ConfigError:
-    """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
-    return ConfigError.from_table(MESSAGES, FIELDS, key, **params)
-
 
 def init_label(key: str) -> str:
     """Human-readable label of an initializer key or ``"dbn"``.
@@ -175,7 +116,7 @@ def init_label(key: str) -> str:
     Parameters
     ----------
     key : str
-        ``"dbn"`` or an :class:`~explorer.services.config.InitSpec` key such as
+        ``"dbn"`` or an :class:`~explorer.services.signals.InitSpec` key such as
         ``"normal:std=0.01"``.
 
     Returns
@@ -191,7 +132,7 @@ def validate_inits(keys) -> tuple[str, ...]:
     Parameters
     ----------
     keys : sequence of str
-        ``"dbn"`` or :class:`~explorer.services.config.InitSpec` keys.
+        ``"dbn"`` or :class:`~explorer.services.signals.InitSpec` keys.
 
     Returns
     -------
@@ -206,10 +147,10 @@ def validate_inits(keys) -> tuple[str, ...]:
     """
     keys = list(keys or [])
     if not 1 <= len(keys) <= MAX_INITS:
-        raise _error("tr_inits_count", most=MAX_INITS, n=len(keys))
+        raise keyed("tr_inits_count", most=MAX_INITS, n=len(keys))
     out = [k if k == DBN else parse_init_spec(k).key for k in keys]
     if len(set(out)) != len(out):
-        raise _error("tr_inits_twice")
+        raise keyed("tr_inits_twice")
     return tuple(out)
 
 
@@ -229,7 +170,7 @@ class TrainConfig:
     Attributes
     ----------
     init : str
-        An :class:`~explorer.services.config.InitSpec` key (``"he_normal"``, ``"normal:std=0.01"``)
+        An :class:`~explorer.services.signals.InitSpec` key (``"he_normal"``, ``"normal:std=0.01"``)
         or ``"dbn"`` for RBM pre-training. Normalized to the spec's full key.
     data : {"digits", "mnist"}
         ``mnist`` uses its first 10,000 images.
@@ -278,44 +219,39 @@ class TrainConfig:
 
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)
-        if self.data not in TRAIN_DATA:
-            raise _error("tr_choice", field="tr_data", choices=list(TRAIN_DATA), got=self.data)
+        check("tr_data", self.data)
         if not isinstance(self.init, str):
-            raise _error("tr_init_type", got=self.init)
+            raise keyed("tr_init_type", got=repr(self.init)[:40])
         set_("init", validate_inits([self.init])[0])
-        if self.activation not in ACTIVATIONS:
-            raise _error(
-                "tr_choice", field="tr_activation", choices=list(ACTIVATIONS), got=self.activation
-            )
-        try:
-            hidden = tuple(self.hidden)
-        except TypeError:
-            hidden = ()
-        if not 1 <= len(hidden) <= MAX_HIDDEN_LAYERS or not all(
-            isinstance(w, int | np.integer) and not isinstance(w, bool) and 1 <= w <= MAX_WIDTH
-            for w in hidden
-        ):
-            raise _error("tr_hidden", layers=MAX_HIDDEN_LAYERS, width=MAX_WIDTH, got=self.hidden)
-        set_("hidden", tuple(int(w) for w in hidden))
-        _int("tr_seed", self.seed, 0, 2**32 - 1)
-        _int("tr_epochs", self.epochs, 1, MAX_EPOCHS)
-        if self.optimizer not in OPTIMIZERS:
-            raise _error(
-                "tr_choice", field="tr_optimizer", choices=list(OPTIMIZERS), got=self.optimizer
-            )
-        lr = _float("tr_lr", self.lr, 10.0)
-        set_("lr", lr)
-        _int("tr_batch", self.batch_size, 1, MAX_TRAIN_BATCH)
+        check_choice("activation", self.activation, tuple(ACTIVATIONS))
+        set_("hidden", check_widths(self.hidden, "hidden_layers", "hidden_width"))
+        check("seed", self.seed)
+        check("tr_epochs", self.epochs)
+        check_choice("optimizer", self.optimizer, tuple(OPTIMIZERS))
+        set_("lr", check("tr_lr", self.lr))
+        check("tr_batch", self.batch_size)
         if self.init == DBN:
             set_("activation", "sigmoid")
-            _int("tr_dbn_epochs", self.dbn_epochs, 1, MAX_DBN_EPOCHS)
-            set_("dbn_lr", _float("tr_dbn_lr", self.dbn_lr, 10.0))
-            _int("tr_dbn_batch", self.dbn_batch, 1, MAX_TRAIN_BATCH)
+            check("tr_dbn_epochs", self.dbn_epochs)
+            set_("dbn_lr", check("tr_dbn_lr", self.dbn_lr))
+            check("tr_dbn_batch", self.dbn_batch)
         else:
             set_("dbn_epochs", 0)
             set_("dbn_lr", 0.0)
             set_("dbn_batch", 0)
         self._check_size()
+
+    def with_init(self, init: str) -> TrainConfig:
+        """The same run from another initializer (the DBN settings back at their defaults
+        when they were cleared for a non-DBN run)."""
+        d = TrainConfig.__dataclass_fields__
+        return replace(
+            self,
+            init=init,
+            dbn_epochs=self.dbn_epochs or d["dbn_epochs"].default,
+            dbn_lr=self.dbn_lr or d["dbn_lr"].default,
+            dbn_batch=self.dbn_batch or d["dbn_batch"].default,
+        )
 
     # ------------------------------------------------------------------ derived
     @property
@@ -357,7 +293,7 @@ class TrainConfig:
     def _check_size(self) -> None:
         p = self.n_params
         if p > MAX_TRAIN_PARAMS:
-            raise _error(
+            raise keyed(
                 "tr_params",
                 n=p,
                 most=MAX_TRAIN_PARAMS,
@@ -365,7 +301,7 @@ class TrainConfig:
             )
         mb = estimate_mb(self)
         if mb > MAX_TRAIN_MB:
-            raise _error("tr_memory", mb=mb, limit=MAX_TRAIN_MB)
+            raise keyed("tr_memory", mb=mb, limit=MAX_TRAIN_MB)
         work = _work(self)
         if work > MAX_TRAIN_WORK:
             per_epoch = self.n_params * self.n_train
@@ -379,23 +315,8 @@ class TrainConfig:
                 limit=MAX_TRAIN_WORK / _RATE,
             )
             if most >= 1:
-                raise _error("tr_work_epochs", most=most, **params)
-            raise _error("tr_work_pretrain" if pretrain > 0 else "tr_work_layers", **params)
-
-
-def _int(field: str, v, lo: int, hi: int) -> None:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or not lo <= v <= hi:
-        raise _error("tr_int", field=field, lo=lo, hi=hi, got=v)
-
-
-def _float(field: str, v, hi: float) -> float:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        x = math.nan
-    if not 0.0 < x <= hi:
-        raise _error("tr_float", field=field, hi=hi, got=v)
-    return x
+                raise keyed("tr_work_epochs", most=most, **params)
+            raise keyed("tr_work_pretrain" if pretrain > 0 else "tr_work_layers", **params)
 
 
 def _work(cfg: TrainConfig) -> float:
@@ -574,7 +495,7 @@ def ensure_data(name: str) -> None:
         When MNIST cannot be downloaded; the message says why.
     """
     if name not in TRAIN_DATA:
-        raise _error("tr_choice", field="tr_data", choices=list(TRAIN_DATA), got=name)
+        check("tr_data", name)
     load_dataset(name)
 
 

@@ -14,153 +14,142 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError, check_choice
 from explorer.engine.initializers import INITIALIZERS
-from explorer.engine.network import DTYPES
-from explorer.services.config import (
-    BINS,
-    DATA_CHOICES,
-    MAX_BATCH,
-    MAX_INPUT_DIM,
-    ConfigError,
-    parse_init_spec,
-    parse_layers,
-)
+from explorer.services.errors import Field, check_text, keyed
 from explorer.services.lesson import N_STEPS
+from explorer.services.signals import parse_init_spec, parse_layers
 
-__all__ = ["URL_KEYS", "UrlNotice", "check_query", "parse_query", "to_query"]
+__all__ = ["TABS", "URL_KEYS", "UrlNotice", "check_query", "parse_query", "to_query"]
+
+
+#: The app's tabs, in the order shown; each key is also the ``?tab=`` value of a link.
+TABS = ("signals", "training", "rbm", "dbn", "lesson", "map")
 
 
 @dataclass(frozen=True)
 class UrlNotice:
-    """A query parameter that was ignored, and why.
+    """A query parameter that was ignored (or, repeated, partly ignored), and why.
 
     Attributes
     ----------
     key, value : str
-        As they appeared in the link.
-    reason : str
-        What is allowed instead.
+        As they appeared in the link (the value cut to 60 characters).
+    error : ConfigError
+        What is allowed instead (keyed: the UI says it in the page's language).
     """
 
     key: str
     value: str
-    reason: str
+    error: ConfigError
 
 
-def _choice(options, what: str) -> Callable[[str], str | None]:
-    def check(v: str) -> str | None:
-        return None if v in options else f"{what} must be one of {', '.join(options)}"
+def _checker(name: str, field: Field | None = None) -> Callable[[str], None]:
+    """A URL value check from the app's one table of limits
+    (:data:`explorer.services.errors.FIELDS`), or from ``field``."""
 
-    return check
-
-
-def _integer(lo: int, hi: int) -> Callable[[str], str | None]:
-    def check(v: str) -> str | None:
-        try:
-            ok = lo <= int(v) <= hi
-        except ValueError:
-            ok = False
-        return None if ok else f"must be a whole number from {lo} to {hi}"
+    def check(v: str) -> None:
+        check_text(name, v, field)
 
     return check
 
 
-def _number(lo: float, hi: float) -> Callable[[str], str | None]:
-    def check(v: str) -> str | None:
-        try:
-            ok = lo <= float(v) <= hi
-        except ValueError:
-            ok = False
-        return None if ok else f"must be a number from {lo:g} to {hi:g}"
+def _choices(name: str, options: tuple) -> Callable[[str], None]:
+    def check(v: str) -> None:
+        check_choice(name, v, options)
 
     return check
 
 
-def _layers(v: str) -> str | None:
-    try:
-        parse_layers(v)
-    except ConfigError as e:
-        return str(e)
-    return None
+def _layers(v: str) -> None:
+    parse_layers(v)
 
 
-def _specs(v: str) -> str | None:
+def _specs(v: str) -> None:
     keys = [k for k in v.split(",") if k]
     if not 2 <= len(keys) <= 5:
-        return "cmp takes 2 to 5 initializers separated by commas"
-    try:
-        specs = [parse_init_spec(k).key for k in keys]
-    except ConfigError as e:
-        return str(e)
+        raise keyed("url_cmp_count", n=len(keys))
+    specs = [parse_init_spec(k).key for k in keys]
     if len(set(specs)) < len(specs):
-        return "cmp lists the same initializer twice"
-    return None
+        raise keyed("url_cmp_twice")
 
 
-def _param_range(name: str) -> Callable[[str], str | None]:
+def _param(name: str) -> Callable[[str], None]:
+    """The range of an initializer's parameter (every initializer with it shares it)."""
     for init in INITIALIZERS.values():
         for p in init.params:
             if p.name == name:
-                return _number(p.minimum, p.maximum)
+                return _checker(name, Field("float", p.minimum, p.maximum))
     raise KeyError(name)
 
 
-_BOOL = _choice(("true", "false"), "a switch")
-_FLAG = _choice(("1", "0", "true", "false"), "a switch")
+_SWITCH = _choices("switch", ("true", "false"))
 
-#: key -> (what it sets, validity check). The README documents this table.
-URL_KEYS: dict[str, tuple[str, Callable[[str], str | None]]] = {
-    "lang": ("language: en or ko", _choice(("en", "ko"), "lang")),
-    "present": ("presentation mode: large fonts, sidebar collapsed (1 or 0)", _FLAG),
-    "tab": (
-        "the open tab: signals, training, rbm, dbn, lesson or map",
-        _choice(("signals", "training", "rbm", "dbn", "lesson", "map"), "tab"),
+#: key -> (what it sets, validity check raising a keyed ConfigError). The README documents
+#: this table.
+URL_KEYS: dict[str, tuple[str, Callable[[str], None]]] = {
+    "lang": ("language: en or ko", _choices("lang", ("en", "ko"))),
+    "present": (
+        "presentation mode: large fonts, sidebar collapsed (1 or 0)",
+        _choices("present", ("1", "0", "true", "false")),
     ),
-    "step": (f"the Lesson tab's step, 1 to {N_STEPS}", _integer(1, N_STEPS)),
-    "data": ("input data", _choice(DATA_CHOICES, "data")),
+    "tab": (f"the open tab: {', '.join(TABS)}", _choices("tab", TABS)),
+    "step": (
+        f"the Lesson tab's step, 1 to {N_STEPS}",
+        _checker("step", Field("int", 1, N_STEPS)),
+    ),
+    "data": ("input data", _checker("data")),
     "layers": ("hidden-layer widths, e.g. 256,256,256", _layers),
-    "act": ("activation", _choice(tuple(ACTIVATIONS), "act")),
-    "init": ("initializer", _choice(tuple(INITIALIZERS), "init")),
-    "std": ("σ of the normal initializer", _param_range("std")),
-    "limit": ("bound a of the uniform initializer", _param_range("limit")),
-    "gain": ("gain of the orthogonal initializer", _param_range("gain")),
-    "seed": ("random seed", _integer(0, 2**32 - 1)),
-    "batch": ("batch size", _integer(1, MAX_BATCH)),
-    "dim": ("input dimension of the Gaussian data", _integer(1, MAX_INPUT_DIM)),
-    "dtype": ("precision", _choice(DTYPES, "dtype")),
-    "mode": ("one initializer or compare", _choice(("single", "compare"), "mode")),
+    "act": ("activation", _choices("activation", tuple(ACTIVATIONS))),
+    "init": ("initializer", _choices("init", tuple(INITIALIZERS))),
+    "std": ("σ of the normal initializer", _param("std")),
+    "limit": ("bound a of the uniform initializer", _param("limit")),
+    "gain": ("gain of the orthogonal initializer", _param("gain")),
+    "seed": ("random seed", _checker("seed")),
+    "batch": ("batch size", _checker("batch")),
+    "dim": ("input dimension of the Gaussian data", _checker("input_dim")),
+    "dtype": ("precision", _checker("dtype")),
+    "mode": ("one initializer or compare", _choices("mode", ("single", "compare"))),
     "cmp": ("initializers compared, e.g. zeros,he_normal", _specs),
-    "bins": ("histogram bins", _integer(*BINS)),
-    "shared": ("same x range for all layers", _BOOL),
-    "nozero": ("leave exact zeros out of histograms", _BOOL),
+    "bins": ("histogram bins", _checker("bins")),
+    "shared": ("same x range for all layers", _SWITCH),
+    "nozero": ("leave exact zeros out of histograms", _SWITCH),
 }
 
 
 def check_query(params: Mapping[str, str | list[str]]) -> list[UrlNotice]:
     """The query parameters of a link that cannot be used.
 
+    **One rule for a repeated key** (``?act=relu&act=tanh``): the last value counts, as in
+    Streamlit's own ``st.query_params``, and a notice says which value was used.
+
     Parameters
     ----------
     params : mapping
-        Query parameters, e.g. ``st.query_params.to_dict()``; a list value (a repeated key) is
-        checked item by item.
+        Query parameters; a list value is a repeated key (e.g. from
+        ``st.query_params.get_all``).
 
     Returns
     -------
     list of UrlNotice
-        One per ignored value, in the link's order. Unknown keys are not reported (a link may
-        carry others' parameters); keys of other tabs are checked by those tabs.
+        In the link's order. Unknown keys are not reported (a link may carry others'
+        parameters).
     """
     out = []
     for key, raw in params.items():
         if key not in URL_KEYS:
             continue
-        check = URL_KEYS[key][1]
-        values = raw if isinstance(raw, list) else [raw]
-        for v in values:
-            reason = check(str(v))
-            if reason:
-                out.append(UrlNotice(key, str(v)[:60], reason))
+        values = [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+        if not values:
+            continue
+        last = values[-1]
+        if len(values) > 1:
+            used = keyed("url_repeated", n=len(values), used=last[:60])
+            out.append(UrlNotice(key, ", ".join(v[:30] for v in values)[:60], used))
+        try:
+            URL_KEYS[key][1](last)
+        except ConfigError as e:
+            out.append(UrlNotice(key, last[:60], e))
     return out
 
 
@@ -187,7 +176,7 @@ def parse_query(params: Mapping[str, str | list[str]]) -> tuple[dict, list[UrlNo
     Parameters
     ----------
     params : mapping
-        Query parameters; for a repeated key the last value counts.
+        Query parameters; for a repeated key the last value counts (:func:`check_query`).
 
     Returns
     -------
@@ -197,7 +186,7 @@ def parse_query(params: Mapping[str, str | list[str]]) -> tuple[dict, list[UrlNo
     notices : list of UrlNotice
     """
     notices = check_query(params)
-    bad = {(n.key) for n in notices}
+    bad = {n.key for n in notices if n.error.key != "url_repeated"}
     values = {}
     for key, raw in params.items():
         if key in URL_KEYS and key not in bad:
@@ -220,22 +209,37 @@ def _format(key: str, v) -> str:
     return str(v)
 
 
-def to_query(values: Mapping, defaults: Mapping) -> dict[str, str]:
+def to_query(
+    values: Mapping, defaults: Mapping, previous: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The query parameters for the current widget values: those that differ from default.
+
+    Only valid values are written: a value the link could not be read back from (a
+    hidden-layer text like ``abc`` still being typed) keeps the value the link had
+    (``previous``), so a shared link always opens.
 
     Parameters
     ----------
     values, defaults : mapping
         Widget key -> value; only keys of :data:`URL_KEYS` are written.
+    previous : mapping of str -> str, optional
+        The link's current query parameters.
 
     Returns
     -------
     dict of str -> str
     """
+    previous = previous or {}
     out = {}
     for key in URL_KEYS:
         if key in values and values[key] is not None:
             v = _format(key, values[key])
+            try:
+                URL_KEYS[key][1](v)
+            except ConfigError:
+                if key in previous:
+                    out[key] = str(previous[key])
+                continue
             if key not in defaults or v != _format(key, defaults[key]):
                 out[key] = v
     return out

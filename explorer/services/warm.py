@@ -9,13 +9,13 @@ session, and are joined (raised to the session's priority) when a session asks f
 
 from __future__ import annotations
 
-from explorer.services.config import SignalsConfig
 from explorer.services.dbn import DBNConfig
 from explorer.services.jobs import JobService, Ticket
 from explorer.services.lesson import STEPS
 from explorer.services.maps import MapConfig
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
 from explorer.services.rbm import RBMConfig
+from explorer.services.signals import SignalsConfig
 from explorer.services.training import TAB_DEFAULT_INITS, TrainConfig
 
 __all__ = ["WARM_SESSION", "warm", "warm_jobs"]

@@ -7,6 +7,7 @@ import functools
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
+from explorer.services.urlstate import TABS
 from explorer.ui.i18n import set_lang, t
 from explorer.ui.sidebar import (
     DEFAULT,
@@ -25,9 +26,6 @@ from explorer.ui.tabs.signals import render_signals
 from explorer.ui.tabs.training import render_training
 
 __all__ = ["PRESENT_CSS", "TABS", "main"]
-
-#: The tabs, in the order shown; each key is also the ``?tab=`` value of a link.
-TABS = ("signals", "training", "rbm", "dbn", "lesson", "map")
 
 
 def _return_freed_memory_to_the_os() -> None:

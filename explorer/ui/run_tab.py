@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from explorer.services.config import ConfigError
+from explorer.engine.checks import ConfigError
 from explorer.services.jobs import JobState, JobView, Ticket
 from explorer.ui.i18n import err_text, t
 from explorer.ui.stores import POLL_S, job_service, session_id

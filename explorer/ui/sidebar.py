@@ -1,8 +1,8 @@
 """The sidebar: widgets in, one validated :class:`SignalsConfig` out.
 
 Widget keys are short because they become URL parameters. Nothing here computes anything:
-values are parsed and validated by :mod:`explorer.services.config`, and an invalid value is reported
-next to its widget while the views keep showing the last valid configuration.
+values are parsed and validated by :mod:`explorer.services.signals`, and an invalid value is
+reported next to its widget while the views keep showing the last valid configuration.
 """
 
 from __future__ import annotations
@@ -12,23 +12,23 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services.config import (
+from explorer.services.presets import PRESETS, TRAIN_PRESETS
+from explorer.services.signals import (
     BINS,
     DATA_CHOICES,
     MAX_BATCH,
     MAX_HIDDEN_LAYERS,
     MAX_INPUT_DIM,
     MAX_WIDTH,
-    ConfigError,
     InitSpec,
     SignalsConfig,
+    check_signals,
     format_layers,
     parse_layers,
 )
-from explorer.services.presets import PRESETS, TRAIN_PRESETS
-from explorer.services.signals import check_signals
-from explorer.services.urlstate import URL_KEYS, parse_query, to_query
+from explorer.services.urlstate import TABS, URL_KEYS, parse_query, to_query
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, t
 
 __all__ = [
@@ -96,7 +96,7 @@ def init_state() -> None:
     if "_url_loaded" in st.session_state:
         return
     st.session_state["_url_loaded"] = True
-    values, notices = parse_query(st.query_params.to_dict())
+    values, notices = parse_query({k: st.query_params.get_all(k) for k in st.query_params})
     for k, v in _DEFAULTS.items():
         st.session_state.setdefault(k, values.get(k, v))
     if "tab" in values:
@@ -115,7 +115,7 @@ def url_notices() -> None:
     notices = st.session_state.get("_url_notices")
     if not notices:
         return
-    lines = "\n".join(f"- `{n.key}={n.value}`: {n.reason}" for n in notices)
+    lines = "\n".join(f"- `{n.key}={n.value}`: {err_text(n.error)}" for n in notices)
     st.warning(t("url_ignored", lines=lines))
     if st.button(t("url_dismiss"), key="_dismiss_url"):
         st.session_state["_url_notices"] = []
@@ -133,8 +133,9 @@ def write_url(tab: str | None) -> None:
     s = st.session_state
     values = {k: s.get(k) for k in URL_KEYS if k in s}
     values["tab"] = tab
-    query = to_query(values, {**_DEFAULTS, "tab": "signals"})
-    if query != st.query_params.to_dict():
+    current = st.query_params.to_dict()
+    query = to_query(values, {**_DEFAULTS, "tab": "signals"}, current)
+    if query != current:
         st.query_params.from_dict(query)
 
 
@@ -148,13 +149,10 @@ def share_link() -> None:
         st.code(link or "?", language=None, wrap_lines=True)
 
 
-TAB_KEYS = ("signals", "training", "rbm", "dbn", "lesson", "map")
-
-
 def tab_key(label: str | None) -> str | None:
     """The key of a tab from its label in any language."""
     for texts in TEXTS.values():
-        for key in TAB_KEYS:
+        for key in TABS:
             if texts.get(f"tab_{key}") == label:
                 return key
     return None

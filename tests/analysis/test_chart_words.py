@@ -23,13 +23,12 @@ import pytest
 import vl_convert as vlc
 from apptest_util import walk
 
-from explorer.analysis import charts, stats
+from explorer.analysis import charts, frames, stats
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, rbm_curves
 from explorer.services import dbn as DB
 from explorer.services import rbm as RB
 from explorer.services import training as E
-from explorer.services.config import SignalsConfig, parse_init_spec
-from explorer.services.signals import compute_signals
+from explorer.services.signals import SignalsConfig, compute_signals, parse_init_spec
 from explorer.ui.i18n import TEXTS
 from explorer.ui.i18n.ko import CHART_WORDS_KO
 
@@ -96,8 +95,8 @@ def built(signals, runs, rbm_dbn):
     rbm, dbn = rbm_dbn
     he, zeros = signals["He"], signals["Zeros"]
     order = list(runs)
-    curves = stats.training_curves(runs)
-    grid = stats.layer_epoch_grid(runs, "grad_norm")
+    curves = frames.training_curves(runs)
+    grid = frames.layer_epoch_grid(runs, "grad_norm")
     # one non-finite cell, so the heatmap's second legend has both entries
     grid.loc[grid.index[-1], ["value", "kind"]] = [float("nan"), "nonfinite"]
     # one vanishing gradient far below the rest: the colour scale is cut, a line says so
@@ -111,7 +110,7 @@ def built(signals, runs, rbm_dbn):
         value=curves["value"].mask(gone), finite=curves["finite"].mask(gone, False)
     )
     weights = {
-        KO["tr_sym_panel"].format(label=label, epochs=r.epochs_run): stats.weights_frame(
+        KO["tr_sym_panel"].format(label=label, epochs=r.epochs_run): frames.weights_frame(
             r.W1_final, r.input_index
         )
         for label, r in runs.items()
@@ -167,12 +166,12 @@ def built(signals, runs, rbm_dbn):
         ),
         "grad_empty": (charts.layer_epoch_heatmap(grid.iloc[:0], order, notes=NOTES), text),
         "distinct": (
-            charts.distinct_units_chart(stats.distinct_units_frame(runs), order, notes=NOTES),
+            charts.distinct_units_chart(frames.distinct_units_frame(runs), order, notes=NOTES),
             lines,
         ),
         "distinct_some_layers": (
             charts.distinct_units_chart(
-                stats.distinct_units_frame(runs), order, max_panels=2, notes=NOTES
+                frames.distinct_units_frame(runs), order, max_panels=2, notes=NOTES
             ),
             lines,
         ),
@@ -373,7 +372,7 @@ def test_keys_are_not_vega_keywords():
 
 def test_dynamic_strings_are_really_dynamic():
     """The excused strings are the ones the builders format (a renamed phrase shows here)."""
-    src = open(charts.__file__, encoding="utf-8").read()
+    src = open(charts.signals.__file__, encoding="utf-8").read()
     assert "not shown (zero or not finite)" in src
 
 
@@ -410,7 +409,7 @@ def test_english_notes_by_default(runs, rbm_dbn):
     """Without notes a builder writes :data:`explorer.analysis.charts.NOTES`, as before."""
     order = list(runs)
     spec = json.dumps(
-        charts.training_curves_chart(stats.training_curves(runs), order, chance=0.1).to_dict()
+        charts.training_curves_chart(frames.training_curves(runs), order, chance=0.1).to_dict()
     )
     assert "chance (10%)" in spec
     pre = json.dumps(charts.dbn_pretrain_chart(dbn_pretrain_curves(rbm_dbn[1])).to_dict())

@@ -31,7 +31,7 @@ from appserver import (
 from browser_util import need_browser
 
 from explorer.engine.network import trace_nbytes
-from explorer.services.config import MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_TRACE_MB, MAX_WIDTH
+from explorer.services.signals import MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_TRACE_MB, MAX_WIDTH
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ import warnings
 import numpy as np
 import pytest
 
-from explorer.engine.activations import ACTIVATIONS, Activation, get_activation
+from explorer.engine.activations import ACTIVATIONS, Activation
+from explorer.engine.checks import ConfigError, lookup
 
 KEYS = sorted(ACTIVATIONS)
 REQUIRED = {"sigmoid", "relu", "tanh", "leaky_relu", "linear"}
@@ -36,7 +37,7 @@ def test_entry_is_consistent(key):
     assert act.name == key
     assert act.label and act.formula
     assert math.isfinite(act.gain) and act.gain > 0
-    assert get_activation(key) is act
+    assert lookup(ACTIVATIONS, key, "activation") is act
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -138,16 +139,17 @@ def test_leaky_relu_slopes():
 
 
 def test_unknown_key_names_allowed_keys():
-    with pytest.raises(ValueError, match="sigmod") as info:
-        get_activation("sigmod")
+    with pytest.raises(ConfigError, match="sigmod") as info:
+        lookup(ACTIVATIONS, "sigmod", "activation")
     for key in ACTIVATIONS:
         assert key in str(info.value)
+    assert info.value.key == "choice" and info.value.params["choices"] == tuple(ACTIVATIONS)
 
 
 @pytest.mark.parametrize("bad", [None, 3, ["relu"], "", "ReLU"])
 def test_bad_lookups_raise_value_error(bad):
-    with pytest.raises(ValueError, match="activation must be one of"):
-        get_activation(bad)
+    with pytest.raises(ValueError, match="activation must be one of sigmoid, tanh, relu"):
+        lookup(ACTIVATIONS, bad, "activation")
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from explorer.engine.dbn import layer_reconstructions, pretrain_dbn, propagate_up
+from explorer.engine.dbn import layer_reconstructions, pretrain_dbn
 from explorer.engine.network import Network
 from explorer.engine.rbm import RBM
 
@@ -75,8 +75,8 @@ def test_layer_reconstructions_improve_on_untrained(digits, stack):
     recs = layer_reconstructions(stack, X)
     assert [r.shape for r in recs] == [X.shape, X.shape]
     np.testing.assert_allclose(recs[0], stack[0].reconstruct(X))
-    up = propagate_up(stack, X)
-    np.testing.assert_allclose(recs[1], stack[0].propdown(stack[1].reconstruct(up[0])))
+    h1 = stack[0].propup(X)
+    np.testing.assert_allclose(recs[1], stack[0].propdown(stack[1].reconstruct(h1)))
     untrained = pretrain_dbn(X, hidden_sizes=(48, 24), epochs=0, seed=3)
     base = layer_reconstructions(untrained, X)
     for r, b in zip(recs, base):
@@ -115,10 +115,11 @@ def test_network_from_rbms(digits, stack):
         np.testing.assert_array_equal(net.weights[i], rbm.W)
         np.testing.assert_array_equal(net.biases[i], rbm.b_h)
     # the hidden layers compute exactly the RBMs' up-pass
-    _, a = net.forward(X)
-    for ai, pi in zip(a[:-1], propagate_up(stack, X)):
-        np.testing.assert_allclose(ai, pi, rtol=1e-12, atol=1e-15)
     tr = net.trace(X, y)
+    ups = [stack[0].propup(X)]
+    ups.append(stack[1].propup(ups[0]))
+    for ai, pi in zip(tr.a[:-1], ups):
+        np.testing.assert_allclose(ai, pi, rtol=1e-12, atol=1e-15)
     assert np.isfinite(tr.loss) and all(np.isfinite(d).all() for d in tr.dW)
 
 

@@ -8,12 +8,12 @@ import math
 import numpy as np
 import pytest
 
+from explorer.engine.checks import lookup
 from explorer.engine.initializers import (
     INITIALIZERS,
     TRUNCATION_SD,
     Initializer,
     Param,
-    get_initializer,
     resolve_params,
     truncated_std_factor,
 )
@@ -81,7 +81,7 @@ def test_entry_is_consistent(key):
     for p in init.params:
         assert isinstance(p, Param)
         assert p.minimum <= p.default <= p.maximum
-    assert get_initializer(key) is init
+    assert lookup(INITIALIZERS, key, "init") is init
 
 
 def test_normal_default_std_is_the_cs231n_small_value():
@@ -280,7 +280,7 @@ def test_resolve_params_accepts_bounds_and_rejects_beyond(key):
         assert resolve_params(key, {p.name: p.minimum})[p.name] == p.minimum
         assert resolve_params(key, {p.name: p.maximum})[p.name] == p.maximum
         for bad in (p.minimum - abs(p.minimum) - 1.0, p.maximum * 2 + 1.0):
-            with pytest.raises(ValueError, match="between") as info:
+            with pytest.raises(ValueError, match="must be a number in") as info:
                 resolve_params(key, {p.name: bad})
             assert f"{p.minimum:g}" in str(info.value) and f"{p.maximum:g}" in str(info.value)
             assert p.name in str(info.value)
@@ -290,7 +290,7 @@ def test_resolve_params_accepts_bounds_and_rejects_beyond(key):
 @pytest.mark.parametrize("key", [k for k in KEYS if INITIALIZERS[k].params])
 def test_resolve_params_rejects_non_finite(key, bad):
     p = INITIALIZERS[key].params[0]
-    with pytest.raises(ValueError, match="between") as info:
+    with pytest.raises(ValueError, match="must be a number in") as info:
         resolve_params(key, {p.name: bad})
     assert f"{p.minimum:g}" in str(info.value)
 
@@ -316,7 +316,7 @@ def test_resolve_params_values_are_used():
 
 def test_unknown_initializer_names_allowed_keys():
     with pytest.raises(ValueError, match="xavier_normall") as info:
-        get_initializer("xavier_normall")
+        lookup(INITIALIZERS, "xavier_normall", "init")
     for key in INITIALIZERS:
         assert key in str(info.value)
     with pytest.raises(ValueError, match="init must be one of"):

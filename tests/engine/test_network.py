@@ -235,10 +235,15 @@ def cs231n_X():
 CS231N_SIZES = (500,) * 11 + (10,)  # 10 hidden tanh layers of 500, then 10 outputs
 
 
+def activations(net: Network, X: np.ndarray) -> list:
+    """Every layer's ``a`` on ``X``, from :meth:`Network.trace` (the labels do not matter)."""
+    return net.trace(X, np.zeros(len(X), dtype=np.int64)).a
+
+
 def test_cs231n_small_normal_vanishes(cs231n_X):
     # Karpathy's table for W = 0.01 * randn: layer std 0.213081, 0.047551, 0.010630, 0.002378
     net = Network.create(CS231N_SIZES, "tanh", "normal", seed=1, init_params={"std": 0.01})
-    _, a = net.forward(cs231n_X)
+    a = activations(net, cs231n_X)
     stds = [float(x.std()) for x in a[:10]]
     for got, want in zip(stds, [0.213081, 0.047551, 0.010630, 0.002378]):
         assert got == pytest.approx(want, rel=0.12)
@@ -248,7 +253,7 @@ def test_cs231n_small_normal_vanishes(cs231n_X):
 
 def test_cs231n_large_normal_saturates(cs231n_X):
     net = Network.create(CS231N_SIZES, "tanh", "normal", seed=1, init_params={"std": 1.0})
-    _, a = net.forward(cs231n_X)
+    a = activations(net, cs231n_X)
     for i in range(10):
         assert np.mean(np.abs(a[i]) > 0.99) > 0.5, f"layer {i + 1}"
     # ...so the local gradient 1 - a^2 is mostly ~0
@@ -258,14 +263,14 @@ def test_cs231n_large_normal_saturates(cs231n_X):
 def test_cs231n_xavier_keeps_the_signal(cs231n_X):
     # CS231n's "Xavier" is randn / sqrt(fan_in), the lecture's too: lecun_normal here
     net = Network.create(CS231N_SIZES, "tanh", "lecun_normal", seed=1)
-    _, a = net.forward(cs231n_X)
+    a = activations(net, cs231n_X)
     stds = [float(x.std()) for x in a[:10]]
     assert all(0.2 < s < 0.7 for s in stds), stds
 
 
 def second_moments_relu(init: str, X: np.ndarray) -> list[float]:
     net = Network.create(CS231N_SIZES, "relu", init, seed=2)
-    _, a = net.forward(X)
+    a = activations(net, X)
     return [float(np.mean(x**2)) for x in a[:10]]
 
 
@@ -335,7 +340,7 @@ def test_float32_agrees_with_float64(act):
             assert u.dtype == np.float32, f"{name}[{i}] is {u.dtype}"
             scale = np.abs(v).max()
             np.testing.assert_allclose(u, v, rtol=1e-4, atol=1e-5 * scale, err_msg=name)
-    assert np.array_equal(n32.predict(X), n64.predict(X))
+    assert np.array_equal(t32.z[-1].argmax(axis=1), t64.z[-1].argmax(axis=1))
 
 
 # --------------------------------------------------------------------------- overflow
@@ -457,7 +462,6 @@ def test_loss_is_softmax_cross_entropy(act):
     np.testing.assert_allclose(tr.z[-1], z_out, rtol=1e-12, atol=1e-15)
     assert tr.loss == pytest.approx(xent(z_out, y), rel=1e-12)
     np.testing.assert_allclose(tr.a[-1], np.exp(log_softmax(z_out)), rtol=1e-12)
-    np.testing.assert_allclose(net.predict_proba(X), tr.a[-1], rtol=1e-12)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -474,16 +478,6 @@ def test_loss_is_finite_for_huge_logits(dtype):
     assert tr.loss == pytest.approx(xent(z, y), rel=1e-5 if dtype == "float32" else 1e-12)
     for arr in (*tr.a, *tr.dz, *tr.dW, *tr.db, *tr.da):
         assert np.isfinite(arr).all()
-
-
-def test_predict_returns_argmax_labels():
-    X, _ = data(40, 5, 4, seed=16)
-    net = Network.create((5, 8, 4), "tanh", "xavier_normal", seed=17)
-    pred = net.predict(X)
-    assert pred.shape == (40,)
-    assert np.issubdtype(pred.dtype, np.integer)
-    assert np.array_equal(pred, np.argmax(ref_forward(net, X), axis=1))
-    assert len(np.unique(pred)) > 1
 
 
 # --------------------------------------------------------------------------- validation
@@ -557,10 +551,10 @@ def test_trace_rejects_bad_inputs(X, y):
 
 
 @pytest.mark.parametrize("X", [np.zeros((3, 5)), np.zeros(4), np.zeros((2, 2, 4))])
-def test_predict_rejects_bad_shapes(X):
+def test_bad_shapes_name_the_expected_shape(X):
     net = Network.create((4, 5, 3), seed=0)
     with pytest.raises(ValueError, match=r"shape \(n, 4\)"):
-        net.predict(X)
+        net.trace(X, np.zeros(len(X), dtype=np.int64))
 
 
 def test_constructor_rejects_mismatched_layers():

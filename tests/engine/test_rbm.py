@@ -4,55 +4,13 @@ probabilities, and its learning on bars-and-stripes and digits."""
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 
 import numpy as np
 import pytest
+from rbm_util import all_states, bars_and_stripes, energy, load_digits_X, random_rbm
 
 from explorer.engine.rbm import RBM, RBMHistory
-
-
-def load_digits_X() -> np.ndarray:
-    """Digits (1797, 64) in [0, 1]: explorer.data.datasets if available, else scikit-learn."""
-    try:
-        from explorer.data.datasets import load_dataset
-
-        X = np.asarray(load_dataset("digits").X, dtype=np.float64)
-    except (ImportError, AttributeError, KeyError, ValueError):
-        from sklearn.datasets import load_digits
-
-        X = load_digits().data / 16.0
-    assert X.shape == (1797, 64)
-    return X
-
-
-def bars_and_stripes(size: int = 4) -> np.ndarray:
-    """All distinct size×size images whose rows (bars) or columns (stripes) are constant."""
-    pats = set()
-    for bits in itertools.product((0.0, 1.0), repeat=size):
-        b = np.array(bits)
-        pats.add(tuple(np.repeat(b, size)))  # rows constant
-        pats.add(tuple(np.tile(b, size)))  # columns constant
-    return np.array(sorted(pats))
-
-
-def random_rbm(nv: int, nh: int, seed: int, scale: float = 1.0) -> RBM:
-    g = np.random.default_rng(seed)
-    rbm = RBM(nv, nh, seed=seed)
-    rbm.W = g.normal(0.0, scale, (nv, nh))
-    rbm.b_v = g.normal(0.0, 0.5 * scale, nv)
-    rbm.b_h = g.normal(0.0, 0.5 * scale, nh)
-    return rbm
-
-
-def all_states(n: int) -> np.ndarray:
-    return np.array(list(itertools.product((0.0, 1.0), repeat=n)))
-
-
-def energy(rbm: RBM, V: np.ndarray, H: np.ndarray) -> np.ndarray:
-    """E(v, h) for every pair: shape (len(V), len(H))."""
-    return -(V @ rbm.b_v)[:, None] - (H @ rbm.b_h)[None, :] - V @ rbm.W @ H.T
 
 
 @pytest.fixture(scope="module")
@@ -94,124 +52,28 @@ def test_extreme_parameters_stay_finite_without_warnings():
     x = V @ rbm.W + rbm.b_h
     assert np.abs(x).max() > 1e3  # deep in the saturated range
     np.testing.assert_allclose(p, np.exp(-np.logaddexp(0, -x)), rtol=1e-12, atol=1e-300)
-    assert np.isfinite(rbm.pseudo_log_likelihood(V)).all()
-    assert np.isfinite(rbm.pseudo_log_likelihood(V, rng=0)).all()
+    recon, pll, fe = rbm._monitor(V, np.random.default_rng(0))
+    assert math.isfinite(recon) and math.isfinite(pll) and np.isfinite(fe).all()
 
 
-def flat(grads) -> np.ndarray:
-    return np.concatenate([g.ravel() for g in grads])
-
-
-def exact_gradient(rbm: RBM, data: np.ndarray) -> np.ndarray:
-    """∂ mean log p(data) / ∂ (W, b_v, b_h), flattened, by enumerating every (v, h)."""
-    V, H = all_states(rbm.n_visible), all_states(rbm.n_hidden)
-    logp = -energy(rbm, V, H)
-    p = np.exp(logp - np.logaddexp.reduce(logp.ravel()))  # p(v, h)
-    ph = rbm.propup(data)
-    dW = data.T @ ph / len(data) - V.T @ p @ H
-    db_v = data.mean(axis=0) - p.sum(axis=1) @ V
-    db_h = ph.mean(axis=0) - p.sum(axis=0) @ H
-    return np.concatenate([dW.ravel(), db_v, db_h])
-
-
-def test_long_chain_cd_gradient_approaches_the_exact_gradient():
-    rbm = random_rbm(4, 3, seed=1)
-    data = np.array([[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [1, 1, 1, 0], [0, 1, 0, 1.0]])
-    exact = exact_gradient(rbm, data)
-    # 20 independent estimates, each from 200 chains per data row run long enough to
-    # forget their start; their spread gives the Monte Carlo standard error
-    g = np.random.default_rng(0)
-    batch = np.repeat(data, 200, axis=0)
-    grads = [rbm.cd_gradient(batch, k=60, rng=g, sample_last=True) for _ in range(20)]
-    assert [e.shape for e in grads[0]] == [(4, 3), (4,), (3,)]
-    est = np.array([flat(gr) for gr in grads])
-    mean, se = est.mean(axis=0), est.std(axis=0, ddof=1) / math.sqrt(len(est))
-    assert np.all(np.abs(mean - exact) <= 5 * se + 1e-12)
-    cosine = mean @ exact / (np.linalg.norm(mean) * np.linalg.norm(exact))
-    assert cosine > 0.99
-
-
-def bernoulli_table(P: np.ndarray, states: np.ndarray) -> np.ndarray:
-    """T[a, s] = probability of binary state s under independent Bernoulli(P[a])."""
-    return np.prod(np.where(states[None] == 1, P[:, None, :], 1 - P[:, None, :]), axis=2)
-
-
-def cd_expectation(rbm: RBM, data: np.ndarray, k: int, sample_last: bool) -> np.ndarray:
-    """Exact expectation of cd_gradient's estimate, by marginalizing the chain step by step.
-
-    h0 ~ p(h | v); then k times: v ~ p(v | h) (the last one replaced by p(v | h) itself
-    unless sample_last), and h ~ p(h | v) for all but the last step, whose statistics use
-    the probabilities p(h | v).
-    """
-    V, H = all_states(rbm.n_visible), all_states(rbm.n_hidden)
-    out = 0.0
-    for v, p in zip(data, rbm.propup(data)):
-        w_h = bernoulli_table(p[None], H)[0]  # distribution of the chain's hidden state
-        for t in range(k):
-            last = t == k - 1
-            if last and not sample_last:
-                pv = rbm.propdown(H)  # the reconstruction from each hidden state
-                phn = rbm.propup(pv)
-                neg = flat([np.einsum("s,si,sj->ij", w_h, pv, phn), w_h @ pv, w_h @ phn])
-                break
-            w_v = w_h @ bernoulli_table(rbm.propdown(H), V)
-            if last:
-                ph = rbm.propup(V)
-                neg = flat([np.einsum("s,si,sj->ij", w_v, V, ph), w_v @ V, w_v @ ph])
-            else:
-                w_h = w_v @ bernoulli_table(rbm.propup(V), H)
-        out = out + (flat([np.outer(v, p), v, p]) - neg) / len(data)
-    return out
-
-
-@pytest.mark.parametrize("k, sample_last", [(1, False), (2, False), (3, True)])
-def test_cd_estimate_averages_to_its_exact_expectation(k, sample_last):
-    # CD-k as fit runs it (sample_last=False) and as PCD's chain step (True): its expected
-    # value is a finite sum over the chain's states
-    rbm = random_rbm(4, 3, seed=2)
-    data = np.array([[1, 1, 0, 0], [0, 1, 1, 1.0]])
-    expected = cd_expectation(rbm, data, k, sample_last)
-    # the spread of one estimate from the two rows, then one estimate from 10000 copies
-    g = np.random.default_rng(0)
-    sd = np.std(
-        [flat(rbm.cd_gradient(data, k=k, rng=g, sample_last=sample_last)) for _ in range(300)],
-        axis=0,
-    )
-    copies = 10000
-    big = rbm.cd_gradient(np.tile(data, (copies, 1)), k=k, rng=g, sample_last=sample_last)
-    assert np.all(np.abs(flat(big) - expected) <= 5 * sd / math.sqrt(copies) + 1e-12)
-
-
-def test_cd_gradient_vanishes_when_the_chain_reproduces_the_data():
-    # W = 0 and huge visible biases: every reconstruction is the data pattern and
-    # p(h | v) = 0.5 in both phases, so <data> - <reconstruction> is zero everywhere.
-    rbm = RBM(3, 2, seed=0)
-    V = np.array([[1.0, 0, 1], [1, 0, 1]])
-    rbm.b_v = np.array([50.0, -50.0, 50.0])  # p(v | h) = the data pattern
-    before = V.copy()
-    dW, db_v, db_h = rbm.cd_gradient(V, k=3, rng=0)
-    np.testing.assert_array_equal(V, before)
-    np.testing.assert_allclose(db_v, 0.0, atol=1e-12)
-    np.testing.assert_allclose(dW, 0.0, atol=1e-12)  # W = 0: p(h|v) = 0.5 both phases
-    np.testing.assert_allclose(db_h, 0.0, atol=1e-12)
-
-
-def test_pseudo_log_likelihood_exact_and_stochastic():
+def test_history_pseudo_log_likelihood_is_the_unbiased_one_bit_estimate():
     rbm = random_rbm(5, 4, seed=3)
     V = np.array([[1.0, 0, 1, 1, 0], [0, 0, 1, 0, 1], [0.3, 0.9, 0.0, 1.0, 0.5]])
-    # brute force: flip every bit in turn
+    # brute force: log p(v_i | v_-i) = -softplus(F(v) - F(v with bit i flipped)), every i
     expected = np.zeros(len(V))
     for i in range(5):
         Vf = V.copy()
         Vf[:, i] = 1 - Vf[:, i]
         d = rbm.free_energy(Vf) - rbm.free_energy(V)
         expected += -np.logaddexp(0, -d)
-    np.testing.assert_allclose(rbm.pseudo_log_likelihood(V), expected, atol=1e-10)
-    # the one-random-bit estimate (scikit-learn's) is unbiased: average many draws
-    n = 20000
-    est = rbm.pseudo_log_likelihood(np.repeat(V, n, axis=0), rng=0).reshape(len(V), n)
-    se = est.std(axis=1) / math.sqrt(n)
-    assert np.all(np.abs(est.mean(axis=1) - expected) < 5 * se + 1e-12)
+    # what fit records: one random bit per row (scikit-learn's score_samples), times n_visible,
+    # averaged over the rows; unbiased: average many draws
+    rng = np.random.default_rng(0)
+    est = np.array([rbm._monitor(np.repeat(V, 50, axis=0), rng)[1] for _ in range(400)])
+    se = est.std() / math.sqrt(len(est))
+    assert abs(est.mean() - expected.mean()) < 5 * se + 1e-12
+    # and its free energies are F(v)
+    np.testing.assert_allclose(rbm._monitor(V, None)[2], rbm.free_energy(V), rtol=1e-12)
 
 
 def test_reconstruct_is_the_mean_field_up_down_pass():
@@ -245,9 +107,9 @@ def test_sample_means_match_probabilities_and_inputs_are_untouched():
         mean = samples.reshape(len(p), n, -1).mean(axis=1)
         se = np.sqrt(p * (1 - p) / n)
         assert np.all(np.abs(mean - p) <= 5 * se + 1e-12)
-    for f in (rbm.propup, rbm.reconstruct, rbm.free_energy, rbm.pseudo_log_likelihood):
+    for f in (rbm.propup, rbm.reconstruct, rbm.free_energy):
         f(Vr)
-    rbm.pseudo_log_likelihood(Vr, rng)
+    rbm._monitor(Vr, rng)
     rbm.gibbs(Vr[:50], steps=3, rng=rng)
     rbm.propdown(Hr)
     np.testing.assert_array_equal(Vr, Vr_before)
@@ -291,75 +153,6 @@ def test_initialization_follows_the_practical_guide():
     assert abs(rbm.W.std() - 0.01) < 5 * 0.01 / math.sqrt(2 * n)
 
 
-def test_fit_applies_momentum_weight_decay_and_shuffling_as_documented():
-    # one minibatch per epoch, replayed by hand with cd_gradient and the same generator:
-    # each epoch draws a permutation, then the chain's samples, then the history's
-    # pseudo-likelihood bits (one per scored row)
-    X = np.tile(bars_and_stripes(4), (2, 1))[:50]
-    n, lr, wd, epochs = len(X), 0.1, 0.05, 7
-    fitted = RBM(16, 8, seed=4).fit(X, epochs=epochs, lr=lr, batch_size=n, weight_decay=wd)
-    ref = RBM(16, 8, seed=4).initialize(X)
-    rng = ref.rng
-    vel = [np.zeros_like(ref.W), np.zeros_like(ref.b_v), np.zeros_like(ref.b_h)]
-    for epoch in range(epochs):
-        mu = 0.5 if epoch < 5 else 0.9  # the guide's schedule
-        grads = ref.cd_gradient(X[rng.permutation(n)], k=1, rng=rng)
-        params = [ref.W, ref.b_v, ref.b_h]
-        for i, (p, g) in enumerate(zip(params, grads)):
-            vel[i] = mu * vel[i] + lr * (g - (wd * p if i == 0 else 0.0))
-        ref.W, ref.b_v, ref.b_h = (p + d for p, d in zip(params, vel))
-        rng.integers(0, 16, n)
-    np.testing.assert_allclose(fitted.W, ref.W, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(fitted.b_v, ref.b_v, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(fitted.b_h, ref.b_h, rtol=1e-10, atol=1e-13)
-    assert fitted.history.update_ratio[-1] == pytest.approx(
-        np.linalg.norm(vel[0]) / np.linalg.norm(ref.W), rel=1e-8
-    )
-
-
-def test_fit_replays_minibatch_by_minibatch_with_a_short_last_one():
-    # several minibatches per epoch, the last one shorter: fit draws their uniforms in
-    # blocks, which must give the same stream as cd_gradient drawing them one by one
-    X = np.tile(bars_and_stripes(4), (2, 1))[:50]
-    n, lr, wd, epochs, batch = len(X), 0.1, 0.01, 3, 16  # minibatches of 16, 16, 16, 2
-    fitted = RBM(16, 8, seed=7).fit(X, epochs=epochs, lr=lr, batch_size=batch, weight_decay=wd)
-    ref = RBM(16, 8, seed=7).initialize(X)
-    rng = ref.rng
-    vel = [np.zeros_like(ref.W), np.zeros_like(ref.b_v), np.zeros_like(ref.b_h)]
-    for _ in range(epochs):
-        Xs = X[rng.permutation(n)]
-        for s in range(0, n, batch):
-            grads = ref.cd_gradient(Xs[s : s + batch], k=1, rng=rng)
-            params = [ref.W, ref.b_v, ref.b_h]
-            for i, (p, g) in enumerate(zip(params, grads)):
-                vel[i] = 0.5 * vel[i] + lr * (g - (wd * p if i == 0 else 0.0))
-            ref.W, ref.b_v, ref.b_h = (p + d for p, d in zip(params, vel))
-        rng.integers(0, 16, n)  # the history's pseudo-likelihood bits
-    np.testing.assert_allclose(fitted.W, ref.W, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(fitted.b_v, ref.b_v, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(fitted.b_h, ref.b_h, rtol=1e-10, atol=1e-13)
-
-
-@pytest.mark.parametrize("dtype", ["float64", "float32"])
-@pytest.mark.parametrize("persistent, k", [(False, 1), (False, 2), (True, 1), (True, 3)])
-def test_drawing_uniforms_in_blocks_leaves_the_result_unchanged(
-    monkeypatch, digits_split, dtype, persistent, k
-):
-    # one minibatch's worth per rng.random call, or a few, or many: bit-identical results
-    import explorer.engine.rbm as rbm_module
-
-    X = digits_split[0][:90]
-    kwargs = dict(epochs=2, batch_size=20, k=k, persistent=persistent)
-    results = []
-    for chunk in (1, 3000, 1 << 15):
-        monkeypatch.setattr(rbm_module, "_RAND_CHUNK", chunk)
-        results.append(RBM(64, 24, seed=3, dtype=dtype).fit(X, **kwargs))
-    for other in results[1:]:
-        np.testing.assert_array_equal(other.W, results[0].W)
-        np.testing.assert_array_equal(other.b_h, results[0].b_h)
-        assert other.history == results[0].history
-
-
 def test_training_with_huge_steps_stays_finite_without_warnings(digits_split):
     # saturated units: exp overflows to inf inside the training loop (1 / inf = 0, the exact
     # limit); the suite turns any RuntimeWarning into an error
@@ -370,7 +163,7 @@ def test_training_with_huge_steps_stays_finite_without_warnings(digits_split):
         assert np.abs(rbm.W).max() > 100  # far into the saturated range
         for a in (rbm.W, rbm.b_v, rbm.b_h):
             assert np.isfinite(a).all()
-        assert all(np.isfinite(v).all() for v in rbm.history.as_dict().values())
+        assert all(np.isfinite(v).all() for v in dataclasses.astuple(rbm.history))
 
 
 def test_bars_and_stripes_are_reconstructed():
@@ -421,7 +214,7 @@ def test_history_fields(digits_split):
     Xtr, Xte = digits_split
     rbm = RBM(64, 32, seed=0).fit(Xtr[:400], epochs=4)
     h = rbm.history
-    assert len(h) == 4 and all(len(v) == 4 for v in h.as_dict().values())
+    assert len(h) == 4 and all(len(v) == 4 for v in dataclasses.astuple(h))
     assert np.isnan(h.val_recon_error).all() and np.isnan(h.free_energy_gap).all()
     assert all(np.isfinite(h.recon_error)) and all(np.isfinite(h.pseudo_log_likelihood))
     assert all(u > 0 for u in h.update_ratio)

@@ -3,20 +3,17 @@ stopping."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 
 import numpy as np
 import pytest
 
+from explorer.engine.layer_stats import distinct_units
 from explorer.engine.network import Network
 from explorer.engine.train import (
-    OPTIMIZERS,
-    SGD,
-    Adam,
     History,
-    Momentum,
-    distinct_units,
     train,
     train_val_indices,
     train_val_split,
@@ -124,30 +121,10 @@ def test_adam_two_steps_match_kingma_ba_with_bias_correction(tiny):
     _assert_params_close(res.network, p2)
 
 
-def test_optimizer_classes_on_plain_arrays():
-    g = np.array([1.0, -2.0, 0.0, 1e-3])
-    p = np.zeros(4)
-    SGD([p], lr=0.1).step([g])
-    np.testing.assert_allclose(p, -0.1 * g)
-
-    p = np.zeros(4)
-    opt = Momentum([p], lr=0.1, momentum=0.5)
-    opt.step([g])
-    opt.step([g])
-    # v1 = -0.1 g, v2 = 0.5 v1 - 0.1 g = -0.15 g; p = v1 + v2
-    np.testing.assert_allclose(p, -0.25 * g)
-
-    p = np.zeros(4)
-    Adam([p], lr=0.1).step([g])
-    # the first bias-corrected Adam step has size lr in every coordinate with |g| >> eps
-    np.testing.assert_allclose(p, [-0.1, 0.1, 0.0, -0.1 * 1e-3 / (1e-3 + 1e-8)])
-
-
 def test_unknown_optimizer_names_allowed_values(tiny):
     net, X, y = tiny
-    with pytest.raises(ValueError, match=r"optimizer must be one of \['sgd', 'momentum', 'adam'\]"):
+    with pytest.raises(ValueError, match="optimizer must be one of sgd, momentum, adam"):
         train(net, X, y, optimizer="adagrad")
-    assert list(OPTIMIZERS) == ["sgd", "momentum", "adam"]
 
 
 @pytest.mark.parametrize(
@@ -228,46 +205,12 @@ def test_random_init_units_are_all_distinct(digits):
     assert (res.history.n_distinct_units == [50, 30]).all()
 
 
-# --------------------------------------------------------------------------- distinct units
-
-
-def test_distinct_units_counts_copies():
-    rng = np.random.default_rng(0)
-    W = rng.standard_normal((5, 8))
-    b = rng.standard_normal(8)
-    assert distinct_units(W, b) == 8
-    assert distinct_units(np.zeros((5, 8)), np.zeros(8)) == 1
-    W2, b2 = W.copy(), b.copy()
-    W2[:, 5] = W2[:, 1]
-    b2[5] = b2[1]
-    W2[:, 7] = W2[:, 0]
-    b2[7] = b2[0]
-    assert distinct_units(W2, b2) == 6
-    b2[7] += 0.5  # same weights, different bias: a different unit
-    assert distinct_units(W2, b2) == 7
-
-
-def test_distinct_units_tolerance_is_relative():
-    W = np.full((4, 3), 1e6)
-    b = np.zeros(3)
-    W[0, 1] += 1e-4  # relative difference 1e-10
-    assert distinct_units(W, b, tol=1e-9) == 1
-    assert distinct_units(W, b, tol=0.0) == 2
-    W[0, 2] += 1.0  # relative difference 1e-6
-    assert distinct_units(W, b, tol=1e-9) == 2
-
-
-def test_distinct_units_nonfinite():
-    W = np.array([[np.nan, np.nan, 1.0], [np.inf, np.inf, -np.inf]])
-    assert distinct_units(W, np.zeros(3)) == 2
-
-
 # --------------------------------------------------------------------------- determinism
 
 
 def _assert_histories_equal(h1: History, h2: History):
-    for k, v in h1.as_dict().items():
-        np.testing.assert_array_equal(v, h2.as_dict()[k], err_msg=k)
+    for f in dataclasses.fields(History):
+        np.testing.assert_array_equal(getattr(h1, f.name), getattr(h2, f.name), err_msg=f.name)
 
 
 def test_same_seed_bit_identical_and_input_unchanged(digits):
@@ -313,10 +256,11 @@ def test_history_shapes_and_contents(digits):
     assert h.grad_norm[0] == pytest.approx([np.linalg.norm(d) for d in tr.dz])
     assert h.dW_norm[0] == pytest.approx([np.linalg.norm(d) for d in tr.dW])
     # end-of-epoch metrics are those of the returned network on the full sets
-    p = res.network.predict_proba(X_val)
+    p = res.network.trace(X_val, y_val).a[-1]
     assert h.val_accuracy[-1] == pytest.approx(np.mean(p.argmax(1) == y_val))
     assert h.val_loss[-1] == pytest.approx(-np.mean(np.log(p[np.arange(len(y_val)), y_val])))
-    assert h.initial_accuracy == pytest.approx(np.mean(net.predict(X_tr) == y_tr))
+    initial_pred = net.trace(X_tr, y_tr).z[-1].argmax(axis=1)
+    assert h.initial_accuracy == pytest.approx(np.mean(initial_pred == y_tr))
     assert h.curve("val_accuracy").shape == (5,)
     assert h.curve("loss")[0] == h.initial_loss
     with pytest.raises(ValueError, match="must be one of"):

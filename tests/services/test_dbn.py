@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, dbn_summary
+from explorer.engine.checks import ConfigError
 from explorer.services import dbn as DB
 from explorer.services import rbm as RB
-from explorer.services.config import ConfigError
+from explorer.ui.i18n import err_text
 
 SMALL_DBN = DB.DBNConfig(hidden=(16, 8), pre_epochs=2, ft_epochs=2, ft_batch=64)
 
@@ -36,7 +37,7 @@ def small_dbn(digits_split):
 def test_parse_hidden_rejects_bad_text_naming_the_limits(text):
     with pytest.raises(ConfigError) as err:
         DB.parse_hidden(text)
-    msg = str(err.value)
+    msg = err_text(err.value)
     assert f"1–{DB.MAX_DBN_LAYERS} layers" in msg and f"1–{DB.MAX_DBN_UNITS} units" in msg
     assert "600 MB" in msg  # says why the caps exist
 
@@ -49,17 +50,17 @@ def test_parse_hidden_accepts_commas_and_spaces():
 @pytest.mark.parametrize(
     "kwargs, needle",
     [
-        ({"dataset": "bars_stripes"}, "['digits', 'mnist']"),
+        ({"dataset": "bars_stripes"}, "must be one of digits, mnist"),
         ({"hidden": ()}, "No hidden layers"),
         ({"hidden": (100,) * 7}, "7 hidden layers is too many"),
         ({"hidden": (100, 501)}, "1–500 units"),
-        ({"pre_epochs": 0}, "Pre-training epochs must be a whole number in 1–50"),
-        ({"ft_epochs": 51}, "Fine-tuning epochs must be a whole number in 1–50"),
-        ({"pre_lr": 0}, "The RBM learning rate must be in (0, 1]"),
-        ({"ft_lr": -1.0}, "The fine-tuning learning rate must be in (0, 1]"),
-        ({"pre_batch": 0}, "1–1000"),
-        ({"ft_batch": 1001}, "1–1000"),
-        ({"optimizer": "rmsprop"}, "['sgd', 'momentum', 'adam']"),
+        ({"pre_epochs": 0}, "Pre-training epochs must be a whole number from 1 to 50"),
+        ({"ft_epochs": 51}, "Fine-tuning epochs must be a whole number from 1 to 50"),
+        ({"pre_lr": 0}, "The RBM learning rate must be a number in (0, 1]"),
+        ({"ft_lr": -1.0}, "The fine-tuning learning rate must be a number in (0, 1]"),
+        ({"pre_batch": 0}, "from 1 to 1000"),
+        ({"ft_batch": 1001}, "from 1 to 1000"),
+        ({"optimizer": "rmsprop"}, "must be one of sgd, momentum, adam"),
         (
             {"dataset": "mnist", "hidden": (500,) * 6, "pre_epochs": 50},
             f"the limit is {RB.MAX_SECONDS} s",
@@ -69,7 +70,7 @@ def test_parse_hidden_accepts_commas_and_spaces():
 def test_dbn_config_rejects_bad_values_naming_the_allowed_range(kwargs, needle):
     with pytest.raises(ConfigError) as err:
         DB.DBNConfig(**kwargs)
-    assert needle in str(err.value)
+    assert needle in err_text(err.value), err_text(err.value)
 
 
 def test_configs_are_frozen_and_hashable():
@@ -95,8 +96,9 @@ def test_largest_allowed_runs_stay_far_below_the_memory_limit():
     assert DB.estimate_mb(worst_dbn) < 250
     assert DB.estimate_mb(DB.DBNConfig()) < 20
     # ... and more work than that is refused by the time budget
-    with pytest.raises(ConfigError, match="the limit is"):
+    with pytest.raises(ConfigError) as err:
         DB.DBNConfig(**{**worst_dbn.__dict__, "xavier": True, "pre_epochs": 2})
+    assert "the limit is" in err_text(err.value)
 
 
 # --------------------------------------------------------------------------- DBN runs

@@ -12,7 +12,7 @@ import jobs_tasks
 import numpy as np
 import pytest
 
-from explorer.services.config import ConfigError
+from explorer.engine.checks import ConfigError
 from explorer.services.jobs import JobService, JobState, Kind, QueueFull, Store, size_mb
 from explorer.services.workers import ProcessExecutor, ThreadExecutor, memory_limit_mb
 

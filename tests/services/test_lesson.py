@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.services.config import parse_layers
 from explorer.services.lesson import (
     N_STEPS,
     STEP_IDS,
@@ -22,6 +21,7 @@ from explorer.services.lesson import (
     weight_table,
 )
 from explorer.services.presets import TRAIN_PRESETS
+from explorer.services.signals import parse_layers
 from explorer.services.training import validate_inits
 from explorer.services.urlstate import URL_KEYS, check_query, to_query
 from explorer.ui.i18n import TEXTS, set_lang

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from explorer.engine import meanfield
+from explorer.engine.checks import ConfigError
 from explorer.engine.network import Network
 from explorer.services import maps
-from explorer.services.config import MAX_TRACE_MB, ConfigError, InitSpec, SignalsConfig
 from explorer.services.jobs import size_mb
 from explorer.services.maps import (
     MAP_INITS,
@@ -23,7 +23,7 @@ from explorer.services.maps import (
     init_sigma_w,
     signals_state,
 )
-from explorer.services.signals import compute_signals
+from explorer.services.signals import MAX_TRACE_MB, InitSpec, SignalsConfig, compute_signals
 from explorer.services.tasks import KINDS
 from explorer.services.urlstate import URL_KEYS, check_query, to_query
 

@@ -1,6 +1,6 @@
 """Property tests: any configuration the app allows computes cleanly.
 
-Hypothesis draws configurations within the bounds of :mod:`explorer.services.config` (every
+Hypothesis draws configurations within the bounds of :mod:`explorer.services.signals` (every
 activation, every initializer with its parameters anywhere in their ``Param`` range, 1–6 hidden
 layers of 1–64 units, batches up to 64, both dtypes, the three Signals data sets, any seed, any bin
 count and display switch) and runs each through :func:`explorer.services.signals.compute_signals`
@@ -28,10 +28,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import DTYPES
 from explorer.engine.initializers import INITIALIZERS
-from explorer.engine.network import DTYPES, Network
-from explorer.services.config import DATA_CHOICES, InitSpec, SignalsConfig
-from explorer.services.signals import compute_signals, signals_batch
+from explorer.engine.network import Network
+from explorer.services.signals import (
+    BINS,
+    DATA_CHOICES,
+    InitSpec,
+    SignalsConfig,
+    compute_signals,
+    signals_batch,
+)
 
 N_EXAMPLES = 1000
 SETTINGS = settings(
@@ -71,7 +78,7 @@ def signals_configs(draw) -> SignalsConfig:
         batch=draw(st.integers(1, 64)),
         input_dim=draw(st.integers(1, 64)),
         dtype=draw(st.sampled_from(DTYPES)),
-        bins=draw(st.integers(5, 200)),
+        bins=draw(st.integers(*BINS)),
         shared_range=draw(st.booleans()),
         drop_zeros=draw(st.booleans()),
     )

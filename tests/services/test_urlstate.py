@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from explorer.services.urlstate import URL_KEYS, check_query, parse_query, to_query
+from explorer.ui.i18n import err_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,9 +52,9 @@ def test_good_link_parses_to_typed_values():
         ("seed", "1.5", "whole number"),
         ("batch", "4096", "from 1 to 2048"),
         ("dim", "0", "from 1 to 4096"),
-        ("std", "1000", "from 0.0001 to 100"),
-        ("std", "nan", "number from"),
-        ("gain", "-1", "number from"),
+        ("std", "1000", "in [0.0001, 100]"),
+        ("std", "nan", "must be a number in"),
+        ("gain", "-1", "must be a number in"),
         ("dtype", "float16", "must be one of"),
         ("mode", "both", "must be one of"),
         ("cmp", "zeros", "2 to 5"),
@@ -69,7 +70,7 @@ def test_bad_values_are_reported_with_what_is_allowed(key, value, words):
     assert len(notices) == 1
     n = notices[0]
     assert (n.key, n.value) == (key, value)
-    assert words in n.reason
+    assert words in err_text(n.error), err_text(n.error)
     values, _ = parse_query({key: value})
     assert key not in values
 
@@ -82,6 +83,18 @@ def test_round_trip_writes_only_changed_values():
     values, notices = parse_query(q)
     assert not notices
     assert values == {"act": "tanh", "std": 1.0, "layers": "8, 16", "shared": True}
+
+
+@pytest.mark.parametrize(
+    ("key", "typed"), [("layers", "abc"), ("layers", "8,,"), ("seed", -1), ("bins", 3)]
+)
+def test_an_invalid_value_keeps_the_links_last_valid_value(key, typed):
+    defaults = {"layers": "256, 256", "seed": 0, "bins": 40}
+    previous = {"act": "tanh", key: "17" if key != "layers" else "8,16"}
+    q = to_query({"act": "tanh", key: typed}, defaults, previous)
+    assert q == previous
+    assert check_query(q) == []
+    assert key not in to_query({key: typed}, defaults), "no link value to keep: left out"
 
 
 def test_every_key_is_documented_in_the_readme():

@@ -297,7 +297,7 @@ ERRORS = {
 
 @pytest.mark.parametrize("name", ERRORS)
 def test_every_map_error_speaks_korean(name, korean_clicks):
-    from explorer.services.config import ConfigError
+    from explorer.engine.checks import ConfigError
     from explorer.ui.i18n import err_text
 
     with pytest.raises(ConfigError) as e:

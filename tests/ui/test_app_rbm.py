@@ -26,11 +26,12 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, rbm_curves
-from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
+from explorer.data.datasets import DatasetUnavailable
+from explorer.data.uploads import ImageError, load_image
 from explorer.services import rbm as rbm_service
 from explorer.services import training as training_service
 from explorer.services.dbn import DBN_RUNS, MAX_DBN_LAYERS, MAX_DBN_UNITS, DBNConfig, run_dbn
-from explorer.ui.i18n import TEXTS, set_lang
+from explorer.ui.i18n import TEXTS, err_text, set_lang
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import job_service
 from explorer.ui.tabs import dbn as dbn_view
@@ -224,7 +225,7 @@ def test_rbm_bad_settings_show_the_allowed_range():
     assert at.button(key="rbm_train").disabled
     at.number_input(key="rbm_lr").set_value(0.05).run()
     at.number_input(key="rbm_epochs").set_value(500).run()
-    assert any("1–200" in e.value for e in at.error)
+    assert any("from 1 to 200" in e.value for e in at.error)
 
 
 def test_rbm_mnist_unavailable_falls_back_to_digits(monkeypatch, count_calls):
@@ -291,9 +292,9 @@ def test_read_upload_returns_the_image_error_message(kind):
     row, message = rbm_view.read_upload(data, (8, 8))
     assert row is None
     assert needle in message
-    with pytest.raises(ImageError) as err:  # the very message datasets.load_image gives
+    with pytest.raises(ImageError) as err:  # the words of the error load_image raises
         load_image(data, (8, 8))
-    assert message == str(err.value)
+    assert message == err_text(err.value)
     row, message = rbm_view.read_upload(_digit_png(), (8, 8))
     assert message is None and row.shape == (64,)
 
@@ -375,10 +376,10 @@ def test_dbn_tab_runs_clean_before_training():
         ("dbn_layers", "100,,100", ["1–6 layers"]),
         ("dbn_layers", ", ".join(["50"] * 7), ["7 hidden layers is too many", "1–6 layers"]),
         ("dbn_layers", "100, 5000", ["1–500 units", "600 MB"]),
-        ("dbn_pre_lr", 0.0, ["RBM learning rate must be in (0, 1]"]),
-        ("dbn_ft_lr", -0.5, ["fine-tuning learning rate must be in (0, 1]"]),
-        ("dbn_pre_epochs", 0, ["Pre-training epochs must be a whole number in 1–50"]),
-        ("dbn_ft_epochs", 51, ["Fine-tuning epochs must be a whole number in 1–50"]),
+        ("dbn_pre_lr", 0.0, ["RBM learning rate must be a number in (0, 1]"]),
+        ("dbn_ft_lr", -0.5, ["fine-tuning learning rate must be a number in (0, 1]"]),
+        ("dbn_pre_epochs", 0, ["Pre-training epochs must be a whole number from 1 to 50"]),
+        ("dbn_ft_epochs", 51, ["Fine-tuning epochs must be a whole number from 1 to 50"]),
         ("dbn_layers", "500, 500, 500, 500, 500, 500", ["the limit is 120 s"]),
     ],
 )
@@ -496,38 +497,18 @@ KO = TEXTS["ko"]
 @pytest.mark.parametrize(
     "tab, state, key, params",
     [
-        (
-            "rbm",
-            {"rbm_epochs": 0},
-            "rbm_int",
-            {"field": "rbm_epochs", "lo": 1, "hi": 200, "got": 0},
-        ),
-        (
-            "rbm",
-            {"rbm_lr": 0.0},
-            "rbm_float_open",
-            {"field": "rbm_lr", "lo": 0.0, "hi": 1.0, "got": 0.0},
-        ),
+        ("rbm", {"rbm_epochs": 0}, "int_range", {"field": "rbm_epochs", "lo": 1, "hi": 200}),
+        ("rbm", {"rbm_lr": 0.0}, "float_range", {"field": "rbm_lr", "interval": "(0, 1]"}),
         (
             "rbm",
             {"rbm_wd": 0.5},
-            "rbm_float_closed",
-            {"field": "rbm_weight_decay", "lo": 0.0, "hi": 0.01, "got": 0.5},
+            "float_range",
+            {"field": "rbm_weight_decay", "interval": "[0, 0.01]"},
         ),
         ("dbn", {"dbn_layers": "abc"}, "dbn_layers_nan", {"part": "abc"}),
-        ("dbn", {"dbn_layers": "100,,100"}, "dbn_layers_gap", {}),
-        (
-            "dbn",
-            {"dbn_ft_epochs": 51},
-            "rbm_int",
-            {"field": "dbn_ft_epochs", "lo": 1, "hi": 50, "got": 51},
-        ),
-        (
-            "dbn",
-            {"dbn_pre_lr": 0.0},
-            "rbm_float_open",
-            {"field": "dbn_pre_lr", "lo": 0.0, "hi": 1.0, "got": 0.0},
-        ),
+        ("dbn", {"dbn_layers": "100,,100"}, "dbn_layers_gap", {"i": 2}),
+        ("dbn", {"dbn_ft_epochs": 51}, "int_range", {"field": "dbn_ft_epochs", "lo": 1, "hi": 50}),
+        ("dbn", {"dbn_pre_lr": 0.0}, "float_range", {"field": "dbn_pre_lr", "interval": "(0, 1]"}),
     ],
 )
 def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
@@ -543,12 +524,11 @@ def test_errors_are_korean_in_the_korean_ui(tab, state, key, params):
     if "field" in params:
         params = {**params, "field": KO[f"field_{params['field']}"]}
     if key.startswith("dbn_layers"):
-        params = {
-            **params,
-            "most_layers": MAX_DBN_LAYERS,
-            "most_units": MAX_DBN_UNITS,
-        }
-    assert KO[f"err_{key}"].format(**params) in errors, errors
+        caps = {"most_layers": MAX_DBN_LAYERS, "most_units": MAX_DBN_UNITS}
+        params = {**params, "help_dbn": KO["dbn_layers_help_text"].format(**caps)}
+    template = KO[f"err_{key}"]
+    got = template.split("{got}")[0].format(**params) if "{got}" in template else None
+    assert (got or template.format(**params)) in errors, errors
     assert "must be" not in errors and "whole number" not in errors
     assert at.button(key=f"{tab}_train").disabled
 

@@ -10,8 +10,8 @@ import streamlit as st
 from apptest_util import specs, walk
 from streamlit.testing.v1 import AppTest
 
-from explorer.services.config import MAX_HIDDEN_LAYERS, MAX_WIDTH
 from explorer.services.presets import PRESETS, Claim
+from explorer.services.signals import MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_WIDTH
 from explorer.ui.i18n import TEXTS, set_lang
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,6 +144,26 @@ def test_memory_cap_shows_error():
     assert not at.exception, at.exception
     messages = " ".join(e.value for e in at.error)
     assert "MB" in messages and "limit" in messages, messages
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_batch_larger_than_the_data_says_how_many_rows_were_traced(lang):
+    from explorer.data.datasets import load_dataset
+
+    n = len(load_dataset("digits").y)
+    assert n < MAX_BATCH
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.session_state["data"], at.session_state["batch"] = "digits", MAX_BATCH
+    at.run()
+    assert not at.exception, at.exception
+    texts = TEXTS[lang]
+    words = texts["batch_capped"].format(asked=MAX_BATCH, rows=n, data=texts["data_digits"])
+    captions = " ".join(c.value for c in at.caption)
+    assert words in captions and f"{n} ·" in captions, captions
+    at.session_state["batch"] = n
+    at.run()
+    assert words not in " ".join(c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("key", list(PRESETS))
@@ -301,8 +321,7 @@ def test_chart_data_reaches_the_page():
     """The charts' data is sent pre-converted (explorer.ui.draw.prepare_chart): every
     dataset a spec names arrives, with the rows the chart builders wrote."""
     from explorer.analysis import charts
-    from explorer.services.config import SignalsConfig
-    from explorer.services.signals import compute_signals
+    from explorer.services.signals import SignalsConfig, compute_signals
 
     at = run_app()
     res = compute_signals(SignalsConfig())
@@ -363,8 +382,7 @@ def test_prepared_chart_draws_and_exports_the_same_chart():
 
     from explorer.analysis import charts
     from explorer.analysis.export import chart_svg
-    from explorer.services.config import SignalsConfig
-    from explorer.services.signals import compute_signals
+    from explorer.services.signals import SignalsConfig, compute_signals
     from explorer.ui.draw import prepare_chart
 
     res = compute_signals(SignalsConfig(hidden=(16, 16)))
@@ -383,3 +401,30 @@ def test_prepared_chart_draws_and_exports_the_same_chart():
     svg = chart_svg(p.spec)  # the downloads render the translated chart
     assert {"line", "symbol"} <= set(re.findall(r'class="mark-([a-z]+)', svg))
     assert re.search("[\uac00-\ud7a3]", svg)
+
+
+@pytest.mark.parametrize(
+    ("lang", "act", "words"),
+    [
+        ("en", "relu", ["Gaussian", "independent of the forward pass", "E[a²] = Var[z] / 2"]),
+        ("en", "tanh", ["Gaussian", "no closed form", "numerically"]),
+        ("ko", "relu", ["가우시안", "독립", "E[a²] = Var[z] / 2"]),
+        ("ko", "sigmoid", ["가우시안", "수치 적분"]),
+    ],
+)
+def test_the_theory_line_says_what_it_assumes(lang, act, words):
+    """Where the dashed line is explained: the assumptions in words and the recursion as a
+    formula, in the page's language."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["act"] = act
+    at.run()
+    assert not at.exception, at.exception
+    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
+    text = " ".join(m.value for m in box.markdown)
+    for w in words:
+        assert w in text, (w, text)
+    formulas = [x.value for x in box.get("latex")] if box.get("latex") else []
+    assert formulas and "Var" in formulas[0] and "n_{l-1}" in formulas[0]
+    caption = " ".join(c.value for c in at.caption)
+    assert TEXTS[lang]["theory_method_" + ("exact" if act == "relu" else "quadrature")] in caption

@@ -4,12 +4,12 @@ Every row is one input a user (or a shared link, or an upload) can give, and the
 the message it must get, or ``OK`` when the input is allowed (bounds themselves are allowed;
 one step past them is not). The phrases say what is allowed, so a row reads as the rule.
 
-Sections: hidden-layer text (:func:`explorer.services.config.parse_layers`), link values
+Sections: hidden-layer text (:func:`explorer.services.signals.parse_layers`), link values
 (:func:`explorer.services.urlstate.check_query`, a few also through the running app), uploads
-(:func:`explorer.data.datasets.load_image`), numeric fields of
-:class:`explorer.services.config.SignalsConfig`, initializer parameters
-(:meth:`explorer.services.config.InitSpec.make`) and the memory cap
-(:func:`explorer.services.config.check_memory`).
+(:func:`explorer.data.uploads.load_image`), numeric fields of
+:class:`explorer.services.signals.SignalsConfig`, initializer parameters
+(:meth:`explorer.services.signals.InitSpec.make`) and the memory cap
+(:func:`explorer.services.signals.check_memory`).
 """
 
 from __future__ import annotations
@@ -26,25 +26,27 @@ import streamlit as st
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
-from explorer.data.datasets import MAX_UPLOAD_BYTES, ImageError, load_image
+from explorer.data.uploads import MAX_UPLOAD_BYTES, ImageError, load_image
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import trace_nbytes
-from explorer.services.config import (
+from explorer.services.signals import (
     MAX_BATCH,
     MAX_HIDDEN_LAYERS,
     MAX_INPUT_DIM,
     MAX_TRACE_MB,
     MAX_WIDTH,
-    ConfigError,
     InitSpec,
     SignalsConfig,
     check_memory,
+    compute_signals,
     parse_layers,
 )
-from explorer.services.signals import compute_signals
-from explorer.services.urlstate import URL_KEYS, check_query
+from explorer.services.urlstate import URL_KEYS, check_query, parse_query
+from explorer.ui.i18n import TEXTS, err_text
 
 ROOT = Path(__file__).resolve().parents[2]
+EN = TEXTS["en"]
 OK = None  # the input is allowed
 LAYER_RULE = f"(1–{MAX_HIDDEN_LAYERS} layers, each 1–{MAX_WIDTH} units)"
 
@@ -93,37 +95,37 @@ def test_layer_text(text, phrase):
         return
     with pytest.raises(ConfigError) as e:
         parse_layers(text)
-    msg = str(e.value)
+    msg = err_text(e.value)  # the words the page shows
     assert phrase in msg, msg
     assert LAYER_RULE in msg, msg  # every layer message says what is allowed
     assert e.value.key and e.value.key.startswith("layers_")  # translatable
     # the same text in a link gets the same reason
     (notice,) = check_query({"layers": text})
-    assert phrase in notice.reason
+    assert phrase in err_text(notice.error)
 
 
 # --------------------------------------------------------------------------- link values
 
 #: (URL key, value, key phrase of the notice's reason or OK). Every key of URL_KEYS has a row.
 URL_VALUES = [
-    ("lang", "fr", "lang must be one of en, ko"),
-    ("present", "yes", "a switch must be one of 1, 0, true, false"),
-    ("tab", "Signals", "tab must be one of signals, training, rbm, dbn"),
-    ("step", "0", "must be a whole number from 1 to"),
+    ("lang", "fr", "The language must be one of en, ko"),
+    ("present", "yes", "Presentation mode must be one of 1, 0, true, false"),
+    ("tab", "Signals", "The tab must be one of signals, training, rbm, dbn"),
+    ("step", "0", "The lesson's step must be a whole number from 1 to"),
     ("step", "x", "must be a whole number from 1 to"),
-    ("data", "cifar", "data must be one of digits, gaussian, bars_stripes"),
+    ("data", "cifar", "The input data must be one of digits, gaussian, bars_stripes"),
     ("layers", "abc", "'abc' is not a whole number"),
     ("layers", "64,,64", "Entry 2 is empty"),
     ("layers", "x" * 5000, "The layer text is too long"),
-    ("act", "sigmod", "act must be one of sigmoid, tanh, relu"),
-    ("init", "xavier", "init must be one of zeros, normal"),
-    ("std", "0", "must be a number from 0.0001 to 100"),
-    ("std", "100.5", "must be a number from 0.0001 to 100"),
-    ("std", "nan", "must be a number from 0.0001 to 100"),
-    ("std", "inf", "must be a number from 0.0001 to 100"),
-    ("limit", "1e9", "must be a number from 0.0001 to 100"),
-    ("gain", "abc", "must be a number from 0.01 to 10"),
-    ("gain", "-1", "must be a number from 0.01 to 10"),
+    ("act", "sigmod", "The activation must be one of sigmoid, tanh, relu"),
+    ("init", "xavier", "The initializer must be one of zeros, normal"),
+    ("std", "0", "must be a number in [0.0001, 100]"),
+    ("std", "100.5", "must be a number in [0.0001, 100]"),
+    ("std", "nan", "must be a number in [0.0001, 100]"),
+    ("std", "inf", "must be a number in [0.0001, 100]"),
+    ("limit", "1e9", "must be a number in [0.0001, 100]"),
+    ("gain", "abc", "must be a number in [0.01, 10]"),
+    ("gain", "-1", "must be a number in [0.01, 10]"),
     ("seed", "-1", "must be a whole number from 0 to 4294967295"),
     ("seed", str(2**32), "must be a whole number from 0 to 4294967295"),
     ("seed", "1.5", "must be a whole number from 0 to 4294967295"),
@@ -132,17 +134,17 @@ URL_VALUES = [
     ("batch", str(MAX_BATCH + 1), f"must be a whole number from 1 to {MAX_BATCH}"),
     ("dim", "0", f"must be a whole number from 1 to {MAX_INPUT_DIM}"),
     ("dim", str(MAX_INPUT_DIM + 1), f"must be a whole number from 1 to {MAX_INPUT_DIM}"),
-    ("dtype", "float16", "dtype must be one of float32, float64"),
-    ("mode", "both", "mode must be one of single, compare"),
-    ("cmp", "zeros", "cmp takes 2 to 5 initializers"),
+    ("dtype", "float16", "The precision must be one of float32, float64"),
+    ("mode", "both", "The view must be one of single, compare"),
+    ("cmp", "zeros", "compare takes 2 to 5 initializers"),
     ("cmp", "zeros,he_normal,lecun_normal,xavier_normal,he_uniform,orthogonal", "2 to 5"),
-    ("cmp", "zeros,bogus", "initializer must be one of"),
-    ("cmp", "normal:std=1000,zeros", "normal.std must be between 0.0001 and 100, got 1000"),
-    ("cmp", "normal:sd=1,zeros", "normal takes parameters ['std'], got unknown ['sd']"),
+    ("cmp", "zeros,bogus", "The initializer must be one of"),
+    ("cmp", "normal:std=1000,zeros", "The std σ must be a number in [0.0001, 100], got 1000.0"),
+    ("cmp", "normal:sd=1,zeros", "normal takes the parameters std, not sd"),
     ("bins", "9", "must be a whole number from 10 to 100"),
     ("bins", "101", "must be a whole number from 10 to 100"),
-    ("shared", "yes", "a switch must be one of true, false"),
-    ("nozero", "1", "a switch must be one of true, false"),
+    ("shared", "yes", "A switch must be one of true, false"),
+    ("nozero", "1", "A switch must be one of true, false"),
     # allowed: bounds and forms Python reads as the same number
     ("seed", "0", OK),
     ("seed", str(2**32 - 1), OK),
@@ -172,7 +174,8 @@ def test_link_value(key, value, phrase):
     assert len(notices) == 1, notices
     n = notices[0]
     assert (n.key, n.value) == (key, value[:60])
-    assert phrase in n.reason, n.reason
+    reason = err_text(n.error)
+    assert phrase in reason, reason
 
 
 def test_every_url_key_has_a_bad_value_row():
@@ -180,19 +183,42 @@ def test_every_url_key_has_a_bad_value_row():
     assert set(URL_KEYS) <= bad, set(URL_KEYS) - bad
 
 
-def test_repeated_key_reports_each_bad_value():
-    notices = check_query({"seed": ["1", "-1", "x"]})
-    assert [n.value for n in notices] == ["-1", "x"]
+def test_a_repeated_key_uses_its_last_value_and_says_so():
+    """One rule for a repeated key (``?seed=1&seed=-1&seed=7``): the last value counts, as in
+    Streamlit's own query parameters, and the notice names the value used."""
+    (notice,) = check_query({"seed": ["1", "-1", "7"]})
+    assert notice.error.key == "url_repeated"
+    assert "given 3 times; the last value, 7, is used" in err_text(notice.error)
+    values, notices = parse_query({"seed": ["1", "-1", "7"]})
+    assert values["seed"] == 7 and [(n.key, n.value, n.error.key) for n in notices] == [
+        ("seed", "1, -1, 7", "url_repeated")
+    ]
+    # a bad last value is reported too, and its default used instead
+    notices = check_query({"seed": ["1", "x"]})
+    assert [n.error.key for n in notices] == ["url_repeated", "int_range"]
+    assert "seed" not in parse_query({"seed": ["1", "x"]})[0]
 
 
 #: Through the running app (AppTest): the link -> the notice's line, and the value used instead.
 APP_LINKS = [
-    ({"act": "sigmod"}, "`act=sigmod`: act must be one of", ("act", "relu")),
-    ({"seed": "-1"}, "`seed=-1`: must be a whole number from 0 to 4294967295", ("seed", 0)),
+    ({"act": "sigmod"}, "`act=sigmod`: The activation must be one of", ("act", "relu")),
+    (
+        {"seed": "-1"},
+        "`seed=-1`: The seed must be a whole number from 0 to 4294967295",
+        ("seed", 0),
+    ),
     ({"layers": "10,,20"}, "`layers=10,,20`: Entry 2 is empty", ("layers", "256, " * 9 + "256")),
-    ({"bins": "5"}, "`bins=5`: must be a whole number from 10 to 100", ("bins", 40)),
-    ({"cmp": "zeros", "mode": "compare"}, "`cmp=zeros`: cmp takes 2 to 5", ("mode", "compare")),
-    ({"std": "0", "init": "normal"}, "`std=0`: must be a number from 0.0001", ("std", 0.01)),
+    (
+        {"bins": "5"},
+        "`bins=5`: The number of histogram bins must be a whole number from 10",
+        ("bins", 40),
+    ),
+    ({"cmp": "zeros", "mode": "compare"}, "`cmp=zeros`: compare takes 2 to 5", ("mode", "compare")),
+    (
+        {"std": "0", "init": "normal"},
+        "`std=0`: The std σ must be a number in [0.0001",
+        ("std", 0.01),
+    ),
 ]
 
 
@@ -217,6 +243,16 @@ def test_link_notice_in_the_app(clean_cache, query, line, fallback):
     key, value = fallback
     assert at.session_state[key] == value
     assert not at.error, [e.value for e in at.error]  # the defaults are used; nothing breaks
+
+
+def test_typing_bad_layers_keeps_the_links_valid_layers(clean_cache):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["layers"] = "8,16"
+    at.run()
+    at.text_input(key="layers").set_value("abc").run()
+    assert not at.exception, at.exception
+    assert "not a whole number" in " ".join(e.value for e in at.sidebar.error)
+    assert at.query_params["layers"] == "8,16", "the link keeps the last valid layers"
 
 
 # --------------------------------------------------------------------------- uploads
@@ -314,7 +350,7 @@ def test_upload(make, phrase):
         return
     with pytest.raises(ImageError) as e:
         load_image(data, (8, 8))
-    assert phrase in str(e.value), str(e.value)
+    assert phrase in err_text(e.value), err_text(e.value)
 
 
 # --------------------------------------------------------------------------- numeric fields
@@ -328,7 +364,7 @@ def _rule(name: str, lo: int, hi: int) -> str:
     return f"{name} must be a whole number from {lo} to {hi}"
 
 
-SEED_RULE = _rule("seed", 0, 2**32 - 1)
+SEED_RULE = _rule("The seed", 0, 2**32 - 1)
 #: (field, value, key phrase or OK): SignalsConfig at and past each bound.
 FIELDS = [
     ("seed", 0, OK),
@@ -339,19 +375,19 @@ FIELDS = [
     ("seed", True, SEED_RULE),
     ("batch", 1, OK),
     ("batch", MAX_BATCH, OK),
-    ("batch", 0, f"{_rule('batch', 1, MAX_BATCH)}, got 0"),
-    ("batch", MAX_BATCH + 1, f"{_rule('batch', 1, MAX_BATCH)}, got {MAX_BATCH + 1}"),
+    ("batch", 0, f"{_rule('The batch size', 1, MAX_BATCH)}, got 0"),
+    ("batch", MAX_BATCH + 1, f"{_rule('The batch size', 1, MAX_BATCH)}, got {MAX_BATCH + 1}"),
     ("input_dim", 1, OK),
     ("input_dim", MAX_INPUT_DIM, OK),
-    ("input_dim", 0, f"{_rule('input_dim', 1, MAX_INPUT_DIM)}, got 0"),
+    ("input_dim", 0, f"{_rule('The input dimension', 1, MAX_INPUT_DIM)}, got 0"),
     ("input_dim", MAX_INPUT_DIM + 1, f"got {MAX_INPUT_DIM + 1}"),
     ("bins", 10, OK),  # one range for the config, the slider and the URL (config.BINS)
     ("bins", 100, OK),
-    ("bins", 9, f"{_rule('bins', 10, 100)}, got 9"),
-    ("bins", 101, f"{_rule('bins', 10, 100)}, got 101"),
-    ("data", "cifar", "data must be one of ['digits', 'gaussian', 'bars_stripes'], got 'cifar'"),
-    ("activation", "sigmod", "activation must be one of ['sigmoid'"),
-    ("dtype", "float16", "dtype must be one of ['float32', 'float64'], got 'float16'"),
+    ("bins", 9, f"{_rule('The number of histogram bins', 10, 100)}, got 9"),
+    ("bins", 101, f"{_rule('The number of histogram bins', 10, 100)}, got 101"),
+    ("data", "cifar", "The input data must be one of digits, gaussian, bars_stripes, got 'cifar'"),
+    ("activation", "sigmod", "The activation must be one of sigmoid,"),
+    ("dtype", "float16", "The precision must be one of float32, float64, got 'float16'"),
     ("hidden", (), LAYER_RULE),
     ("hidden", (0,), LAYER_RULE),
     ("hidden", (MAX_WIDTH + 1,), LAYER_RULE),
@@ -371,7 +407,7 @@ def test_signals_field(field, value, phrase):
         return
     with pytest.raises(ConfigError) as e:
         _signals(**{field: value})
-    assert phrase in str(e.value), str(e.value)
+    assert phrase in err_text(e.value), err_text(e.value)
 
 
 def _param_rows():
@@ -379,7 +415,7 @@ def _param_rows():
     rows = []
     for name, init in INITIALIZERS.items():
         for p in init.params:
-            rule = f"{name}.{p.name} must be between {p.minimum:g} and {p.maximum:g}"
+            rule = f"{EN['field_' + p.name]} must be a number in [{p.minimum:g}, {p.maximum:g}]"
             rows += [
                 (name, {p.name: p.minimum}, OK),
                 (name, {p.name: p.maximum}, OK),
@@ -387,16 +423,16 @@ def _param_rows():
                 (name, {p.name: p.maximum * 1.01}, rule),
                 (name, {p.name: float("nan")}, rule),
                 (name, {p.name: float("inf")}, rule),
-                (name, {p.name: "abc"}, f"{name}.{p.name} must be a number, got 'abc'"),
+                (name, {p.name: "abc"}, f"{rule}, got 'abc'"),
             ]
     return rows
 
 
 INIT_PARAMS = [
     *_param_rows(),
-    ("normal", {"sd": 1.0}, "normal takes parameters ['std'], got unknown ['sd']"),
-    ("zeros", {"std": 1.0}, "zeros takes parameters none, got unknown ['std']"),
-    ("xavier", None, "init must be one of ['zeros'"),
+    ("normal", {"sd": 1.0}, "normal takes the parameters std, not sd"),
+    ("zeros", {"std": 1.0}, "zeros takes the parameters —, not std"),
+    ("xavier", None, "The initializer must be one of zeros, normal"),
 ]
 
 
@@ -412,7 +448,7 @@ def test_init_params(name, params, phrase):
         return
     with pytest.raises(ConfigError) as e:
         InitSpec.make(name, params)
-    assert phrase in str(e.value), str(e.value)
+    assert phrase in err_text(e.value), err_text(e.value)
 
 
 def test_every_initializer_parameter_has_rows():
@@ -448,7 +484,7 @@ def test_memory_cap_at_and_past_the_limit(depth, dtype):
     over = (500, *(w + 1,) * depth, 10)
     with pytest.raises(ConfigError) as e:
         check_memory(over, MAX_BATCH, dtype)
-    msg = str(e.value)
+    msg = err_text(e.value)
     assert f"the limit is {MAX_TRACE_MB} MB" in msg, msg
     assert "Use fewer or narrower layers, a smaller batch, or float32" in msg, msg
     assert f"batch {MAX_BATCH} × {depth * (w + 1) + 10:,} units, {dtype}" in msg, msg
@@ -459,8 +495,9 @@ def test_memory_cap_is_checked_before_anything_is_allocated():
     cfg = SignalsConfig(
         data="gaussian", hidden=(MAX_WIDTH,) * MAX_HIDDEN_LAYERS, batch=MAX_BATCH, input_dim=500
     )
-    with pytest.raises(ConfigError, match=f"the limit is {MAX_TRACE_MB} MB"):
+    with pytest.raises(ConfigError) as e:
         compute_signals(cfg)
+    assert e.value.key == "memory" and f"the limit is {MAX_TRACE_MB} MB" in err_text(e.value)
 
 
 def test_table_size():

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from explorer.engine.checks import ConfigError
 from explorer.services import dbn as D
 from explorer.services import rbm as R
+from explorer.services import signals as S
 from explorer.services import training as E
-from explorer.services.config import ConfigError
+from explorer.services.urlstate import check_query
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, get_lang, set_lang, t
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -55,58 +57,108 @@ def test_language_switch_is_per_run():
 
 # --------------------------------------------------------------------------- error messages
 
-# Every ConfigError the Training, RBM and DBN tabs can show, one sample per key and per named
-# setting (``field``): the English the engine raises, and the same error in Korean.
+# Every error the app can show, one sample per key and per named setting: the shared
+# validators' (int_range, float_range, choice, with ``field``) and the app's own (keyed).
 _DBN = {"init": "dbn"}
 ERRORS = {
     "tr_inits_count": lambda: E.validate_inits([]),
     "tr_inits_count 6": lambda: E.validate_inits(["zeros", *["he_normal"] * 5]),
     "tr_inits_twice": lambda: E.validate_inits(["he_normal", "he_normal"]),
-    "tr_choice data": lambda: E.TrainConfig(data="cifar"),
-    "tr_choice data (ensure_data)": lambda: E.ensure_data("cifar"),
-    "tr_choice activation": lambda: E.TrainConfig(activation="sigmod"),
-    "tr_choice optimizer": lambda: E.TrainConfig(optimizer="rmsprop"),
+    "choice tr_data": lambda: E.TrainConfig(data="cifar"),
+    "choice tr_data (ensure_data)": lambda: E.ensure_data("cifar"),
+    "choice activation": lambda: E.TrainConfig(activation="sigmod"),
+    "choice optimizer": lambda: E.TrainConfig(optimizer="rmsprop"),
+    "choice init": lambda: E.TrainConfig(init="glorot"),
     "tr_init_type": lambda: E.TrainConfig(init=3),
-    "tr_hidden": lambda: E.TrainConfig(hidden=()),
-    "tr_int seed": lambda: E.TrainConfig(seed=-1),
-    "tr_int epochs": lambda: E.TrainConfig(epochs=0),
-    "tr_int batch": lambda: E.TrainConfig(batch_size=0),
-    "tr_int dbn_epochs": lambda: E.TrainConfig(dbn_epochs=0, **_DBN),
-    "tr_int dbn_batch": lambda: E.TrainConfig(dbn_batch=0, **_DBN),
-    "tr_float lr": lambda: E.TrainConfig(lr=0),
-    "tr_float dbn_lr": lambda: E.TrainConfig(dbn_lr=-1, **_DBN),
+    "layers_empty": lambda: E.TrainConfig(hidden=()),
+    "int_range seed": lambda: E.TrainConfig(seed=-1),
+    "int_range tr_epochs": lambda: E.TrainConfig(epochs=0),
+    "int_range tr_batch": lambda: E.TrainConfig(batch_size=0),
+    "int_range tr_dbn_epochs": lambda: E.TrainConfig(dbn_epochs=0, **_DBN),
+    "int_range tr_dbn_batch": lambda: E.TrainConfig(dbn_batch=0, **_DBN),
+    "float_range tr_lr": lambda: E.TrainConfig(lr=0),
+    "float_range tr_dbn_lr": lambda: E.TrainConfig(dbn_lr=-1, **_DBN),
     "tr_params": lambda: E.TrainConfig(hidden=(2048,) * 3),
     "tr_memory": lambda: E.TrainConfig(hidden=(2048, 8, 2048), batch_size=2048),
     "tr_work_epochs": lambda: E.TrainConfig(hidden=(500,) * 4, epochs=100),
     "tr_work_pretrain": lambda: E.TrainConfig(hidden=(700,) * 2, dbn_epochs=50, **_DBN),
-    "rbm_int bars_size": lambda: R.RBMConfig(dataset="bars_stripes", bars_size=9),
-    "rbm_int n_hidden": lambda: R.RBMConfig(n_hidden=0),
-    "rbm_int epochs": lambda: R.RBMConfig(epochs=0),
-    "rbm_int batch_size": lambda: R.RBMConfig(batch_size=0),
-    "rbm_int k": lambda: R.RBMConfig(k=0),
-    "rbm_float_open lr": lambda: R.RBMConfig(lr=0.0),
-    "rbm_float_closed weight_decay": lambda: R.RBMConfig(weight_decay=1.0),
-    "rbm_seed": lambda: R.RBMConfig(seed=-1),
-    "rbm_data": lambda: R.RBMConfig(dataset="cifar"),
-    "rbm_data dbn": lambda: D.DBNConfig(dataset="bars_stripes"),
-    "rbm_optimizer": lambda: D.DBNConfig(optimizer="rmsprop"),
+    "int_range rbm_bars_size": lambda: R.RBMConfig(dataset="bars_stripes", bars_size=9),
+    "int_range rbm_n_hidden": lambda: R.RBMConfig(n_hidden=0),
+    "int_range rbm_epochs": lambda: R.RBMConfig(epochs=0),
+    "int_range rbm_batch_size": lambda: R.RBMConfig(batch_size=0),
+    "int_range rbm_k": lambda: R.RBMConfig(k=0),
+    "float_range rbm_lr": lambda: R.RBMConfig(lr=0.0),
+    "float_range rbm_weight_decay": lambda: R.RBMConfig(weight_decay=1.0),
+    "choice rbm_data": lambda: R.RBMConfig(dataset="cifar"),
+    "choice dbn_data": lambda: D.DBNConfig(dataset="bars_stripes"),
     "rbm_too_slow": lambda: R.RBMConfig(dataset="mnist", n_hidden=1000, epochs=200),
     "dbn_too_slow": lambda: D.DBNConfig(hidden=(500,) * 6, pre_epochs=50),
-    "rbm_int pre_epochs": lambda: D.DBNConfig(pre_epochs=0),
-    "rbm_float_open pre_lr": lambda: D.DBNConfig(pre_lr=0.0),
-    "rbm_int pre_batch": lambda: D.DBNConfig(pre_batch=0),
-    "rbm_int dbn k": lambda: D.DBNConfig(k=0),
-    "rbm_int ft_epochs": lambda: D.DBNConfig(ft_epochs=51),
-    "rbm_float_open ft_lr": lambda: D.DBNConfig(ft_lr=-0.5),
-    "rbm_int ft_batch": lambda: D.DBNConfig(ft_batch=0),
+    "int_range dbn_pre_epochs": lambda: D.DBNConfig(pre_epochs=0),
+    "float_range dbn_pre_lr": lambda: D.DBNConfig(pre_lr=0.0),
+    "int_range dbn_pre_batch": lambda: D.DBNConfig(pre_batch=0),
+    "int_range dbn_k": lambda: D.DBNConfig(k=0),
+    "int_range dbn_ft_epochs": lambda: D.DBNConfig(ft_epochs=51),
+    "float_range dbn_ft_lr": lambda: D.DBNConfig(ft_lr=-0.5),
+    "int_range dbn_ft_batch": lambda: D.DBNConfig(ft_batch=0),
     "dbn_layers_empty": lambda: D.parse_hidden(""),
     "dbn_layers_empty tuple": lambda: D.DBNConfig(hidden=()),
-    "dbn_layers_long": lambda: D.parse_hidden("1" * 501),
+    "dbn_layers_long": lambda: D.parse_hidden("1" * 2001),
     "dbn_layers_gap": lambda: D.parse_hidden("10,,20"),
     "dbn_layers_nan": lambda: D.parse_hidden("abc"),
     "dbn_layers_many": lambda: D.parse_hidden(", ".join(["50"] * 7)),
     "dbn_layers_range": lambda: D.parse_hidden("0"),
+    "layers_gap": lambda: S.parse_layers("10,,20"),
+    "layers_long": lambda: S.parse_layers("1," * 1200),
+    "layers_nan": lambda: S.parse_layers("abc"),
+    "layers_many": lambda: S.parse_layers(", ".join(["8"] * 51)),
+    "layers_range": lambda: S.parse_layers("0"),
+    "memory": lambda: S.check_memory((500, *(2048,) * 50, 10), 2048, "float64"),
+    "int_range batch": lambda: S.SignalsConfig(batch=0),
+    "int_range input_dim": lambda: S.SignalsConfig(input_dim=0),
+    "int_range bins": lambda: S.SignalsConfig(bins=5),
+    "choice data": lambda: S.SignalsConfig(data="cifar"),
+    "choice dtype": lambda: S.SignalsConfig(dtype="float16"),
+    "float_range std": lambda: S.parse_init_spec("normal:std=1000"),
+    "init_param_form": lambda: S.parse_init_spec("normal:std=abc"),
+    "init_param_unknown": lambda: S.parse_init_spec("normal:sd=1"),
+    "url_cmp_count": lambda: _url("cmp", "zeros"),
+    "url_cmp_twice": lambda: _url("cmp", "zeros,zeros"),
+    "url_repeated": lambda: _url("seed", ["1", "2"]),
+    "choice lang": lambda: _url("lang", "fr"),
+    "choice tab": lambda: _url("tab", "x"),
+    "choice mode": lambda: _url("mode", "x"),
+    "choice switch": lambda: _url("shared", "x"),
+    "choice present": lambda: _url("present", "x"),
+    "int_range step": lambda: _url("step", "0"),
+    "jobs_queue_full": lambda: _raise_jobs("queue"),
+    "jobs_too_big": lambda: _raise_jobs("big"),
 }
+
+
+def _url(key, value):
+    (notice, *_) = check_query({key: value})
+    raise notice.error
+
+
+def _raise_jobs(what):
+    from explorer.services.jobs import JobService, Kind
+
+    class Never:
+        def submit(self, *args):
+            pass
+
+        def cancel(self, job):
+            pass
+
+        def close(self):
+            pass
+
+    mb = 1e6 if what == "big" else 1.0
+    svc = JobService([Kind("k", "x:y", lambda c: mb, where="thread")], {"thread": Never()}, slots=1)
+    try:
+        svc.request("A", "k", list(range(6)))
+    finally:
+        svc.close()
 
 
 def _raise(name) -> ConfigError:
@@ -124,45 +176,69 @@ def lang():
 @pytest.mark.parametrize("name", ERRORS)
 def test_error_speaks_english_and_korean(name, lang):
     e = _raise(name)
-    assert e.key == name.split()[0]
+    key, _, field = name.partition(" ")
+    assert e.key == key, e
+    if key in ("int_range", "float_range", "choice"):
+        assert e.params["field"].rpartition(".")[2] == field.split()[0]
     lang("en")
-    assert err_text(e) == str(e), "the English text is the engine's own message"
+    en = err_text(e)
     lang("ko")
     ko = err_text(e)
-    assert ko != str(e) and HANGUL.search(ko), ko
-    assert "{" not in ko and "}" not in ko
-    if "field" in e.params:
-        assert TEXTS["ko"][f"field_{e.params['field']}"] in ko
-    for value in e.params.values():  # the numbers and values the message names
-        if isinstance(value, int) and not isinstance(value, bool):
+    for text in (en, ko):
+        assert "{" not in text and "}" not in text and "[" not in text[:1], text
+        assert "field" not in text and "got=" not in text, text  # no raw key or param names
+    assert ko != en and HANGUL.search(ko), ko
+    for value in e.params.values():  # the numbers the message names
+        if isinstance(value, int) and not isinstance(value, bool) and value < 10**9:
             assert f"{value:,}" in ko or str(value) in ko, (value, ko)
+            assert f"{value:,}" in en or str(value) in en, (value, en)
 
 
-def test_every_error_key_and_setting_has_a_sample(monkeypatch):
+def _keyed_calls() -> set[str]:
+    """Every key the app's code passes to ``keyed``, the layer-text families expanded."""
+    keys = set()
+    for path in Path(S.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "keyed":
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant):
+                    keys.add(arg.value)
+                elif isinstance(arg, ast.IfExp):
+                    keys |= {arg.body.value, arg.orelse.value}
+                elif isinstance(arg, ast.JoinedStr):  # f"{key}_empty": the layer families
+                    tail = arg.values[-1].value
+                    keys |= {f"layers{tail}", f"dbn_layers{tail}"}
+    return keys
+
+
+def test_every_error_key_and_setting_has_words_and_a_sample(monkeypatch):
+    from explorer.services.errors import FIELDS
+
     seen = {_raise(n).key for n in ERRORS}
-    fields = {_raise(n).params.get("field") for n in ERRORS} - {None}
-    # the last hint of the work limit (fewer or narrower layers) needs a lower limit to reach
-    monkeypatch.setattr(E, "MAX_TRAIN_WORK", 1e3)
+    monkeypatch.setattr(E, "MAX_TRAIN_WORK", 1e3)  # the last hint of the work limit
     with pytest.raises(ConfigError) as e:
         E.TrainConfig()
     seen.add(e.value.key)
-    assert seen == set(E.MESSAGES) | set(R.MESSAGES)
-    assert fields == set(E.FIELDS) | set(R.FIELDS)
-    assert all(f"err_{k}" in TEXTS["ko"] for k in seen)
+    seen.add("jobs_failed")  # a failing job: tests/services/test_jobs.py
+    keys = _keyed_calls() | {"int_range", "float_range", "choice"}
+    assert keys <= seen, sorted(keys - seen)
+    for lang_code in ("en", "ko"):
+        texts = TEXTS[lang_code]
+        assert all(f"err_{k}" in texts for k in keys | {"int_min"}), lang_code
+        assert all(f"field_{f}" in texts for f in FIELDS), lang_code
 
 
-@pytest.mark.parametrize("module", [E, R], ids=["training", "rbm"])
-def test_engine_errors_all_carry_a_key(module):
-    """Every ConfigError of the module is built by its ``_error`` (key + params)."""
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    outside = [
-        node.lineno
-        for fn in ast.walk(tree)
-        if isinstance(fn, ast.FunctionDef) and fn.name != "_error"
-        for node in ast.walk(fn)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ConfigError"
-    ]
-    assert not outside, f"ConfigError raised without a key at lines {outside}"
+def test_services_raise_only_keyed_errors():
+    """No service builds a ConfigError with English words of its own: ``keyed`` or the
+    shared validators give every error a key, and the words are in the i18n files."""
+    bad = []
+    for path in Path(S.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ConfigError":
+                if path.name != "errors.py" and not (len(node.args) > 1 or node.keywords):
+                    bad.append(f"{path.name}:{node.lineno}")
+    assert not bad, bad
 
 
 # --------------------------------------------------------------------------- Signals presets
@@ -179,7 +255,6 @@ def test_every_signals_preset_speaks_korean():
     for p in PRESETS.values():
         for part in ("title", "source", "expected"):
             key = f"preset_{p.key}_{part}"
-            assert en[key] == getattr(p, part)  # English is the engine's own text
             assert _hangul(ko.get(key, "")), f"{key} has no Korean text"
         assert _hangul(ko.get(f"sp_rule_{p.key}", "")), f"sp_rule_{p.key} has no Korean text"
         assert f"sp_rule_{p.key}" in en

@@ -6,14 +6,14 @@ reference language: every key must exist there; a test walks the keys.
 
 from __future__ import annotations
 
+import math
 from contextvars import ContextVar
 
 from explorer.analysis import charts, map_charts
 from explorer.data.datasets import DATASETS
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services import maps, rbm, training
-from explorer.services.config import parse_init_spec
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
+from explorer.services.signals import parse_init_spec
 from explorer.ui.i18n.en import EN
 from explorer.ui.i18n.ko import KO
 
@@ -44,9 +44,6 @@ def _engine_texts() -> dict[str, str]:
     out.update({f"mapc_{k}": v for k, v in map_charts.MAP_WORDS.items()})
     out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
     out.update({f"dataset_{k}": d.title for k, d in DATASETS.items()})
-    for module in (training, rbm, maps):
-        out.update({f"err_{k}": v for k, v in module.MESSAGES.items()})
-        out.update({f"field_{k}": v for k, v in module.FIELDS.items()})
     for p in PRESETS.values():
         out |= {f"preset_{p.key}_{a}": getattr(p, a) for a in ("title", "source", "expected")}
     for p in TRAIN_PRESETS.values():
@@ -91,7 +88,7 @@ def err_text(error: Exception) -> str:
     Parameters
     ----------
     error : Exception
-        A :class:`explorer.services.config.ConfigError` carries ``key`` and ``params``; the message
+        A :class:`explorer.engine.checks.ConfigError` carries ``key`` and ``params``; the message
         ``err_<key>`` is used when the current language has it, else the error's own text.
         A ``field`` parameter names a setting: it is shown as ``field_<field>``.
 
@@ -100,13 +97,35 @@ def err_text(error: Exception) -> str:
     str
     """
     key = getattr(error, "key", None)
-    if key and f"err_{key}" in TEXTS.get(_LANG.get(), {}):
-        params = dict(getattr(error, "params", {}))
-        field = params.get("field")
-        if isinstance(field, str) and f"field_{field}" in TEXTS["en"]:
-            params["field"] = t(f"field_{field}")
-        return t(f"err_{key}", **params)
+    if key == "int_range" and getattr(error, "params", {}).get("hi") is None:
+        key = "int_min"
+    if key and f"err_{key}" in TEXTS["en"]:
+        return t(f"err_{key}", **_shown(dict(getattr(error, "params", {}))))
     return str(error)
+
+
+def _shown(params: dict) -> dict:
+    """An error's params as its message shows them: the setting by its name in the page's
+    language, choices as a plain list, an interval in brackets, the layer caps as help."""
+    field = params.get("field")
+    if isinstance(field, str):
+        name = field.rpartition(".")[2]  # "normal.std" (an initializer's parameter): std
+        params["field"] = t(f"field_{name}") if f"field_{name}" in TEXTS["en"] else field
+    if "choices" in params:
+        params["choices"] = ", ".join(map(str, params["choices"]))
+    if "lo_open" in params:
+        lo, hi = params["lo"], params["hi"]
+        left = "(" if params["lo_open"] or lo == -math.inf else "["
+        right = ")" if params["hi_open"] or hi == math.inf else "]"
+        params["interval"] = f"{left}{lo:g}, {hi:g}{right}"
+    if "got" in params:
+        got = params["got"]
+        params["got"] = repr(got) if isinstance(got, str) else f"{got}"
+    if "most_layers" in params:
+        caps = {k: params[k] for k in ("most_layers", "most_units")}
+        params["help"] = t("layers_help", **caps)
+        params["help_dbn"] = t("dbn_layers_help_text", **caps)
+    return params
 
 
 def init_text(key: str) -> str:
@@ -115,7 +134,7 @@ def init_text(key: str) -> str:
     Parameters
     ----------
     key : str
-        An :class:`~explorer.services.config.InitSpec` key, e.g. ``"he_normal"`` or
+        An :class:`~explorer.services.signals.InitSpec` key, e.g. ``"he_normal"`` or
         ``"orthogonal:gain=1"``.
 
     Returns

@@ -85,6 +85,7 @@ EN = {
     "mode_compare": "Compare initializers",
     "compare_pick": "Initializers to compare (2–5)",
     "compare_need_two": "Pick at least two initializers to compare (at most five).",
+    "batch_capped": "Batch {asked} asked, but {data} has {rows} rows: all {rows} are traced.",
     "net_caption": "Network {sizes} · {activation} · {init} · batch {batch} · seed {seed}",
     "loss_metric": "Loss at initialization",
     "loss_help": "Softmax cross-entropy; a network that guesses uniformly scores ln({k}) = {ref:.2f}.",
@@ -95,6 +96,34 @@ EN = {
     "phase_forward": "forward",
     "phase_backward": "backward",
     "profile_title": "Signal size by layer (log scale)",
+    "theory_method_exact": "exact for this activation",
+    "theory_method_quadrature": "expectations by numerical integration",
+    "theory_method_linear": "a linear approximation",
+    "theory_assumes_title": "What the dashed line assumes",
+    "theory_assumes": (
+        "The dashed line is the variance recursion of Glorot & Bengio (2010) and He et al. "
+        "(2015): the average over random weights, not one draw. It assumes that every layer "
+        "is wide, so that its pre-activations z are Gaussian; and, on the way back, that "
+        "the gradients are independent of the forward pass. Layer by layer:"
+    ),
+    "theory_relu": (
+        "For ReLU both expectations are exact for a Gaussian z: E[a²] = Var[z] / 2 (half of "
+        "the inputs are cut to 0) and E[f′(z)²] = ½ (He et al. 2015)."
+    ),
+    "theory_leaky_relu": (
+        "For leaky ReLU (slope α = 0.01 below 0) both expectations are exact for a Gaussian "
+        "z: E[a²] = (1 + α²)·Var[z] / 2 and E[f′(z)²] = (1 + α²) / 2."
+    ),
+    "theory_linear": "For the identity both are exact: E[a²] = Var[z] and E[f′(z)²] = 1.",
+    "theory_quadrature": (
+        "For {act} there is no closed form: E[f(z)²] and E[f′(z)²] over the Gaussian z are "
+        "computed numerically (Gaussian quadrature, the mean-field approximation). A narrow "
+        "layer's z is not quite Gaussian, so one network can sit away from the line."
+    ),
+    "theory_linear_approx": (
+        "For {act} the function is replaced by its slope at 0 (the regime Glorot & Bengio "
+        "analysed): valid only while Var[z] is small."
+    ),
     "profile_caption": (
         "Solid: measured. Dashed: predicted by the variance recursion ({method}), starting "
         "from the measured input and output-layer gradient. The recursion describes the "
@@ -341,16 +370,20 @@ EN = {
     "ls_xavier_body": (
         "Then it turned out that a simple formula works about as well as pre-training: "
         "draw random weights whose spread depends on how many inputs and outputs the layer "
-        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule "
-        "(1998); Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), drawn "
-        "from a uniform distribution or, in prettytensor, from a truncated normal. Below, "
+        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule (1998). "
+        "Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), as a uniform "
+        "U(±√(6/(fan_in + fan_out))) or a normal. prettytensor's truncated normal is close "
+        "but not the same: it draws σ = √(3/(fan_in + fan_out)) and re-draws values beyond "
+        "2σ, so its variance is about 2.32/(fan_in + fan_out) (an 8 % larger spread) and its "
+        "values stop at ±√(12/(fan_in + fan_out)), not at the uniform's ±√(6/…). Below, "
         "the first layer of a digits network drawn all four ways: the shapes differ, the "
         "scales are close, and through ten tanh layers all four keep the signal alive."
     ),
     "ls_xavier_formulas": (
-        "The first formula is the code the lecture labels ‘Xavier’; the other three are "
-        "the paper's variance 2/(n_in + n_out) as a normal, a uniform and prettytensor's "
-        "truncated normal (values beyond 2σ are drawn again)."
+        "The first formula is the code the lecture labels ‘Xavier’. The next two are the "
+        "paper's variance 2/(n_in + n_out) as a normal and as a uniform; the last is "
+        "prettytensor's truncated normal, σ = √(3/(n_in + n_out)) with values beyond 2σ drawn "
+        "again: variance about 2.32/(n_in + n_out), bounds ±√(12/(n_in + n_out))."
     ),
     "ls_xavier_chart": "One layer's initial weights ({fan_in} inputs → {fan_out} units), four ways",
     "ls_xavier_chart_profile": "Ten tanh layers at initialization",
@@ -413,9 +446,11 @@ EN = {
         "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
         "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
         "pre-training rescues the deep sigmoid net, as in 2006. With plain SGD and 20 "
-        "epochs even Xavier's scale does not get a deep sigmoid net going (Glorot & Bengio "
-        "2010 saw its top layer saturate); switch the optimizer to Adam to see it learn, "
-        "or use ReLU, the lecture's other remedy."
+        "epochs the lecture's Xavier (√fan_in) does not get this deep sigmoid net going "
+        "either. Glorot & Bengio (2010) saw why with the standard init U(±1/√n): the top "
+        "hidden layer of a deep sigmoid net saturates at 0 and learns only slowly; they did "
+        "not train sigmoid nets with their normalized init. Switch the optimizer to Adam to "
+        "see it learn, or use ReLU, the lecture's other remedy."
     ),
     "tr_dbn_label": "RBM pre-training (DBN)",
     "tr_inits": "Initializers to train (1–5)",
@@ -665,8 +700,9 @@ EN = {
     "dbn_layers_help": "1–6 layers of 1–500 units, e.g. 100, 100, 100, 100.",
     "dbn_xavier": "Also fine-tune from Xavier (Glorot normal)",
     "dbn_xavier_help": (
-        "A third start for comparison: the 2010 formula that made pre-training unnecessary "
-        "for tanh and ReLU networks."
+        "A third start for comparison: Glorot & Bengio's 2010 formula, which made "
+        "pre-training unnecessary for tanh networks (for ReLU networks, He et al. 2015 "
+        "doubled its variance)."
     ),
     "dbn_pre_header": "Pre-training (RBMs, no labels)",
     "dbn_pre_epochs": "Epochs per layer",
@@ -756,6 +792,131 @@ EN = {
     "rbm_run_where": "epoch {epoch} of {epochs} ({seconds:.1f} s)",
     "dbn_run_label": "DBN ({layers} layers)",
     "sig_computing": "Tracing the network…",
+    # errors (explorer.services.errors, explorer.engine.checks and the configs' own)
+    "err_int_range": "{field} must be a whole number from {lo} to {hi}, got {got}.",
+    "err_int_min": "{field} must be a whole number of at least {lo}, got {got}.",
+    "err_float_range": "{field} must be a number in {interval}, got {got}.",
+    "err_choice": "{field} must be one of {choices}, got {got}.",
+    "err_init_param_form": "{init}: '{item}' is not of the form parameter=number.",
+    "err_init_param_unknown": "{init} takes the parameters {allowed}, not {unknown}.",
+    "err_layers_empty": "No hidden layers given. {help}",
+    "err_layers_long": "The layer text is too long. {help}",
+    "err_layers_gap": "Entry {i} is empty (two commas in a row?). {help}",
+    "err_layers_nan": "'{part}' is not a whole number. {help}",
+    "err_layers_range": "Width {w} is out of range. {help}",
+    "err_layers_many": "{n} hidden layers is too many. {help}",
+    "layers_help": (
+        "Enter hidden-layer widths as whole numbers separated by commas, e.g. 256, 128, 128 "
+        "(1–{most_layers} layers, each 1–{most_units} units)."
+    ),
+    "err_dbn_layers_empty": "No hidden layers given. {help_dbn}",
+    "err_dbn_layers_long": "The layer text is too long. {help_dbn}",
+    "err_dbn_layers_gap": "Entry {i} is empty (two commas in a row?). {help_dbn}",
+    "err_dbn_layers_nan": "'{part}' is not a whole number. {help_dbn}",
+    "err_dbn_layers_range": "A layer of {w} units is out of range. {help_dbn}",
+    "err_dbn_layers_many": "{n} hidden layers is too many. {help_dbn}",
+    "dbn_layers_help_text": (
+        "Enter hidden-layer sizes as whole numbers separated by commas, e.g. 100, 100, 100, "
+        "100 (1–{most_layers} layers, each 1–{most_units} units; the caps keep a run within "
+        "about two minutes and its arrays under 250 MB, far below the app's 600 MB)."
+    ),
+    "err_upload_empty": "The file is empty. Upload a PNG or JPEG image.",
+    "err_upload_bytes": "The file is {mb:g} MB; the limit is {limit:g} MB.",
+    "err_upload_not_image": "This file is not an image. Upload a PNG or JPEG image.",
+    "err_upload_format": "{kind} files are not supported. Upload a PNG or JPEG image.",
+    "err_upload_corrupt": "The {kind} file is corrupt or truncated and cannot be read.",
+    "err_upload_bomb": "The image has too many pixels; the limit is {limit:g} megapixels.",
+    "err_upload_pixels": (
+        "The image is {w}×{h} pixels ({mp:.3g} megapixels); the limit is {limit:g} megapixels."
+    ),
+    "err_upload_animated": "Animated images are not supported. Upload a still PNG or JPEG.",
+    "err_upload_decode": "The image is too large to decode.",
+    "err_memory": (
+        "This network would need about {mb:,.0f} MB to record every layer (batch {batch} × "
+        "{units:,} units, {dtype}); the limit is {limit} MB. Use fewer or narrower layers, a "
+        "smaller batch, or float32."
+    ),
+    "err_tr_inits_count": "Pick 1 to {most} initializers to train; {n} are selected.",
+    "err_tr_inits_twice": "Each initializer can be picked once.",
+    "err_tr_init_type": "The initializer must be given by its name, got {got}.",
+    "err_tr_params": (
+        "This network has {n:,} weights and biases; training allows at most {most:,}. Use "
+        "fewer or narrower hidden layers (e.g. 4 × 100 has {example:,})."
+    ),
+    "err_tr_memory": (
+        "Training this network would need about {mb:,.0f} MB; the limit is {limit} MB. Use "
+        "narrower layers or a smaller batch size."
+    ),
+    "err_tr_work_epochs": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use at most {most} epochs "
+        "for this network, or fewer or narrower layers."
+    ),
+    "err_tr_work_pretrain": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer DBN pre-training "
+        "epochs, or fewer or narrower layers."
+    ),
+    "err_tr_work_layers": (
+        "This run would take about {seconds:,.0f} s ({n:,} parameters × {rows:,} rows × "
+        "{epochs} epochs); one run may take about {limit:.0f} s. Use fewer or narrower layers."
+    ),
+    "err_rbm_too_slow": (
+        "This run would take about {seconds:.0f} s; the limit is {limit} s (so a run stays "
+        "interactive on a small server). Use fewer epochs or hidden units, or a larger batch."
+    ),
+    "err_dbn_too_slow": (
+        "This run would take about {seconds:.0f} s; the limit is {limit} s (so a run stays "
+        "interactive on a small server). Use fewer epochs, layers or units."
+    ),
+    "field_seed": "The seed",
+    "field_batch": "The batch size",
+    "field_input_dim": "The input dimension",
+    "field_bins": "The number of histogram bins",
+    "field_data": "The input data",
+    "field_dtype": "The precision",
+    "field_hidden_layers": "The number of hidden layers",
+    "field_hidden_width": "A layer's width",
+    "field_activation": "The activation",
+    "field_init": "The initializer",
+    "field_optimizer": "The optimizer",
+    "field_std": "The std σ",
+    "field_limit": "The limit a",
+    "field_gain": "The gain g",
+    "field_tr_data": "The data",
+    "field_tr_epochs": "Epochs",
+    "field_tr_lr": "The learning rate",
+    "field_tr_batch": "The batch size",
+    "field_tr_dbn_epochs": "DBN pre-training epochs",
+    "field_tr_dbn_lr": "The DBN learning rate",
+    "field_tr_dbn_batch": "The DBN batch size",
+    "field_rbm_data": "The data set",
+    "field_rbm_bars_size": "The image size",
+    "field_rbm_n_hidden": "Hidden units",
+    "field_rbm_epochs": "Epochs",
+    "field_rbm_lr": "The learning rate",
+    "field_rbm_batch_size": "Batch size",
+    "field_rbm_k": "CD steps k",
+    "field_rbm_weight_decay": "Weight decay",
+    "field_dbn_data": "The data set",
+    "field_dbn_layers": "The number of hidden layers",
+    "field_dbn_width": "A layer's size",
+    "field_dbn_pre_epochs": "Pre-training epochs",
+    "field_dbn_pre_lr": "The RBM learning rate",
+    "field_dbn_pre_batch": "The RBM batch size",
+    "field_dbn_k": "CD steps k",
+    "field_dbn_ft_epochs": "Fine-tuning epochs",
+    "field_dbn_ft_lr": "The fine-tuning learning rate",
+    "field_dbn_ft_batch": "The fine-tuning batch size",
+    "err_url_repeated": "given {n} times; the last value, {used}, is used.",
+    "err_url_cmp_count": "compare takes 2 to 5 initializers separated by commas, got {n}.",
+    "err_url_cmp_twice": "compare lists the same initializer twice.",
+    "field_lang": "The language",
+    "field_present": "Presentation mode",
+    "field_tab": "The tab",
+    "field_step": "The lesson's step",
+    "field_mode": "The view",
+    "field_switch": "A switch",
     "err_jobs_queue_full": (
         "{waiting} of your runs are waiting; at most {most} may wait at once. Wait for them "
         "to start, or press Stop."

@@ -84,6 +84,7 @@ KO = {
     "mode_compare": "초기화 비교",
     "compare_pick": "비교할 초기화 방법 (2–5개)",
     "compare_need_two": "비교하려면 초기화 방법을 두 개 이상 (다섯 개 이하) 고르세요.",
+    "batch_capped": "배치 {asked}을(를) 골랐지만 {data}에는 {rows}개 행만 있어 {rows}개 모두를 통과시켰습니다.",
     "net_caption": "신경망 {sizes} · {activation} · {init} · 배치 {batch} · 시드 {seed}",
     "loss_metric": "초기 손실",
     "loss_help": "소프트맥스 교차 엔트로피. 고르게 찍는 신경망은 ln({k}) = {ref:.2f}입니다.",
@@ -94,6 +95,33 @@ KO = {
     "phase_forward": "순전파",
     "phase_backward": "역전파",
     "profile_title": "층별 신호 크기 (로그 눈금)",
+    "theory_method_exact": "이 활성화 함수에서는 정확한 값",
+    "theory_method_quadrature": "기댓값을 수치 적분으로 계산",
+    "theory_method_linear": "선형 근사",
+    "theory_assumes_title": "점선이 가정하는 것",
+    "theory_assumes": (
+        "점선은 Glorot & Bengio(2010)와 He 등(2015)의 분산 점화식입니다: 무작위 가중치에 대한 "
+        "평균이지, 한 번 뽑은 가중치의 값이 아닙니다. 모든 층이 충분히 넓어서 사전 활성값 z가 "
+        "가우시안을 따르고, 역전파할 때 기울기가 순전파와 독립이라고 가정합니다. 층마다:"
+    ),
+    "theory_relu": (
+        "ReLU에서는 가우시안 z에 대해 두 기댓값이 정확합니다: E[a²] = Var[z] / 2 (입력의 절반이 "
+        "0으로 잘림), E[f′(z)²] = ½ (He 등 2015)."
+    ),
+    "theory_leaky_relu": (
+        "Leaky ReLU(0 아래 기울기 α = 0.01)에서는 가우시안 z에 대해 두 기댓값이 정확합니다: "
+        "E[a²] = (1 + α²)·Var[z] / 2, E[f′(z)²] = (1 + α²) / 2."
+    ),
+    "theory_linear": "항등 함수에서는 둘 다 정확합니다: E[a²] = Var[z], E[f′(z)²] = 1.",
+    "theory_quadrature": (
+        "{act}에는 닫힌 형태가 없어서, 가우시안 z에 대한 E[f(z)²]와 E[f′(z)²]를 수치 적분"
+        "(가우스 구적법, 평균장 근사)으로 계산합니다. 좁은 층의 z는 완전한 가우시안이 아니므로 "
+        "신경망 하나는 이 선에서 벗어날 수 있습니다."
+    ),
+    "theory_linear_approx": (
+        "{act}를 0에서의 기울기로 바꿔 근사합니다 (Glorot & Bengio가 분석한 영역): Var[z]가 "
+        "작을 때만 맞습니다."
+    ),
     "profile_caption": (
         "실선: 측정값. 점선: 분산 점화식({method})의 예측으로, 측정한 입력과 출력층 기울기에서 "
         "시작합니다. 점화식은 가중치를 여러 번 뽑은 평균을 말합니다: 깊은 ReLU 신경망 하나는 "
@@ -171,13 +199,66 @@ KO = {
         "×/÷ 3.5까지 허용합니다."
     ),
     "error_title": "이 설정은 계산할 수 없습니다",
-    # error messages (explorer.services.config.ConfigError keys); English comes from the engine
-    "err_layers_empty": "은닉층이 없습니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_long": "층 입력이 너무 깁니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_nan": "'{part}'은(는) 정수가 아닙니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_range": "너비 {w}은(는) 범위를 벗어납니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
-    "err_layers_many": "은닉층 {n}개는 너무 많습니다. 은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 (1–50개 층, 층마다 1–2048 유닛).",
+    # error messages (explorer.engine.checks.ConfigError keys); English comes from the engine
+    # errors of the shared validators (explorer.services.errors, explorer.engine.checks)
+    "err_int_range": "{field}은(는) {lo}부터 {hi}까지의 정수여야 합니다. 받은 값: {got}.",
+    "err_int_min": "{field}은(는) {lo} 이상의 정수여야 합니다. 받은 값: {got}.",
+    "err_float_range": "{field}은(는) {interval} 범위의 수여야 합니다. 받은 값: {got}.",
+    "err_choice": "{field}은(는) {choices} 중 하나여야 합니다. 받은 값: {got}.",
+    "err_init_param_form": "{init}: '{item}'은(는) 매개변수=숫자 꼴이 아닙니다.",
+    "err_init_param_unknown": "{init}의 매개변수는 {allowed}입니다. 모르는 매개변수: {unknown}.",
+    "err_tr_init_type": "초기화 방법은 문자열이어야 합니다. 받은 값: {got}",
+    "err_layers_empty": "은닉층이 없습니다. {help}",
+    "err_layers_long": "층 입력이 너무 깁니다. {help}",
+    "err_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). {help}",
+    "err_layers_nan": "'{part}'은(는) 정수가 아닙니다. {help}",
+    "err_layers_range": "너비 {w}은(는) 범위를 벗어납니다. {help}",
+    "err_layers_many": "은닉층 {n}개는 너무 많습니다. {help}",
+    "layers_help": (
+        "은닉층 너비를 쉼표로 구분한 정수로 입력하세요. 예: 256, 128, 128 "
+        "(1–{most_layers}개 층, 층마다 1–{most_units} 유닛)."
+    ),
+    "err_dbn_layers_empty": "은닉층이 없습니다. {help_dbn}",
+    "err_dbn_layers_long": "층 입력이 너무 깁니다. {help_dbn}",
+    "err_dbn_layers_gap": "{i}번째 항목이 비어 있습니다 (쉼표가 두 번?). {help_dbn}",
+    "err_dbn_layers_nan": "'{part}'은(는) 정수가 아닙니다. {help_dbn}",
+    "err_dbn_layers_range": "{w} 유닛인 층은 범위를 벗어납니다. {help_dbn}",
+    "err_dbn_layers_many": "은닉층 {n}개는 너무 많습니다. {help_dbn}",
+    "dbn_layers_help_text": (
+        "은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 "
+        "(1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 "
+        "2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다)."
+    ),
+    "field_seed": "시드",
+    "field_batch": "배치 크기",
+    "field_input_dim": "입력 차원",
+    "field_bins": "히스토그램 구간 수",
+    "field_data": "입력 데이터",
+    "field_dtype": "정밀도",
+    "field_activation": "활성화 함수",
+    "field_init": "초기화 방법",
+    "field_optimizer": "옵티마이저",
+    "field_std": "표준편차 σ",
+    "field_limit": "범위 a",
+    "field_gain": "이득 g",
+    "field_hidden_layers": "은닉층 수",
+    "field_hidden_width": "층의 너비",
+    "field_dbn_layers": "은닉층 수",
+    "field_dbn_width": "층의 크기",
+    "field_tr_data": "데이터",
+    "field_rbm_data": "데이터셋",
+    "field_dbn_data": "데이터셋",
+    "err_upload_empty": "빈 파일입니다. PNG나 JPEG 이미지를 올려 주세요.",
+    "err_upload_bytes": "파일 크기가 {mb:g} MB입니다. 한도는 {limit:g} MB입니다.",
+    "err_upload_not_image": "이미지 파일이 아닙니다. PNG나 JPEG 이미지를 올려 주세요.",
+    "err_upload_format": "{kind} 파일은 지원하지 않습니다. PNG나 JPEG 이미지를 올려 주세요.",
+    "err_upload_corrupt": "{kind} 파일이 손상되었거나 잘려서 읽을 수 없습니다.",
+    "err_upload_bomb": "이미지의 픽셀이 너무 많습니다. 한도는 {limit:g}메가픽셀입니다.",
+    "err_upload_pixels": (
+        "이미지가 {w}×{h} 픽셀({mp:.3g}메가픽셀)입니다. 한도는 {limit:g}메가픽셀입니다."
+    ),
+    "err_upload_animated": "움직이는 이미지는 지원하지 않습니다. 정지된 PNG나 JPEG를 올려 주세요.",
+    "err_upload_decode": "이미지가 너무 커서 읽을 수 없습니다.",
     "err_memory": (
         "이 신경망은 모든 층을 기록하는 데 약 {mb:,.0f} MB가 필요합니다 (배치 {batch} × "
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "
@@ -187,11 +268,6 @@ KO = {
     # explorer.services.rbm_runs.MESSAGES); the settings they name are field_<key>
     "err_tr_inits_count": "학습할 초기화 방법을 1–{most}개 고르세요. 지금 {n}개를 골랐습니다.",
     "err_tr_inits_twice": "초기화 방법은 한 번씩만 고를 수 있습니다.",
-    "err_tr_choice": "{field}은(는) {choices} 중 하나여야 합니다. 받은 값: {got!r}",
-    "err_tr_init_type": "초기화 방법은 문자열이어야 합니다. 받은 값: {got!r}",
-    "err_tr_hidden": "은닉층은 1–{layers}개, 층마다 1–{width} 유닛이어야 합니다. 받은 값: {got!r}",
-    "err_tr_int": "{field}은(는) {lo}부터 {hi}까지의 정수여야 합니다. 받은 값: {got!r}",
-    "err_tr_float": "{field}은(는) 0보다 크고 {hi:g} 이하인 수여야 합니다. 받은 값: {got!r}",
     "err_tr_params": (
         "이 신경망의 가중치와 편향은 {n:,}개입니다. 학습은 {most:,}개까지 허용됩니다. 은닉층을 "
         "줄이거나 좁히세요(예: 100 × 4층은 {example:,}개)."
@@ -203,24 +279,8 @@ KO = {
     "err_tr_work_epochs": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. 이 신경망은 {most} epoch 이하로 학습하거나, 층을 줄이거나 좁히세요.",
     "err_tr_work_pretrain": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. DBN 사전 학습 epoch을 줄이거나, 층을 줄이거나 좁히세요.",
     "err_tr_work_layers": "이 실행은 약 {seconds:,.0f}초 걸립니다(매개변수 {n:,}개 × {rows:,}행 × {epochs} epoch). 한 번의 실행은 약 {limit:.0f}초까지 허용됩니다. 층을 줄이거나 좁히세요.",
-    "err_rbm_int": "{field}은(는) {lo}–{hi} 범위의 정수여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_float_open": "{field}은(는) ({lo:g}, {hi:g}] 범위여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_float_closed": "{field}은(는) [{lo:g}, {hi:g}] 범위여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_seed": "시드는 0 이상의 정수여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_data": "데이터셋은 {choices} 중 하나여야 합니다. 받은 값: {got!r}.",
-    "err_rbm_optimizer": "옵티마이저는 {choices} 중 하나여야 합니다. 받은 값: {got!r}.",
     "err_rbm_too_slow": "이 실행은 약 {seconds:.0f}초 걸립니다. 한도는 {limit}초입니다(작은 서버에서도 바로 반응하도록). epoch이나 은닉 유닛을 줄이거나, 배치를 키우세요.",
     "err_dbn_too_slow": "이 실행은 약 {seconds:.0f}초 걸립니다. 한도는 {limit}초입니다(작은 서버에서도 바로 반응하도록). epoch, 층 또는 유닛을 줄이세요.",
-    "err_dbn_layers_empty": "은닉층이 없습니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_long": "층 입력이 너무 깁니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_gap": "빈 항목이 있습니다(쉼표가 두 번?). 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_nan": "'{part}'은(는) 정수가 아닙니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_many": "은닉층 {n}개는 너무 많습니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "err_dbn_layers_range": "{got!r} 유닛인 층은 범위를 벗어납니다. 은닉층 크기를 쉼표로 구분한 정수로 입력하세요. 예: 100, 100, 100, 100 (1–{most_layers}개 층, 층마다 1–{most_units} 유닛. 이 한도 안에서 한 번의 실행은 약 2분 이내, 배열은 250 MB 미만으로 앱의 600 MB 한도보다 훨씬 작습니다).",
-    "field_tr_data": "데이터",
-    "field_tr_activation": "활성화 함수",
-    "field_tr_optimizer": "옵티마이저",
-    "field_tr_seed": "시드",
     "field_tr_epochs": "epoch 수",
     "field_tr_lr": "학습률",
     "field_tr_batch": "배치 크기",
@@ -245,9 +305,10 @@ KO = {
     "preset_cs231n_title": "CS231n: tanh 500 유닛 × 10층, std 0.01 / 1.0 / Xavier",
     "preset_cs231n_source": "Karpathy, CS231n (2016), 5강: 입력 randn(1000, 500), 500 유닛 tanh 10층.",
     "preset_cs231n_expected": (
-        "std 0.01: 층별 표준편차가 0.21, 0.048, 0.011, 0.0024 … 로 0을 향해 무너지고, 기울기도 "
+        "std 0.01: 층별 표준편차가 0.21, 0.048, 0.011, 0.0024, 0.000532, 0.000119, "
+        "0.000026, 0.000006, 0.000001, 0.000000으로 0을 향해 무너지고, 기울기도 "
         "마찬가지입니다. std 1.0: 거의 모든 유닛이 ±1에서 포화되어 국소 기울기가 사라집니다. "
-        "Xavier (/√fan_in): 10개 층 내내 표준편차가 약 0.6과 0.2 사이에 머뭅니다."
+        "Xavier (/√fan_in): 표준편차가 1층의 0.628에서 10층의 0.226까지 천천히 줄어듭니다."
     ),
     "preset_glorot_title": "Glorot & Bengio: 층별 기울기, 표준 초기화 vs 정규화 초기화",
     "preset_glorot_source": "Glorot & Bengio (2010), 그림 7: 5층 tanh 신경망의 역전파 기울기.",
@@ -386,8 +447,9 @@ KO = {
     "dbn_layers_help": "1–6개 층, 층마다 1–500 유닛. 예: 100, 100, 100, 100.",
     "dbn_xavier": "Xavier (Glorot 정규분포)에서도 미세 조정하기",
     "dbn_xavier_help": (
-        "비교를 위한 세 번째 시작점입니다: tanh와 ReLU 신경망에서 사전 학습을 필요 없게 만든 "
-        "2010년의 공식입니다."
+        "비교를 위한 세 번째 시작점입니다: tanh 신경망에서 사전 학습을 필요 없게 만든 Glorot과 "
+        "Bengio의 2010년 공식입니다 (ReLU 신경망에서는 He 등(2015)이 그 분산을 두 배로 "
+        "했습니다)."
     ),
     "dbn_pre_header": "사전 학습 (RBM, 레이블 없음)",
     "dbn_pre_epochs": "층당 epoch 수",
@@ -472,8 +534,10 @@ KO = {
         "**ReLU**: 0 초기화는 찍어서 맞히는 수준에 머물고, Xavier와 He가 DBN 사전 학습보다 "
         "앞서 가장 빨리 학습합니다. **시그모이드**: 0과 작은 무작위 가중치로는 아무것도 "
         "학습되지 않고, 2006년처럼 DBN 사전 학습이 깊은 시그모이드 신경망을 살려 냅니다. "
-        "기본 SGD로 20 epoch 학습하면 Xavier의 스케일로도 깊은 시그모이드 신경망의 학습이 "
-        "시작되지 않습니다(Glorot과 Bengio(2010)는 맨 위층이 포화되는 것을 관찰했습니다). "
+        "기본 SGD로 20 epoch 학습하면 강의의 Xavier(√fan_in)로도 이 깊은 시그모이드 신경망의 "
+        "학습이 시작되지 않습니다. Glorot과 Bengio(2010)는 표준 초기화 U(±1/√n)에서 그 "
+        "이유를 보았습니다: 깊은 시그모이드 신경망의 맨 위 은닉층이 0에서 포화되어 느리게만 "
+        "학습합니다. 그들은 정규화 초기화로 시그모이드 신경망을 학습시키지는 않았습니다. "
         "옵티마이저를 Adam으로 바꿔 학습되는 모습을 보거나, 강의의 또 다른 해법인 ReLU를 "
         "쓰세요."
     ),
@@ -790,15 +854,19 @@ KO = {
         "그 뒤, 간단한 공식 하나가 사전 학습만큼 잘 된다는 사실이 밝혀졌습니다. 층의 입력 "
         "수와 출력 수에 따라 퍼짐이 정해지는 무작위 가중치를 쓰는 것입니다. 강의의 코드는 "
         "√fan_in으로 나누는데, 엄밀히는 LeCun의 규칙(1998)입니다. Glorot과 Bengio의 논문은 "
-        "분산 2/(fan_in + fan_out)을 쓰며, 균등분포로 뽑거나 prettytensor처럼 절단 "
-        "정규분포로 뽑습니다. 아래는 숫자 데이터 신경망의 첫 층을 네 가지 방법으로 뽑은 "
-        "결과입니다. 모양은 달라도 크기는 비슷하고, tanh 층 10개를 지나도 네 방법 모두 "
-        "신호를 살려 둡니다."
+        "분산 2/(fan_in + fan_out)을 균등분포 U(±√(6/(fan_in + fan_out)))나 정규분포로 "
+        "씁니다. prettytensor의 절단 정규분포는 비슷하지만 같지는 않습니다: "
+        "σ = √(3/(fan_in + fan_out))으로 뽑고 2σ를 넘는 값을 다시 뽑으므로, 분산은 약 "
+        "2.32/(fan_in + fan_out)(퍼짐이 8 % 더 큼)이고 값의 범위는 균등분포의 ±√(6/…)이 "
+        "아니라 ±√(12/(fan_in + fan_out))입니다. 아래는 숫자 데이터 신경망의 첫 층을 네 가지 "
+        "방법으로 뽑은 결과입니다. 모양은 달라도 크기는 비슷하고, tanh 층 10개를 지나도 네 "
+        "방법 모두 신호를 살려 둡니다."
     ),
     "ls_xavier_formulas": (
-        "첫 번째 공식이 강의에서 ‘Xavier’라고 부른 코드이고, 나머지 셋은 논문의 분산 "
-        "2/(n_in + n_out)을 정규분포, 균등분포, prettytensor의 절단 정규분포(2σ를 넘는 값은 "
-        "다시 뽑음)로 쓴 것입니다."
+        "첫 번째 공식이 강의에서 ‘Xavier’라고 부른 코드입니다. 다음 둘은 논문의 분산 "
+        "2/(n_in + n_out)을 정규분포와 균등분포로 쓴 것이고, 마지막은 prettytensor의 절단 "
+        "정규분포입니다: σ = √(3/(n_in + n_out))에서 2σ를 넘는 값을 다시 뽑으므로 분산은 약 "
+        "2.32/(n_in + n_out), 범위는 ±√(12/(n_in + n_out))입니다."
     ),
     "ls_xavier_chart": "한 층의 초기 가중치 (입력 {fan_in}개 → 유닛 {fan_out}개), 네 가지 방법",
     "ls_xavier_chart_profile": "초기화 직후의 tanh 층 10개",
@@ -858,6 +926,15 @@ KO = {
     "rbm_run_where": "epoch {epoch} / {epochs} ({seconds:.1f}초)",
     "dbn_run_label": "DBN ({layers}층)",
     "sig_computing": "신경망을 추적하는 중…",
+    "err_url_repeated": "{n}번 주어졌습니다. 마지막 값 {used}를 씁니다.",
+    "err_url_cmp_count": "비교에는 쉼표로 구분한 초기화 방법 2–5개가 필요합니다. 받은 수: {n}.",
+    "err_url_cmp_twice": "비교 목록에 같은 초기화 방법이 두 번 있습니다.",
+    "field_lang": "언어",
+    "field_present": "발표 모드",
+    "field_tab": "탭",
+    "field_step": "강의 단계",
+    "field_mode": "보기",
+    "field_switch": "스위치",
     "err_jobs_queue_full": (
         "실행 {waiting}개가 대기 중입니다. 한 번에 최대 {most}개까지 기다릴 수 있습니다. "
         "시작될 때까지 기다리거나 **멈춤**을 누르세요."

@@ -21,8 +21,8 @@ from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves
 from explorer.data.datasets import DatasetUnavailable
-from explorer.engine.train import OPTIMIZERS
-from explorer.services.config import ConfigError
+from explorer.engine.checks import ConfigError
+from explorer.engine.optim import OPTIMIZERS
 from explorer.services.dbn import (
     DBN_DATA,
     DBN_RUNS,

@@ -18,11 +18,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.analysis import charts, stats
+from explorer.analysis import charts, frames, stats
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import dbn_finetune_curves, rbm_curves
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services.config import SignalsConfig
 from explorer.services.dbn import DBNConfig, DBNResult
 from explorer.services.lesson import (
     N_STEPS,
@@ -36,6 +35,7 @@ from explorer.services.lesson import (
     weight_table,
 )
 from explorer.services.rbm import RBMConfig, RBMResult, rbm_defaults
+from explorer.services.signals import SignalsConfig
 from explorer.services.training import TrainConfig, TrainRun
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart
@@ -97,7 +97,7 @@ def _training_specs(configs: tuple[TrainConfig, ...], grads: bool, lang: str) ->
     specs = {
         "curves": as_spec(
             charts.training_curves_chart(
-                stats.training_curves(runs),
+                frames.training_curves(runs),
                 runs=labels,
                 chance=1.0 / n_classes,
                 notes=chart_notes(),
@@ -110,7 +110,7 @@ def _training_specs(configs: tuple[TrainConfig, ...], grads: bool, lang: str) ->
     if grads:
         specs["grads"] = as_spec(
             charts.layer_epoch_heatmap(
-                stats.layer_epoch_grid(runs, "grad_norm"),
+                frames.layer_epoch_grid(runs, "grad_norm"),
                 runs=labels,
                 title=t("ls_zeros_grads"),
                 notes=chart_notes(),
@@ -418,7 +418,7 @@ def _compare(n: int, step: Step) -> None:
     name = _run_name(step.runs)
     show_chart(specs["curves"], f"lesson{n}_training_{len(runs)}_initializers_{name}")
     cols = ["run", "val_accuracy", "best_val_accuracy", "distinct_units_1"]
-    table = stats.runs_summary(runs)[cols]
+    table = frames.runs_summary(runs)[cols]
     st.dataframe(
         table,
         hide_index=True,

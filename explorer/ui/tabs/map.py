@@ -18,8 +18,8 @@ import streamlit as st
 
 from explorer.analysis.map_charts import MAP_WORDS, edge_map_chart, map_frames
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.meanfield import layers_per_decade
-from explorer.services.config import ConfigError, parse_init_spec
 from explorer.services.jobs import JobState
 from explorer.services.maps import (
     MAP_INITS,
@@ -29,6 +29,7 @@ from explorer.services.maps import (
     init_sigma_w,
     signals_state,
 )
+from explorer.services.signals import parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import TEXTS, err_text, get_lang, init_text, t

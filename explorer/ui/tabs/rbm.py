@@ -20,8 +20,9 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import rbm_curves
-from explorer.data.datasets import DatasetUnavailable, ImageError, load_image
-from explorer.services.config import ConfigError
+from explorer.data.datasets import DatasetUnavailable
+from explorer.data.uploads import ImageError, load_image
+from explorer.engine.checks import ConfigError
 from explorer.services.jobs import JobState
 from explorer.services.rbm import RBM_DATA, RBMConfig, RBMResult, rbm_defaults, reconstruct_image
 from explorer.services.training import ensure_data
@@ -193,13 +194,13 @@ def _images(
 def read_upload(data: bytes, image_shape: tuple[int, int]) -> tuple[np.ndarray | None, str | None]:
     """An uploaded file -> ``(row, None)`` for a usable image, or ``(None, message)``.
 
-    The message is :class:`explorer.data.datasets.ImageError`'s, written for the user (not an
-    image, corrupt, too large, animated, ...).
+    The message says why, in the page's language (not an image, corrupt, too large,
+    animated, ...: :class:`explorer.data.uploads.ImageError`).
     """
     try:
         return load_image(data, image_shape), None
     except ImageError as e:
-        return None, str(e)
+        return None, err_text(e)
 
 
 def _upload(result: RBMResult) -> None:

@@ -12,10 +12,11 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.stats import concat_runs
 from explorer.engine.activations import ACTIVATIONS
+from explorer.engine.checks import ConfigError
 from explorer.engine.initializers import INITIALIZERS
-from explorer.services.config import ConfigError, SignalsConfig, parse_init_spec
+from explorer.engine.theory import EXACT, LINEAR_APPROXIMATION, QUADRATURE
 from explorer.services.presets import PRESETS, Preset, SignalsCheck
-from explorer.services.signals import SignalsResult, check_signals
+from explorer.services.signals import SignalsConfig, SignalsResult, check_signals, parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import err_text, get_lang, init_text, t
@@ -162,6 +163,29 @@ def _compute(cfg: SignalsConfig) -> SignalsResult | None:
         return None
 
 
+#: The theory's recursion (Glorot & Bengio 2010, He et al. 2015), forward and back.
+_RECURSION = (
+    r"\operatorname{Var}[z_l] = n_{l-1}\,\operatorname{Var}[W_l]\;\mathbb{E}[a_{l-1}^2],"
+    r"\qquad \operatorname{Var}\Big[\tfrac{\partial L}{\partial z_{l-1}}\Big] = "
+    r"n_l\,\operatorname{Var}[W_l]\;\mathbb{E}[f'(z_{l-1})^2]\;"
+    r"\operatorname{Var}\Big[\tfrac{\partial L}{\partial z_l}\Big]"
+)
+#: How the expectations are computed, by the theory's method label.
+_METHOD_KEYS = {EXACT: "exact", QUADRATURE: "quadrature", LINEAR_APPROXIMATION: "linear_approx"}
+
+
+def _theory_note(res: SignalsResult) -> None:
+    """What the dashed line is, and what it assumes, in words and as a formula."""
+    method = _METHOD_KEYS.get(res.theory_method, "quadrature")
+    act = res.config.activation
+    st.caption(t("profile_caption", method=t(f"theory_method_{method.split('_')[0]}")))
+    with st.expander(t("theory_assumes_title")):
+        st.markdown(t("theory_assumes"))
+        st.latex(_RECURSION)
+        detail = f"theory_{act}" if method == "exact" else f"theory_{method}"
+        st.markdown(t(detail, act=ACTIVATIONS[act].label))
+
+
 def _caption(res: SignalsResult, init_label: str) -> None:
     c = res.config
     st.caption(
@@ -170,10 +194,12 @@ def _caption(res: SignalsResult, init_label: str) -> None:
             sizes=" → ".join(map(str, res.sizes)),
             activation=ACTIVATIONS[c.activation].label,
             init=init_label,
-            batch=min(c.batch, 10**9),
+            batch=res.rows,
             seed=c.seed,
         )
     )
+    if res.rows < c.batch:
+        st.caption(t("batch_capped", asked=c.batch, rows=res.rows, data=t(f"data_{c.data}")))
 
 
 def _overflow(res: SignalsResult) -> None:
@@ -215,7 +241,7 @@ def _render_single(cfg: SignalsConfig) -> None:
         st.latex(act.formula)
     name = _export_stem(cfg)
     show_chart(view.charts["profile"], f"profile_{name}")
-    st.caption(t("profile_caption", method=res.theory_method))
+    _theory_note(res)
     show_chart(view.charts["hist_a"], f"activations_{name}")
     show_chart(view.charts["hist_g"], f"gradients_{name}")
     st.caption(t("hist_caption"))
@@ -276,7 +302,7 @@ def _render_compare(cfg: SignalsConfig) -> None:
     specs, layers = _compare_specs(cfg, tuple(keys), get_lang())
     name = _export_stem(cfg, "_vs_".join(parse_init_spec(k).name for k in keys))
     show_chart(specs["profile"], f"profile_{name}")
-    st.caption(t("profile_caption", method=first.theory_method))
+    _theory_note(first)
     n_hidden = len(cfg.hidden)
     if len(layers) < n_hidden:
         st.caption(t("compare_layers_note", layers=", ".join(map(str, layers)), n=n_hidden))

@@ -20,13 +20,14 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from explorer.analysis import charts, stats
+from explorer.analysis import charts, frames
 from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.activations import ACTIVATIONS
-from explorer.engine.train import DEFAULT_LR, OPTIMIZERS
-from explorer.services.config import ConfigError, SignalsConfig, format_layers
+from explorer.engine.checks import ConfigError
+from explorer.engine.optim import DEFAULT_LR, OPTIMIZERS
 from explorer.services.jobs import JobState
 from explorer.services.presets import TRAIN_PRESETS, TrainPreset
+from explorer.services.signals import SignalsConfig, format_layers
 from explorer.services.training import (
     DBN,
     MAX_DBN_EPOCHS,
@@ -377,13 +378,13 @@ def _figure_specs(runs: dict[str, TrainRun]) -> dict:
     notes = chart_notes()
     figs = {
         "curves": charts.training_curves_chart(
-            stats.training_curves(runs), order, chance=1.0 / first.n_classes, notes=notes
+            frames.training_curves(runs), order, chance=1.0 / first.n_classes, notes=notes
         ),
         "grad": charts.layer_epoch_heatmap(
-            stats.layer_epoch_grid(runs, "grad_norm"), order, notes=notes
+            frames.layer_epoch_grid(runs, "grad_norm"), order, notes=notes
         ),
         "distinct": charts.distinct_units_chart(
-            stats.distinct_units_frame(runs), order, notes=notes
+            frames.distinct_units_frame(runs), order, notes=notes
         ),
     }
     zeros = [label for label, r in runs.items() if r.config.init == _ZEROS]
@@ -394,9 +395,9 @@ def _figure_specs(runs: dict[str, TrainRun]) -> dict:
         for label in zeros[:1] + others[:1]:
             r = runs[label]
             title = t("tr_sym_panel", label=label, epochs=r.epochs_run)
-            panels[title] = stats.weights_frame(r.W1_final, r.input_index)
+            panels[title] = frames.weights_frame(r.W1_final, r.input_index)
         figs["weights"] = charts.weights_heatmaps(panels, notes=notes)
-    figs["table"] = stats.runs_summary(runs)
+    figs["table"] = frames.runs_summary(runs)
     return figs
 
 

@@ -1,4 +1,5 @@
-"""Tests of explorer.analysis.charts: specs through to_dict(), and real renders through
+"""Tests of explorer.analysis.charts.signals (histogram_grid, profile_chart): specs through
+to_dict(), the hand-written dicts against the Vega-Lite schema, and real renders through
 vl-convert."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import vl_convert as vlc
 from apptest_util import walk
 
 from explorer.analysis import charts, stats
+from explorer.analysis.charts.signals import _layer_ranges
 from explorer.engine.network import Network
 
 
@@ -212,19 +214,9 @@ def test_profile_extreme_values_render():
     assert "line" in found
 
 
-@pytest.mark.parametrize(
-    ("lo", "hi"), [(0.4, 0.6), (1e-3, 2.0), (1e-9, 0.5), (1e-300, 1e300), (5e-324, 1.7e308)]
-)
-def test_log_ticks(lo, hi):
-    (d0, d1), ticks = charts._log_ticks(lo, hi)
-    assert 0 < d0 <= lo
-    assert hi <= d1 < float("inf")
-    assert 2 <= len(ticks) <= 10 and ticks == sorted(ticks)
-
-
 def test_layer_ranges():
-    assert charts._layer_ranges([1, 2, 3, 5, 7, 8]) == "1\u20133, 5, 7\u20138"
-    assert charts._layer_ranges([4]) == "4"
+    assert _layer_ranges([1, 2, 3, 5, 7, 8]) == "1\u20133, 5, 7\u20138"
+    assert _layer_ranges([4]) == "4"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -296,13 +288,6 @@ def test_every_chart_renders_nonempty_svg(traces, prediction):
         assert expected <= found, name
 
 
-def test_charts_module_imports_only_pandas_and_altair():
-    src = open(charts.__file__, encoding="utf-8").read()
-    imported = set(re.findall(r"^(?:import|from) (\w+)", src, flags=re.M))
-    # the standard library is fine; no numpy, streamlit or engine imports
-    assert imported <= {"__future__", "math", "collections", "hashlib", "json", "altair", "pandas"}
-
-
 # ----------------------------------------------------------------------------------------------
 # the Signals charts are written as dicts: they must stay valid Vega-Lite
 # ----------------------------------------------------------------------------------------------
@@ -358,12 +343,6 @@ def test_dict_specs_round_trip_through_altair(traces, prediction):
         chart = alt.Chart.from_dict(sp[name].to_dict(validate=False))
         again = chart.to_dict()  # Altair validates it
         assert again["datasets"] == sp[name]["datasets"], name
-
-
-def test_dict_specs_use_configure_fonts():
-    # the config written by hand is the one configure() sets through Altair
-    expected = charts.configure(alt.Chart(pd.DataFrame({"x": [1]})).mark_point()).to_dict()
-    assert charts._config() == expected["config"]
 
 
 def test_to_dict_is_a_copy(traces, prediction):
