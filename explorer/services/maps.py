@@ -1,7 +1,8 @@
 """The Map tab's work: the edge-of-chaos map, measured and predicted, with every initializer.
 
-Scope: one frozen :class:`MapConfig` (validated at construction, with keyed messages that
-name the allowed values) in, one NumPy-only :class:`MapResult` out:
+Scope: one frozen :class:`MapConfig` (validated at construction against the app's one table
+of limits, :data:`explorer.services.errors.FIELDS`; keyed errors only) in, one NumPy-only
+:class:`MapResult` out:
 
 * **measured** (:func:`compute_map`): for every weight scale ``σ_w`` of a log grid, the
   network ``width → width × depth → 10`` with ``W ~ N(0, σ_w²/width)`` (and biases
@@ -48,23 +49,16 @@ import numpy as np
 
 from explorer.data.datasets import DATASETS, load_dataset
 from explorer.engine import meanfield
-from explorer.engine.activations import ACTIVATIONS
-from explorer.engine.checks import DTYPES, ConfigError
+from explorer.engine.checks import QUIET
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import Network, trace_nbytes
-from explorer.services.signals import (
-    MAX_HIDDEN_LAYERS,
-    MAX_TRACE_MB,
-    format_layers,
-    parse_init_spec,
-)
+from explorer.services.errors import FIELDS, check, format_widths, keyed
+from explorer.services.signals import MAX_TRACE_MB, parse_init_spec
 
 __all__ = [
-    "FIELDS",
     "MAP_INITS",
     "MAX_MAP_WIDTH",
     "MAX_MAP_WORK",
-    "MESSAGES",
     "QUANTITIES",
     "CellKind",
     "MapConfig",
@@ -82,13 +76,8 @@ __all__ = [
 ]
 
 #: What the colour shows: the gradient relative to the output layer, or the activation std.
-QUANTITIES = ("gradient", "activation")
-MAX_MAP_WIDTH = 1024
-MAX_N_SIGMA = 160
-MIN_N_SIGMA = 40
-SIGMA_RANGE = (0.01, 100.0)
-MAX_SIGMA_B = 2.0
-BATCH_RANGE = (8, 512)
+QUANTITIES = FIELDS["map_quantity"].choices
+MAX_MAP_WIDTH = int(FIELDS["map_width"].hi)
 #: Initializers placed on the map, as InitSpec keys: every registry entry at its default
 #: parameters, and the large normal N(0, 1) that falls far off the usual scale.
 MAP_INITS = (
@@ -109,66 +98,13 @@ MAP_INITS = (
 #: Classes of the output layer: those of the ``gaussian`` data set, as in the Signals tab.
 N_CLASSES = DATASETS["gaussian"].n_classes
 
-#: English templates of every error a MapConfig raises, by key (``err_<key>`` in the UI); a
-#: ``field`` parameter is a key of :data:`FIELDS`.
-MESSAGES = {
-    "map_choice": "{field} must be one of {choices}, got {got!r}",
-    "map_int": "{field} must be a whole number from {lo} to {hi}, got {got!r}",
-    "map_float": "{field} must be a number from {lo:g} to {hi:g}, got {got!r}",
-    "map_range": (
-        "The σ_w range is empty: the smallest σ_w ({lo:g}) must be below the largest ({hi:g})."
-    ),
-    "map_memory": (
-        "This map would need about {mb:,.0f} MB to trace one network of {depth} layers × "
-        "{width} units (batch {batch}, {dtype}); the limit is {limit} MB. Use fewer or "
-        "narrower layers, a smaller batch, or float32."
-    ),
-    "map_work": (
-        "This map is {factor:.1f} times the work of the default one (the limit is "
-        "{limit:g} times): {n_sigma} values of σ_w × {depth} layers × width {width} × batch "
-        "{batch}. Use a narrower network, fewer σ_w values or layers, or a smaller batch."
-    ),
-}
-#: English names of the settings, by field key (``field_<key>`` in the UI).
-FIELDS = {
-    "map_activation": "activation",
-    "map_width": "width",
-    "map_depth": "depth",
-    "map_sigma_lo": "smallest σ_w",
-    "map_sigma_hi": "largest σ_w",
-    "map_n_sigma": "number of σ_w values",
-    "map_sigma_b": "σ_b",
-    "map_batch": "batch size",
-    "map_seed": "seed",
-    "map_dtype": "precision",
-    "map_quantity": "colour",
-}
-
-
-def _error(key: str, **params) -> ConfigError:
-    """A :class:`ConfigError` with the English text of ``MESSAGES[key]``, its key and params."""
-    return ConfigError.from_table(MESSAGES, FIELDS, key, **params)
-
-
-def _int(field: str, v, lo: int, hi: int) -> None:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or not lo <= v <= hi:
-        raise _error("map_int", field=field, lo=lo, hi=hi, got=v)
-
-
-def _float(field: str, v, lo: float, hi: float) -> None:
-    ok = isinstance(v, int | float | np.floating) and not isinstance(v, bool)
-    if not ok or not lo <= float(v) <= hi:  # NaN fails the comparison
-        raise _error("map_float", field=field, lo=lo, hi=hi, got=v)
-
-
-def _choice(field: str, v, choices) -> None:
-    if v not in choices:
-        raise _error("map_choice", field=field, choices=", ".join(choices), got=v)
-
 
 @dataclass(frozen=True)
 class MapConfig:
     """Everything that shapes one map.
+
+    The allowed values are ``FIELDS["map_<attribute>"]`` of
+    :mod:`explorer.services.errors`; the ranges below are theirs.
 
     Attributes
     ----------
@@ -199,7 +135,10 @@ class MapConfig:
     Raises
     ------
     ConfigError
-        With a key of :data:`MESSAGES` and the values the message names.
+        Keyed ``int_range``, ``float_range`` or ``choice`` (``field="map_<attribute>"``),
+        ``map_range`` (``lo``, ``hi``: the range is empty), ``map_memory`` (over
+        :data:`~explorer.services.signals.MAX_TRACE_MB`) or ``map_work`` (over
+        :data:`MAX_MAP_WORK` times the default map's work).
     """
 
     activation: str = "tanh"
@@ -215,22 +154,13 @@ class MapConfig:
     quantity: str = "gradient"
 
     def __post_init__(self):
-        _choice("map_activation", self.activation, tuple(ACTIVATIONS))
-        _int("map_width", self.width, 2, MAX_MAP_WIDTH)
-        _int("map_depth", self.depth, 1, MAX_HIDDEN_LAYERS)
-        _float("map_sigma_lo", self.sigma_lo, *SIGMA_RANGE)
-        _float("map_sigma_hi", self.sigma_hi, *SIGMA_RANGE)
+        for name in _SETTINGS:  # as the setting holds it: 1 -> 1.0 for a float
+            object.__setattr__(self, name, check(f"map_{name}", getattr(self, name)))
         if not self.sigma_lo < self.sigma_hi:
-            raise _error("map_range", lo=float(self.sigma_lo), hi=float(self.sigma_hi))
-        _int("map_n_sigma", self.n_sigma, MIN_N_SIGMA, MAX_N_SIGMA)
-        _float("map_sigma_b", self.sigma_b, 0.0, MAX_SIGMA_B)
-        _int("map_batch", self.batch, *BATCH_RANGE)
-        _int("map_seed", self.seed, 0, 2**32 - 1)
-        _choice("map_dtype", self.dtype, DTYPES)
-        _choice("map_quantity", self.quantity, QUANTITIES)
+            raise keyed("map_range", lo=self.sigma_lo, hi=self.sigma_hi)
         nbytes = map_nbytes(self)
         if nbytes > MAX_TRACE_MB * 2**20:
-            raise _error(
+            raise keyed(
                 "map_memory",
                 mb=nbytes / 2**20,
                 depth=self.depth,
@@ -241,7 +171,7 @@ class MapConfig:
             )
         factor = _work(self) / _DEFAULT_WORK
         if factor > MAX_MAP_WORK:
-            raise _error(
+            raise keyed(
                 "map_work",
                 factor=factor,
                 limit=MAX_MAP_WORK,
@@ -266,6 +196,23 @@ class MapConfig:
         """The same map with the view-only :attr:`quantity` at its default: the key of the
         one computation both colourings share."""
         return self if self.quantity == QUANTITIES[0] else replace(self, quantity=QUANTITIES[0])
+
+
+#: MapConfig's settings, checked in this order as ``map_<name>`` of
+#: :data:`explorer.services.errors.FIELDS`.
+_SETTINGS = (
+    "activation",
+    "width",
+    "depth",
+    "sigma_lo",
+    "sigma_hi",
+    "n_sigma",
+    "sigma_b",
+    "batch",
+    "seed",
+    "dtype",
+    "quantity",
+)
 
 
 def _work(cfg) -> float:
@@ -436,12 +383,9 @@ def map_theory(cfg: MapConfig) -> MapTheory:
     return MapTheory(mf.sigma_w, mf.q_star, mf.chi1, mf.xi, decade, float(crit))
 
 
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
-
-
 def _norm(x: np.ndarray) -> float:
     """Frobenius norm in float64 without overflow (``inf`` or ``nan`` if ``x`` holds them)."""
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         m = float(np.max(np.abs(x)))
         if m == 0.0 or not math.isfinite(m):  # all zero, or holds inf / NaN
             return m
@@ -449,7 +393,7 @@ def _norm(x: np.ndarray) -> float:
 
 
 def _std(a: np.ndarray) -> float:
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         return float(np.std(a, dtype=np.float64))
 
 
@@ -621,7 +565,7 @@ def signals_state(cfg: MapConfig, key: str) -> dict[str, object]:
         "act": cfg.activation,
         "init": spec.name,
         **spec.kwargs,
-        "layers": format_layers((cfg.width,) * cfg.depth),
+        "layers": format_widths((cfg.width,) * cfg.depth),
         "depth": cfg.depth,
         "width": cfg.width,
         "data": "gaussian",

@@ -4,6 +4,7 @@ theory, the initializers' places, the cells where the measurement stops, and bad
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -13,6 +14,7 @@ from explorer.engine import meanfield
 from explorer.engine.checks import ConfigError
 from explorer.engine.network import Network
 from explorer.services import maps
+from explorer.services.errors import FIELDS
 from explorer.services.jobs import size_mb
 from explorer.services.maps import (
     MAP_INITS,
@@ -26,6 +28,9 @@ from explorer.services.maps import (
 from explorer.services.signals import MAX_TRACE_MB, InitSpec, SignalsConfig, compute_signals
 from explorer.services.tasks import KINDS
 from explorer.services.urlstate import URL_KEYS, check_query, to_query
+from explorer.ui.i18n import TEXTS, err_text, set_lang
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 @pytest.fixture(scope="module")
@@ -276,27 +281,27 @@ def test_result_arrays_are_read_only(tanh_map):
 
 # --------------------------------------------------------------------------- bad inputs
 
-#: (field values, message key, key phrase of the English message)
+#: (field values, error key, key phrase of the English message the page shows)
 BAD = [
-    ({"activation": "sigmod"}, "map_choice", "activation must be one of sigmoid, tanh"),
-    ({"width": 1}, "map_int", "width must be a whole number from 2 to 1024"),
-    ({"width": 4096}, "map_int", "width must be a whole number from 2 to 1024"),
-    ({"width": 2.5}, "map_int", "width must be a whole number"),
-    ({"width": True}, "map_int", "width must be a whole number"),
-    ({"depth": 51}, "map_int", "depth must be a whole number from 1 to 50"),
-    ({"depth": 0}, "map_int", "depth must be a whole number from 1 to 50"),
-    ({"sigma_lo": 0.0}, "map_float", "smallest σ_w must be a number from 0.01 to 100"),
-    ({"sigma_lo": -1.0}, "map_float", "smallest σ_w must be a number from 0.01 to 100"),
-    ({"sigma_hi": 1000.0}, "map_float", "largest σ_w must be a number from 0.01 to 100"),
-    ({"sigma_hi": math.nan}, "map_float", "largest σ_w must be a number"),
+    ({"activation": "sigmod"}, "choice", "The activation must be one of sigmoid, tanh"),
+    ({"width": 1}, "int_range", "The width must be a whole number from 2 to 1024, got 1."),
+    ({"width": 4096}, "int_range", "The width must be a whole number from 2 to 1024"),
+    ({"width": 2.5}, "int_range", "The width must be a whole number"),
+    ({"width": True}, "int_range", "The width must be a whole number"),
+    ({"depth": 51}, "int_range", "The depth must be a whole number from 1 to 50"),
+    ({"depth": 0}, "int_range", "The depth must be a whole number from 1 to 50"),
+    ({"sigma_lo": 0.0}, "float_range", "The smallest σ_w must be a number in [0.01, 100]"),
+    ({"sigma_lo": -1.0}, "float_range", "The smallest σ_w must be a number in [0.01, 100]"),
+    ({"sigma_hi": 1000.0}, "float_range", "The largest σ_w must be a number in [0.01, 100]"),
+    ({"sigma_hi": math.nan}, "float_range", "The largest σ_w must be a number"),
     ({"sigma_lo": 2.0, "sigma_hi": 2.0}, "map_range", "The σ_w range is empty"),
     ({"sigma_lo": 3.0, "sigma_hi": 1.0}, "map_range", "must be below the largest (1)"),
-    ({"n_sigma": 39}, "map_int", "number of σ_w values must be a whole number from 40 to 160"),
-    ({"sigma_b": -0.1}, "map_float", "σ_b must be a number from 0 to 2"),
-    ({"batch": 4}, "map_int", "batch size must be a whole number from 8 to 512"),
-    ({"seed": -1}, "map_int", "seed must be a whole number from 0 to 4294967295"),
-    ({"dtype": "float16"}, "map_choice", "precision must be one of float32, float64"),
-    ({"quantity": "loss"}, "map_choice", "colour must be one of gradient, activation"),
+    ({"n_sigma": 39}, "int_range", "number of σ_w values must be a whole number from 40 to 160"),
+    ({"sigma_b": -0.1}, "float_range", "The bias scale σ_b must be a number in [0, 2]"),
+    ({"batch": 4}, "int_range", "The batch size must be a whole number from 8 to 512"),
+    ({"seed": -1}, "int_range", "The seed must be a whole number from 0 to 4294967295"),
+    ({"dtype": "float16"}, "choice", "The precision must be one of float32, float64"),
+    ({"quantity": "loss"}, "choice", "The colour must be one of gradient, activation"),
     ({"width": 1024, "batch": 8, "n_sigma": 40, "depth": 50}, "map_memory", "the limit is 256 MB"),
     ({"width": 512, "n_sigma": 80}, "map_work", "times the work of the default one"),
 ]
@@ -307,7 +312,7 @@ def test_bad_inputs_get_clear_keyed_messages(fields, key, phrase):
     with pytest.raises(ConfigError) as e:
         MapConfig(**fields)
     assert e.value.key == key
-    assert phrase in str(e.value), str(e.value)
+    assert phrase in err_text(e.value), err_text(e.value)
 
 
 def test_limits_themselves_are_allowed():
@@ -317,11 +322,42 @@ def test_limits_themselves_are_allowed():
     assert maps.map_nbytes(MapConfig(width=512, depth=50, batch=32)) < MAX_TRACE_MB * 2**20
 
 
-def test_every_message_key_has_a_bad_input():
-    assert {b[1] for b in BAD} == set(maps.MESSAGES)
-    fields = set()
+def test_values_are_held_as_their_settings_hold_them():
+    cfg = MapConfig(width=np.int64(64), depth=8, sigma_lo=1, sigma_hi=4, sigma_b=np.float32(0.5))
+    assert type(cfg.width) is int and type(cfg.sigma_lo) is float and cfg.sigma_b == 0.5
+    assert cfg == MapConfig(width=64, depth=8, sigma_lo=1.0, sigma_hi=4.0, sigma_b=0.5)
+
+
+def test_every_setting_and_error_has_a_bad_input():
+    """Every map setting of errors.FIELDS is checked, and every key the map raises is met."""
+    keys, fields = set(), set()
     for f, _, _ in BAD:
         with pytest.raises(ConfigError) as e:
             MapConfig(**f)
+        keys.add(e.value.key)
         fields.add(e.value.params.get("field"))
-    assert fields - {None} == set(maps.FIELDS)
+    assert keys == {"int_range", "float_range", "choice", "map_range", "map_memory", "map_work"}
+    assert fields - {None} == {name for name in FIELDS if name.startswith("map_")}
+
+
+@pytest.fixture
+def korean():
+    set_lang("ko")
+    yield
+    set_lang("en")
+
+
+@pytest.mark.parametrize("fields", [b[0] for b in BAD], ids=[f"{b[1]}{i}" for i, b in enumerate(BAD)])  # fmt: skip  # noqa: E501
+def test_every_map_error_is_worded_in_english_and_korean(fields, korean):
+    with pytest.raises(ConfigError) as e:
+        MapConfig(**fields)
+    ko = err_text(e.value)
+    set_lang("en")
+    en = err_text(e.value)
+    assert e.value.key.startswith("map_") or e.value.params["field"].startswith("map_")
+    for text in (en, ko):
+        assert text != str(e.value) and "{" not in text and "map_" not in text, text
+    assert HANGUL.search(ko) and not HANGUL.search(en), (en, ko)
+    field = e.value.params.get("field")
+    if field:
+        assert TEXTS["ko"][f"field_{field}"] in ko and TEXTS["en"][f"field_{field}"] in en

@@ -939,20 +939,20 @@ EN = {
     ),
     "map_act": "Activation",
     "map_width": "Width (units per layer)",
-    "map_width_help": "2 to 1024 units in every hidden layer; the Gaussian input has as many.",
+    "map_width_help": "{lo} to {hi} units in every hidden layer; the Gaussian input has as many.",
     "map_depth": "Depth (hidden layers)",
-    "map_depth_help": "1 to 50 hidden layers.",
+    "map_depth_help": "{lo} to {hi} hidden layers.",
     "map_lo": "Smallest σ_w",
     "map_hi": "Largest σ_w",
-    "map_range_help": "The map's σ_w axis: a log grid from the smallest to the largest value, both between 0.01 and 100.",
+    "map_range_help": "The map's σ_w axis: a log grid from the smallest to the largest value, both between {lo:g} and {hi:g}.",
     "map_sb": "Bias scale σ_b",
-    "map_sb_help": "Biases ~ N(0, σ_b²), 0 to 2. The lecture's networks have none (0). A bias moves the edge of chaos to larger σ_w.",
+    "map_sb_help": "Biases ~ N(0, σ_b²), {lo:g} to {hi:g}. The lecture's networks have none (0). A bias moves the edge of chaos to larger σ_w.",
     "map_q": "Colour",
     "map_q_gradient": "Gradient left",
     "map_q_activation": "Activation std",
     "map_more": "More settings",
     "map_n": "Values of σ_w",
-    "map_n_help": "Columns of the map, 40 to 160; more take longer.",
+    "map_n_help": "Columns of the map, {lo} to {hi}; more take longer.",
     "map_batch": "Batch size",
     "map_dtype": "Precision",
     "map_dtype_help": (
@@ -1066,5 +1066,30 @@ EN = {
     "map_init_he_normal": "He",
     "map_init_he_uniform": "He",
     "map_init_orthogonal": "orthogonal",
+    # the map's errors (explorer.services.maps) and settings (errors.FIELDS["map_*"])
+    "err_map_range": (
+        "The σ_w range is empty: the smallest σ_w ({lo:g}) must be below the largest ({hi:g})."
+    ),
+    "err_map_memory": (
+        "This map would need about {mb:,.0f} MB to trace one network of {depth} layers × "
+        "{width} units (batch {batch}, {dtype}); the limit is {limit} MB. Use fewer or "
+        "narrower layers, a smaller batch, or float32."
+    ),
+    "err_map_work": (
+        "This map is {factor:.1f} times the work of the default one (the limit is "
+        "{limit:g} times): {n_sigma} values of σ_w × {depth} layers × width {width} × batch "
+        "{batch}. Use a narrower network, fewer σ_w values or layers, or a smaller batch."
+    ),
+    "field_map_activation": "The activation",
+    "field_map_width": "The width",
+    "field_map_depth": "The depth",
+    "field_map_sigma_lo": "The smallest σ_w",
+    "field_map_sigma_hi": "The largest σ_w",
+    "field_map_n_sigma": "The number of σ_w values",
+    "field_map_sigma_b": "The bias scale σ_b",
+    "field_map_batch": "The batch size",
+    "field_map_seed": "The seed",
+    "field_map_dtype": "The precision",
+    "field_map_quantity": "The colour",
     # --- end map tab ---
 }

@@ -20,6 +20,7 @@ from explorer.analysis.map_charts import MAP_WORDS, edge_map_chart, map_frames
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
 from explorer.engine.meanfield import layers_per_decade
+from explorer.services.errors import FIELDS
 from explorer.services.jobs import JobState
 from explorer.services.maps import (
     MAP_INITS,
@@ -170,12 +171,20 @@ def chart_name(cfg: MapConfig) -> str:
 # --------------------------------------------------------------------------- the view
 
 
+def _help(key: str, setting: str) -> str:
+    """A widget's help, naming its setting's range from the app's one table of limits."""
+    lo, hi = FIELDS[f"map_{setting}"].bounds
+    return t(key, lo=lo, hi=hi)
+
+
 def _controls() -> None:
     names = {k: a.label for k, a in ACTIVATIONS.items()}
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
-    c1.selectbox(t("map_act"), list(ACTIVATIONS), key="map_act", format_func=names.get)
-    c2.number_input(t("map_width"), key="map_width", step=32, help=t("map_width_help"))
-    c3.number_input(t("map_depth"), key="map_depth", step=5, help=t("map_depth_help"))
+    c1.selectbox(
+        t("map_act"), FIELDS["map_activation"].choices, key="map_act", format_func=names.get
+    )
+    c2.number_input(t("map_width"), key="map_width", step=32, help=_help("map_width_help", "width"))
+    c3.number_input(t("map_depth"), key="map_depth", step=5, help=_help("map_depth_help", "depth"))
     c4.segmented_control(
         t("map_q"),
         list(QUANTITIES),
@@ -184,15 +193,18 @@ def _controls() -> None:
         required=True,
     )
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
-    c1.number_input(t("map_lo"), key="map_lo", step=0.125, format="%g", help=t("map_range_help"))
-    c2.number_input(t("map_hi"), key="map_hi", step=1.0, format="%g", help=t("map_range_help"))
-    c3.number_input(t("map_sb"), key="map_sb", step=0.05, format="%g", help=t("map_sb_help"))
+    range_help = _help("map_range_help", "sigma_lo")
+    c1.number_input(t("map_lo"), key="map_lo", step=0.125, format="%g", help=range_help)
+    c2.number_input(t("map_hi"), key="map_hi", step=1.0, format="%g", help=range_help)
+    c3.number_input(
+        t("map_sb"), key="map_sb", step=0.05, format="%g", help=_help("map_sb_help", "sigma_b")
+    )
     with c4.expander(t("map_more")):
-        st.number_input(t("map_n"), key="map_n", step=10, help=t("map_n_help"))
+        st.number_input(t("map_n"), key="map_n", step=10, help=_help("map_n_help", "n_sigma"))
         st.number_input(t("map_batch"), key="map_batch", step=8)
         st.segmented_control(
             t("map_dtype"),
-            ["float32", "float64"],
+            FIELDS["map_dtype"].choices,
             key="map_dtype",
             required=True,
             help=t("map_dtype_help"),
