@@ -18,6 +18,7 @@ from explorer.analysis.map_charts import MAP_WORDS
 from explorer.services.jobs import JobState, JobView, Ticket
 from explorer.services.maps import MAP_INITS, MapConfig, MapProgress, compute_map
 from explorer.ui.i18n import TEXTS, set_lang
+from explorer.ui import stores
 from explorer.ui.tabs import map as map_view
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ def specs(at: AppTest) -> list[dict]:
 
 
 def computed(at: AppTest) -> int:
-    return map_view.job_service().stats()["computed"].get("map", 0)
+    return stores.job_service().stats()["computed"].get("map", 0)
 
 
 def test_default_map_with_theory_and_every_initializer():
@@ -203,8 +204,8 @@ def test_try_it_opens_signals_at_that_setting():
 
 
 def test_progress_bar_while_the_map_computes(monkeypatch):
-    """The view's wait loop shows the job's progress (a fake service: queued, 1 and 20 of
-    40, done)."""
+    """The one wait loop (stores.await_result) shows the job's progress as the Map tab words
+    it (a fake service: queued, 1 and 20 of 40, done)."""
     cfg = MapConfig(width=16, depth=3, batch=8)
     result = compute_map(cfg)
     ticket = Ticket(("map", cfg), 1)
@@ -240,8 +241,8 @@ def test_progress_bar_while_the_map_computes(monkeypatch):
         def empty(self):
             shown.append("empty")
 
-    monkeypatch.setattr(map_view, "job_service", FakeService)
-    monkeypatch.setattr(map_view.st, "progress", lambda value, text=None: Bar())
+    monkeypatch.setattr(stores, "job_service", FakeService)
+    monkeypatch.setattr(stores.st, "progress", lambda value, text=None: Bar())
     assert map_view._await(cfg) is result
     texts = [s[1] for s in shown if s != "empty"]
     assert shown[-1] == "empty"

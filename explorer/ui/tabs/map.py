@@ -21,7 +21,7 @@ from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
 from explorer.engine.meanfield import layers_per_decade
 from explorer.services.errors import FIELDS
-from explorer.services.jobs import JobState
+from explorer.services.jobs import JobState, JobView
 from explorer.services.maps import (
     MAP_INITS,
     QUANTITIES,
@@ -34,7 +34,7 @@ from explorer.services.signals import parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import TEXTS, err_text, get_lang, init_text, t
-from explorer.ui.stores import POLL_S, JobFailed, await_result, job_service, session_id
+from explorer.ui.stores import JobFailed, await_result
 
 __all__ = ["map_chart", "render_map"]
 
@@ -72,41 +72,29 @@ def _read_config(seed: int) -> MapConfig:
 # --------------------------------------------------------------------------- the computation
 
 
-def _await(job: MapConfig) -> MapResult | None:
-    """The map from the server's job service, with a progress bar while it computes.
+def _progress(view: JobView) -> tuple[float, str] | None:
+    """The progress bar while the map is queued or computed (None: as it is)."""
+    if view.state is JobState.QUEUED:
+        return 0.0, t("map_queued", ahead=view.ahead)
+    p = view.progress
+    if p is None:
+        return None
+    return p.done / p.total, t("map_progress", done=p.done, total=p.total)
+
+
+def _await(job: MapConfig, bar: bool = True) -> MapResult | None:
+    """The map from the server's job service: with a progress bar while it computes, or
+    (``bar=False``, the lesson's maps and a map dropped from the store before its chart)
+    a spinner.
 
     Raises
     ------
     ConfigError
         The service refused the job, or it failed (the message says why).
     """
-    svc = job_service()
-    done = svc.finished("map", [job])[0]
-    if done is not None:
-        return done
-    tickets = svc.request(session_id(), "map", [job], "interactive")
-    view = svc.poll(tickets)[0]
-    if not view.ended:
-        bar = st.progress(0.0, text=t("map_starting"))
-        while not view.ended:
-            p = view.progress
-            if view.state is JobState.QUEUED:
-                bar.progress(0.0, text=t("map_queued", ahead=view.ahead))
-            elif p is not None:
-                bar.progress(p.done / p.total, text=t("map_progress", done=p.done, total=p.total))
-            view = svc.wait(tickets, POLL_S)[0]
-        bar.empty()
-    if view.error is not None:
-        raise view.error
-    return view.result
-
-
-def _stored(job: MapConfig) -> MapResult:
-    """The finished map (the store has it once :func:`_await` returned it)."""
-    done = job_service().finished("map", [job])[0]
-    if done is not None:
-        return done
-    try:  # dropped from the store in between: compute it again
+    try:
+        if bar:
+            return await_result("map", job, text=t("map_starting"), progress=_progress)
         return await_result("map", job, text=t("ls_computing"))
     except JobFailed as e:
         raise e.error from None
@@ -147,7 +135,7 @@ def map_chart(
     width, height : int
         The heatmap's size in pixels.
     """
-    res = _stored(job)
+    res = _await(job, bar=False)
     words = {k: t(f"mapc_{k}") for k in MAP_WORDS}
     labels = {k: short_name(k) for k in MAP_INITS}
     scale = PRESENT_SCALE if present else 1.0
