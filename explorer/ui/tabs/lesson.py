@@ -39,7 +39,8 @@ from explorer.services.signals import SignalsConfig
 from explorer.services.training import TrainConfig, TrainRun
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart
-from explorer.ui.i18n import TEXTS, chart_notes, get_lang, init_text, t
+from explorer.ui.i18n import chart_notes, get_lang, init_text, t
+from explorer.ui.sidebar import tab_label
 from explorer.ui.stores import await_result
 from explorer.ui.tabs.map import chart_name, map_chart
 from explorer.ui.tabs.signals import cached_signals
@@ -184,12 +185,6 @@ def _on_jump() -> None:
         _go(value)
 
 
-def _tab_label(key: str) -> str:
-    """A tab's label in the session's language (callbacks run before the language is set)."""
-    lang = st.session_state.get("lang", "en")
-    return TEXTS.get(lang, {}).get(key) or TEXTS["en"][key]
-
-
 def _try_it(number: int, also: bool = False) -> None:
     """Load step ``number``'s settings into the widgets and open its tab (``on_click``);
     with ``also``, those of its second target (a paper's training run)."""
@@ -199,7 +194,7 @@ def _try_it(number: int, also: bool = False) -> None:
     for key, value in target.state().items():
         s[key] = value
     s.pop("preset", None)  # the compare view would show a preset's notes for these settings
-    s["tab"] = _tab_label(target.tab)
+    s["tab"] = tab_label(target.tab)
 
 
 def _short(number: int) -> str:
@@ -244,7 +239,7 @@ def _header(n: int) -> None:
 
 
 def _try_button(n: int, step: Step) -> None:
-    tab = _tab_label(step.try_it.tab)
+    tab = tab_label(step.try_it.tab)
     with st.container(border=True):
         st.button(
             t("ls_try", tab=tab),
@@ -260,7 +255,7 @@ def _try_button(n: int, step: Step) -> None:
         )
         if step.also is not None:
             preset = dict(step.also.widgets).get("tr_preset")
-            tab = _tab_label(step.also.tab)
+            tab = tab_label(step.also.tab)
             st.button(
                 t("ls_try_preset", title=t(f"trp_{preset}_title")),
                 key="ls_try_also",

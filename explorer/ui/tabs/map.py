@@ -33,7 +33,8 @@ from explorer.services.maps import (
 from explorer.services.signals import parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import TEXTS, err_text, get_lang, init_text, t
+from explorer.ui.i18n import err_text, get_lang, init_text, t
+from explorer.ui.sidebar import tab_label
 from explorer.ui.stores import JobFailed, await_result
 
 __all__ = ["map_chart", "render_map"]
@@ -268,19 +269,13 @@ def _table(cfg: MapConfig, res: MapResult) -> None:
     table_download(table, f"initializers_on_the_map_{cfg.activation}_width{cfg.width}")
 
 
-def _tab_label(key: str) -> str:
-    """A tab's label in the session's language (callbacks run before the language is set)."""
-    lang = st.session_state.get("lang", "en")
-    return TEXTS.get(lang, {}).get(key) or TEXTS["en"][key]
-
-
 def _open_signals(cfg: MapConfig) -> None:
     """Load the chosen initializer's setting into the sidebar and open Signals (on_click)."""
     s = st.session_state
     for key, value in signals_state(cfg, s["map_try"]).items():
         s[key] = value
     s.pop("preset", None)  # the compare view's preset notes are for other settings
-    s["tab"] = _tab_label("tab_signals")
+    s["tab"] = tab_label("tab_signals")
 
 
 def _try_it(cfg: MapConfig) -> None:
