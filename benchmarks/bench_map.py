@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
 
-from explorer.analysis.map_charts import edge_map_chart, map_frames
+from explorer.analysis.charts import edge_map_chart
+from explorer.analysis.map_frames import map_frames
 from explorer.data.datasets import load_dataset
 from explorer.engine.network import Network
 from explorer.services.maps import MapConfig, compute_map, map_theory

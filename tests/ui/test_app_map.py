@@ -14,11 +14,11 @@ import streamlit as st
 from apptest_util import walk
 from streamlit.testing.v1 import AppTest
 
-from explorer.analysis.map_charts import MAP_WORDS
+from explorer.analysis.charts import MAP_WORDS
 from explorer.services.jobs import JobState, JobView, Ticket
 from explorer.services.maps import MAP_INITS, MapConfig, MapProgress, compute_map
-from explorer.ui.i18n import TEXTS, set_lang
 from explorer.ui import stores
+from explorer.ui.i18n import TEXTS, set_lang
 from explorer.ui.tabs import map as map_view
 
 ROOT = Path(__file__).resolve().parents[2]

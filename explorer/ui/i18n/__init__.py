@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from contextvars import ContextVar
 
-from explorer.analysis import charts, map_charts
+from explorer.analysis import charts
 from explorer.data.datasets import DATASETS
 from explorer.engine.initializers import INITIALIZERS
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
@@ -41,7 +41,7 @@ def _engine_texts() -> dict[str, str]:
     (the completeness test walks them).
     """
     out = {f"chart_{k}": v for k, v in charts.NOTES.items()}
-    out.update({f"mapc_{k}": v for k, v in map_charts.MAP_WORDS.items()})
+    out.update({f"mapc_{k}": v for k, v in charts.MAP_WORDS.items()})
     out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
     out.update({f"dataset_{k}": d.title for k, d in DATASETS.items()})
     for p in PRESETS.values():

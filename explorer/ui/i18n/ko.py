@@ -1079,7 +1079,7 @@ KO = {
     "map_init_he_normal": "He",
     "map_init_he_uniform": "He",
     "map_init_orthogonal": "직교",
-    # chart words (explorer.analysis.map_charts.MAP_WORDS)
+    # chart words (explorer.analysis.charts.MAP_WORDS)
     "mapc_x_title": "가중치 크기 σ_w   (W ~ N(0, σ_w²/n), 로그 눈금)",
     "mapc_y_title": "은닉층 (1 = 입력 바로 다음)",
     "mapc_legend_gradient": "‖∂L/∂z‖ ÷ 출력층의 ‖∂L/∂z‖",

@@ -3,10 +3,11 @@
 The tab's own controls are read into a frozen :class:`explorer.services.maps.MapConfig` (the
 seed is the sidebar's); the map is one job of the server's job service (kind ``map``,
 :func:`explorer.services.maps.compute_map`), computed once per server and shown with a
-progress bar while it runs; the chart (:mod:`explorer.analysis.map_charts`) is built once
-per map, colour and language (``st.cache_data``), so a rerun only places it. Choosing an
-initializer and pressing *Open in Signals* loads its setting into the sidebar and opens the
-Signals tab, as the lesson's *Try it* does. Nothing here computes anything.
+progress bar while it runs (:func:`explorer.ui.stores.await_result`); the chart
+(:func:`explorer.analysis.charts.edge_map_chart`) is built once per map, colour and language
+(``st.cache_data``), so a rerun only places it. Choosing an initializer and pressing *Open in
+Signals* loads its setting into the sidebar and opens the Signals tab, as the lesson's *Try
+it* does. Nothing here computes anything.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from explorer.analysis.map_charts import MAP_WORDS, edge_map_chart, map_frames
+from explorer.analysis.charts import MAP_WORDS, edge_map_chart
+from explorer.analysis.map_frames import map_frames
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
 from explorer.engine.meanfield import layers_per_decade

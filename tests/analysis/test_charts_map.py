@@ -1,4 +1,5 @@
-"""The edge-of-chaos chart (explorer.analysis.map_charts), tested through its Vega-Lite spec."""
+"""The edge-of-chaos chart (explorer.analysis.charts.map, from the frames of
+explorer.analysis.map_frames), tested through its Vega-Lite spec."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 import vl_convert as vlc
 from apptest_util import walk
 
-from explorer.analysis import map_charts as mc
+from explorer.analysis import charts as mc
+from explorer.analysis import map_frames as mf
 from explorer.analysis.charts import OKABE_ITO
 from explorer.services.maps import MAP_INITS, CellKind, MapConfig, compute_map
 
@@ -35,7 +37,7 @@ def result():
 
 @pytest.fixture(scope="module")
 def spec(result):
-    frames = mc.map_frames(result, "gradient", LABELS)
+    frames = mf.map_frames(result, "gradient", LABELS)
     return mc.edge_map_chart(frames, title="ReLU").to_dict()  # validated against the schema
 
 
@@ -121,7 +123,7 @@ def test_every_initializer_is_placed_by_its_formula(result, spec):
 
 def test_large_normal_off_the_scale_gets_an_arrow_and_its_value():
     res = compute_map(MapConfig(activation="tanh", width=256, depth=4, batch=8))
-    frames = mc.map_frames(res, "gradient", LABELS)
+    frames = mf.map_frames(res, "gradient", LABELS)
     big = frames.markers[frames.markers["inits"].str.contains("N\\(0, 1\\)")].iloc[0]
     assert big["side"] == "right" and big["value"] == pytest.approx(16.0)
     assert big["text"] == "N(0, 1): σ_w = 16 →"
@@ -131,12 +133,12 @@ def test_large_normal_off_the_scale_gets_an_arrow_and_its_value():
 @pytest.mark.parametrize("scale", [1.0, 1.5])
 def test_marker_labels_do_not_overlap(result, scale):
     """Also at the presentation look's larger font, for which the UI asks (font_scale)."""
-    frames = mc.map_frames(result, "gradient", None, width=500, font_scale=scale)
+    frames = mf.map_frames(result, "gradient", None, width=500, font_scale=scale)
     lo, hi = frames.domain
     spans = []
     for _, m in frames.markers.iterrows():
         x = 500 * math.log(m["sigma"] / lo) / math.log(hi / lo)
-        px = mc._text_px(m["text"], scale) + 16
+        px = mf._text_px(m["text"], scale) + 16
         start, end = (x - px, x) if m["side"] == "right" else (x - 6, x + px)
         spans.append((m["row"], start, end))
     for i, a in enumerate(spans):
@@ -148,7 +150,7 @@ def test_marker_labels_do_not_overlap(result, scale):
 
 
 def test_activation_quantity_has_no_gradient_line(result):
-    frames = mc.map_frames(result, "activation", LABELS)
+    frames = mf.map_frames(result, "activation", LABELS)
     assert frames.curve.empty
     spec = mc.edge_map_chart(frames).to_dict(validate=False)
     assert "line" not in marks(spec["vconcat"][1])
@@ -180,7 +182,7 @@ def test_every_word_comes_from_words(result):
     fake = {k: f"«{k}»" for k in mc.MAP_WORDS}
     fake["off_left"] = "«off_left {label} {value}»"
     fake["off_right"] = "«off_right {label} {value}»"
-    frames = mc.map_frames(result, "gradient", LABELS, words=fake)
+    frames = mf.map_frames(result, "gradient", LABELS, words=fake)
     shown = set(_strings(mc.edge_map_chart(frames, words=fake).to_dict(validate=False)))
     english = {v for v in mc.MAP_WORDS.values() if "{" not in v}
     assert not shown & english, shown & english
@@ -210,7 +212,7 @@ def test_synthetic_zero_and_overflow_cells():
         inits=("he_normal",),
         init_sigma=np.array([math.sqrt(2)]),
     )
-    frames = mc.map_frames(res, "gradient")
+    frames = mf.map_frames(res, "gradient")
     assert frames.rules.empty and frames.curve.empty
     bands = frames.cells.set_index(["layer", "sigma"])["band"]
     assert bands.loc[(1, sigma[0])] == mc.MAP_WORDS["zero"]
@@ -220,11 +222,11 @@ def test_synthetic_zero_and_overflow_cells():
     svg = vlc.vegalite_to_svg(spec)
     assert svg.count("<path") > depth * n  # every cell drawn
     with pytest.raises(ValueError, match="quantity"):
-        mc.map_frames(res, "loss")
+        mf.map_frames(res, "loss")
 
 
 def test_codes_match_the_services():
-    assert (mc._OK, mc._ZERO, mc._OVERFLOW) == (CellKind.OK, CellKind.ZERO, CellKind.OVERFLOW)
+    assert (mf._OK, mf._ZERO, mf._OVERFLOW) == (CellKind.OK, CellKind.ZERO, CellKind.OVERFLOW)
     assert set(LABELS) <= set(MAP_INITS)
 
 
@@ -236,7 +238,7 @@ def test_band_labels_read_as_factors():
 
 
 def test_projector_sizes(result):
-    frames = mc.map_frames(result, "gradient", LABELS)
+    frames = mf.map_frames(result, "gradient", LABELS)
     spec = mc.edge_map_chart(frames, width=800, height=420).to_dict(validate=False)
     strip, heat = spec["vconcat"]
     assert heat["width"] == 800 and heat["height"] == 420
@@ -250,6 +252,6 @@ def test_projector_sizes(result):
 
 
 def test_frames_follow_the_result(result):
-    frames = mc.map_frames(result, "gradient", LABELS)
+    frames = mf.map_frames(result, "gradient", LABELS)
     assert frames.depth == result.config.depth and frames.quantity == "gradient"
     assert frames.cells["layer"].max() == result.config.depth
