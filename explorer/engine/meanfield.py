@@ -68,7 +68,7 @@ import numpy as np
 from numpy.polynomial.legendre import leggauss
 
 from explorer.engine.activations import ACTIVATIONS, LEAKY_SLOPE
-from explorer.engine.checks import lookup
+from explorer.engine.checks import QUIET, lookup
 
 __all__ = [
     "HOMOGENEOUS",
@@ -98,7 +98,6 @@ Q_MAX = 1e14
 _SD_MIN, _SD_MAX = math.sqrt(Q_MIN), math.sqrt(Q_MAX)
 _TAIL_SD = 40.0  # panels reach this many standard deviations; the density is 0 beyond
 _GRID = np.geomspace(Q_MIN, Q_MAX, 8 * 28 + 1)  # 8 points per decade, to bracket roots
-_QUIET = dict(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 
 
 @functools.cache
@@ -125,7 +124,7 @@ def _integrands(activation: str) -> tuple[np.ndarray, np.ndarray]:
     """``φ(x)² + φ(-x)²`` and ``φ'(x)² + φ'(-x)²`` at the nodes (symmetric pairs)."""
     act = ACTIVATIONS[activation]
     x, _ = _nodes()
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         fp, fm = act.f(x), act.f(-x)
         dp, dm = act.df(x, fp), act.df(-x, fm)
         f2, d2 = fp * fp + fm * fm, dp * dp + dm * dm
@@ -275,7 +274,7 @@ def fixed_point(activation: str, sigma_w, sigma_b=0.0, input_sq: float = 1.0) ->
     sw, sb, q1 = sw.ravel(), sb.ravel(), q1.ravel()
     out = np.empty_like(sw)
     f2_grid = _grid_moments(activation)
-    with np.errstate(**_QUIET):
+    with np.errstate(**QUIET):
         g_grid = (sw * sw)[:, None] * f2_grid + (sb * sb)[:, None] - _GRID  # (n, grid)
     g1 = length_map(activation, q1, sw, sb) - q1
     phi0_sq, dphi0_sq = _at_zero(activation)

@@ -22,9 +22,14 @@ SMOOTH = [k for k in ACTIVATIONS if k not in mf.HOMOGENEOUS]
 @pytest.mark.parametrize("activation", list(ACTIVATIONS))
 @pytest.mark.parametrize("q", [1e-9, 1e-3, 0.3, 1.0, 7.5, 256.0, 1e6])
 def test_moments_match_the_other_quadrature(activation, q):
-    """E[φ²] and E[φ'²] agree with explorer.engine.theory's own panels (built per q)."""
+    """E[φ²] and E[φ'²] agree with explorer.engine.theory's own panels (built per q), read
+    off its prediction for a one-unit net (as tests/engine/test_theory.py does): ``Var[W] =
+    1`` makes ``Var[z_0] = q``, and a unit anchor makes ``E[dz_0²] = E[φ'(z_0)²]``."""
     f2, d2 = mf.gaussian_moments(activation, q)
-    _, sq, _, dsq = theory.activation_moments(activation, q, "quadrature")
+    p = theory.predict(
+        (1, 1, 1), activation, "normal", {"std": 1.0}, input_sq=q, method="quadrature"
+    )
+    sq, dsq = float(p.a_sq[0]), float(p.dz_sq[0])
     assert f2 == pytest.approx(sq, rel=1e-11, abs=1e-300)
     assert d2 == pytest.approx(dsq, rel=1e-11, abs=1e-300)
 
