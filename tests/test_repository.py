@@ -71,3 +71,21 @@ def test_readme_links_resolve():
         if not (ROOT / target.split("#")[0]).exists()
     ]
     assert missing == []
+
+
+def test_architecture_doc_names_only_what_exists():
+    """Every module and function docs/architecture.md names is where it says."""
+    import importlib
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layers = r"(?:engine|data|analysis|services|ui)"
+    named = re.findall(rf"`({layers}/[\w/]+?)(?:\.py)?(?:\.(\w+))?(?:\([^`]*\))?`", text)
+    assert len(named) > 20, named
+    for path, attr in named:
+        module = importlib.import_module("explorer." + path.strip("/").replace("/", "."))
+        if attr:
+            assert hasattr(module, attr), f"{path}.{attr}"
+    for layer in ("engine", "data", "analysis", "services", "ui"):
+        for sub in (ROOT / "explorer" / layer).iterdir():
+            if sub.suffix == ".py" and sub.stem != "__init__":
+                assert f"`{sub.name}`" in text or f"{layer}/{sub.name}" in text, sub

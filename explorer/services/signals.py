@@ -217,7 +217,7 @@ class SignalsConfig:
         return (n_inputs, *self.hidden, n_classes)
 
 
-def check_memory(sizes: tuple[int, ...], batch: int, dtype: str) -> int:
+def check_memory(sizes: tuple[int, ...], batch: int, dtype: str, asked: int | None = None) -> int:
     """Refuse configurations whose trace would pass the memory cap.
 
     Parameters
@@ -227,6 +227,9 @@ def check_memory(sizes: tuple[int, ...], batch: int, dtype: str) -> int:
     batch : int
         Rows traced.
     dtype : str
+    asked : int, optional
+        The batch size asked for, when the data has fewer rows (``batch``): the message
+        says so (key ``memory_capped``).
 
     Returns
     -------
@@ -240,10 +243,12 @@ def check_memory(sizes: tuple[int, ...], batch: int, dtype: str) -> int:
     """
     nbytes = trace_nbytes(sizes, batch, dtype)
     if nbytes > MAX_TRACE_MB * 2**20:
+        capped = asked is not None and asked > batch
         raise keyed(
-            "memory",
+            "memory_capped" if capped else "memory",
             mb=nbytes / 2**20,
             batch=batch,
+            **({"asked": asked} if capped else {}),
             units=sum(sizes[1:]),
             dtype=dtype,
             limit=MAX_TRACE_MB,
@@ -335,7 +340,8 @@ def check_signals(cfg: SignalsConfig) -> int:
     else:
         ds = load_dataset(cfg.data)
         n, n_inputs = min(cfg.batch, len(ds.y)), ds.X.shape[1]
-    return check_memory(cfg.sizes(n_inputs, DATASETS[cfg.data].n_classes), n, cfg.dtype)
+    sizes = cfg.sizes(n_inputs, DATASETS[cfg.data].n_classes)
+    return check_memory(sizes, n, cfg.dtype, asked=cfg.batch)
 
 
 def compute_signals(cfg: SignalsConfig, report=None) -> SignalsResult:

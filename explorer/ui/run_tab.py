@@ -15,18 +15,22 @@ job service (:func:`explorer.ui.stores.job_service`):
 - Results come from the store: settings whose runs are all finished (by anyone) show at once,
   without Train.
 
-The tab draws its own buttons: :meth:`RunTab.running` says whether Stop applies.
+The Training tab draws its own buttons (:meth:`RunTab.running` says whether Stop applies);
+the RBM and DBN tabs, one run each, leave the whole cycle to :meth:`RunTab.one_run`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
 
+from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.checks import ConfigError
 from explorer.services.jobs import JobState, JobView, Ticket
+from explorer.services.training import ensure_data
 from explorer.ui.i18n import err_text, t
 from explorer.ui.stores import POLL_S, job_service, session_id
 
@@ -95,7 +99,9 @@ class RunTab:
         fraction: Callable[[object], float],
         describe: Callable[[object, object], str],
     ):
+        self.name = name
         self.key = f"_{name}_run"
+        self.fallback_key = f"_{name}_fallback"
         self.kind = kind
         self.label = label
         self.fraction = fraction
@@ -225,3 +231,80 @@ class RunTab:
             error = err_text(v.error) if v.state is JobState.FAILED else None
             out.append(Outcome(c, v.result, v.state, error, v.cached))
         return state.configs, out
+
+    # ------------------------------------------------------------------ one run per tab
+
+    def one_run(self, config):
+        """The whole cycle of a tab with one run (RBM, DBN): Train and Stop buttons, the
+        progress, and the result to show for ``config``.
+
+        Texts and widget keys are the tab's: ``<name>_train``, ``<name>_stop``,
+        ``<name>_stop_help``, ``<name>_stopped_early``, ``<name>_press_train`` and
+        ``<name>_mnist_unavailable``.
+
+        Parameters
+        ----------
+        config : frozen config or None
+            The tab's settings; None when they are invalid (Train is disabled).
+
+        Returns
+        -------
+        result or None
+            What to show; None after saying why there is nothing (an error, a run stopped
+            before it learned anything, or no run yet).
+        """
+        n = self.name
+        if st.session_state.get(f"{n}_stop"):  # clicked: withdraw before the buttons are drawn
+            self.stop()
+        b1, b2, _ = st.columns([1, 1, 5])
+        train = b1.button(
+            t(f"{n}_train"), key=f"{n}_train", type="primary", disabled=config is None,
+            width="stretch",
+        )  # fmt: skip
+        b2.button(
+            t(f"{n}_stop"), key=f"{n}_stop", disabled=not (train or self.running()),
+            width="stretch", help=t(f"{n}_stop_help"),
+        )  # fmt: skip
+        status = st.empty()
+        if train and config is not None:
+            error = self.train([self._trainable(config)])
+            if error:
+                st.error(error)
+        self.wait(status)
+        shown = config
+        fallback = st.session_state.get(self.fallback_key)
+        if fallback is not None and fallback[0] == config:
+            st.warning(fallback[2])
+            shown = fallback[1]
+        _, outcomes = self.outcomes([shown] if shown is not None else None)
+        if not outcomes or outcomes[0].result is None:
+            if outcomes and outcomes[0].error:
+                st.error(outcomes[0].error)
+            elif outcomes and outcomes[0].state is JobState.STOPPED:
+                st.info(t(f"{n}_stopped_early"))
+            else:
+                st.info(t(f"{n}_press_train"))
+            return None
+        cached_note(outcomes)
+        return outcomes[0].result
+
+    def _trainable(self, config):
+        """The config to train: the digits when MNIST cannot be loaded, with a warning kept
+        in the session (``fallback_key``: asked config, trained config, message)."""
+        if getattr(config, "dataset", None) != "mnist":
+            return config
+        try:
+            ensure_data("mnist")
+        except DatasetUnavailable as e:
+            digits = dataclasses.replace(config, dataset="digits")
+            message = t(f"{self.name}_mnist_unavailable", message=str(e))
+            st.session_state[self.fallback_key] = (config, digits, message)
+            return digits
+        return config
+
+
+def cached_note(outcomes: Sequence[Outcome]) -> None:
+    """Say so when every result shown was finished before this session asked."""
+    shown = [o for o in outcomes if o.result is not None]
+    if shown and all(o.cached for o in shown):
+        st.caption(t("run_cached"))

@@ -4,6 +4,7 @@ Training tab, and the lecture's claims about learning from different initializat
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import math
 
@@ -354,3 +355,33 @@ def test_heatmaps_show_zero_weights_and_zero_gradients(runs):
     assert "every weight is exactly 0" in json.dumps(spec)
     assert charts.weights_heatmaps({}).to_dict()["mark"]["type"] == "text"
     assert charts.distinct_units_chart(frames.distinct_units_frame({})).to_dict()["mark"]
+
+
+def test_training_tabs_dbn_pretrains_exactly_as_the_dbn_tab(monkeypatch):
+    """The same settings pre-train the same layers, bit for bit, in both tabs (both in the
+    engine's float64: neither tab has a precision setting)."""
+    from explorer.services import dbn as dbn_service
+    from explorer.services import training as training_service
+
+    seen = {}
+
+    def recording(name, real):
+        def run(X, hidden, **kw):
+            out = real(X, hidden, **kw)
+            args = inspect.signature(real).bind(X, hidden, **kw)
+            args.apply_defaults()  # a default written out or not is the same setting
+            kw = {k: v for k, v in args.arguments.items() if k not in ("X", "hidden", "on_epoch")}
+            seen[name] = (X, tuple(hidden), kw, out)
+            return out
+
+        return run
+
+    monkeypatch.setattr(training_service, "pretrain", recording("training", pretrain))
+    monkeypatch.setattr(dbn_service, "pretrain", recording("dbn", pretrain))
+    run_training(TrainConfig(init=DBN, hidden=(24, 12), epochs=1, dbn_epochs=2, seed=3))
+    dbn_service.run_dbn(dbn_service.DBNConfig(hidden=(24, 12), pre_epochs=2, ft_epochs=1, seed=3))
+    (X1, h1, kw1, out1), (X2, h2, kw2, out2) = seen["training"], seen["dbn"]
+    assert X1.dtype == X2.dtype == np.float64 and np.array_equal(X1, X2)
+    assert h1 == h2 and kw1 == kw2, (kw1, kw2)
+    for a, b in zip(out1.layers, out2.layers, strict=True):
+        assert _same(a.W, b.W) and _same(a.b_h, b.b_h) and _same(a.b_v, b.b_v)

@@ -150,7 +150,7 @@ def test_rbm_training_draws_crisp_images_and_curves_and_reruns_from_the_store(co
     at.button(key="rbm_train").click().run()  # same settings again: not retrained
     clean(at)
     assert count_calls == {"rbm": 1}
-    assert any(EN["rbm_cached"] in c.value for c in at.caption)
+    assert any(EN["run_cached"] in c.value for c in at.caption)
 
 
 def test_rbm_changed_settings_keep_the_result_until_train(count_calls):
@@ -415,7 +415,7 @@ def test_dbn_training_draws_layers_curves_and_comparison(count_calls):
     at.button(key="dbn_train").click().run()
     clean(at)
     assert count_calls == {"dbn": 1}
-    assert any(EN["dbn_cached"] in c.value for c in at.caption)
+    assert any(EN["run_cached"] in c.value for c in at.caption)
     assert len(specs(at)) == 2
 
 

@@ -150,6 +150,8 @@ def test_cached_rerun_does_not_train_again(trainings):
     # a new session with the same settings is served too, without clicking Train
     other = open_tab(**QUICK)
     assert len(trainings) == 2 and specs(other) == before
+    assert any(EN["run_cached"] in c.value for c in other.caption), "and says so"
+    assert not any(EN["run_cached"] in c.value for c in at.caption), "the first one trained"
     # changing one initializer trains only the new one
     other.session_state["tr_inits"] = ["zeros", "xavier_normal"]
     train(other.run())
@@ -276,6 +278,7 @@ def test_settings_survive_a_visit_to_another_tab():
 # --------------------------------------------------------------------------- Korean, presets
 
 KO = TEXTS["ko"]
+EN = TEXTS["en"]
 
 
 @pytest.fixture

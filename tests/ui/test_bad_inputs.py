@@ -500,6 +500,27 @@ def test_memory_cap_is_checked_before_anything_is_allocated():
     assert e.value.key == "memory" and f"the limit is {MAX_TRACE_MB} MB" in err_text(e.value)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_memory_message_says_when_the_batch_was_cut_to_the_data(lang):
+    from explorer.data.datasets import load_dataset
+    from explorer.services.signals import check_signals
+    from explorer.ui.i18n import set_lang
+
+    n = len(load_dataset("digits").y)
+    cfg = SignalsConfig(data="digits", hidden=(MAX_WIDTH,) * MAX_HIDDEN_LAYERS, batch=MAX_BATCH)
+    with pytest.raises(ConfigError) as e:
+        check_signals(cfg)
+    assert e.value.key == "memory_capped"
+    set_lang(lang)
+    try:
+        msg = err_text(e.value)
+    finally:
+        set_lang("en")
+    assert f"{MAX_BATCH}" in msg and f"{n}" in msg and "{" not in msg, msg
+    if lang == "en":
+        assert f"the {MAX_BATCH} asked for is cut to the data's {n} rows" in msg, msg
+
+
 def test_table_size():
     """The table the lead cites: at least 30 rejected inputs, each with its phrase."""
     rows = itertools.chain(LAYER_TEXT, URL_VALUES, UPLOADS, FIELDS, INIT_PARAMS)

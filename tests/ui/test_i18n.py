@@ -15,9 +15,11 @@ from explorer.services import maps as M
 from explorer.services import rbm as R
 from explorer.services import signals as S
 from explorer.services import training as E
-from explorer.services.urlstate import check_query
+from explorer.services.lesson import N_STEPS
+from explorer.services.urlstate import TABS, check_query
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, get_lang, set_lang, t
 
+ROOT = Path(__file__).resolve().parents[2]
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -114,6 +116,7 @@ ERRORS = {
     "layers_many": lambda: S.parse_layers(", ".join(["8"] * 51)),
     "layers_range": lambda: S.parse_layers("0"),
     "memory": lambda: S.check_memory((500, *(2048,) * 50, 10), 2048, "float64"),
+    "memory_capped": lambda: S.check_memory((64, *(2048,) * 50, 10), 1797, "float64", asked=2048),
     "int_range batch": lambda: S.SignalsConfig(batch=0),
     "int_range input_dim": lambda: S.SignalsConfig(input_dim=0),
     "int_range bins": lambda: S.SignalsConfig(bins=5),
@@ -281,3 +284,86 @@ def test_every_claim_has_words_in_both_languages():
     # every panel string is Korean, the bare range "{low} ~ {high}" aside
     for key in (k for k in TEXTS["ko"] if k.startswith("sp_") and k != "sp_acc_between"):
         assert _hangul(TEXTS["ko"][key]), key
+
+
+# --------------------------------------------------------------------------- whole pages
+
+
+def _page_strings(node, out: list[str]) -> list[str]:
+    """Every string an AppTest page sends: texts, labels, options, help, chart specs."""
+    from google.protobuf.json_format import MessageToDict
+
+    def strings(x):
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, dict | list):
+            for v in x.values() if isinstance(x, dict) else x:
+                strings(v)
+
+    if getattr(node, "proto", None) is not None and not hasattr(node, "children"):
+        strings(MessageToDict(node.proto))
+    for child in getattr(node, "children", {}).values():
+        _page_strings(child, out)
+    return out
+
+
+def _english_phrases() -> dict[str, str]:
+    """Phrase -> key: runs of five or more English words from every English text that
+    Korean words differently (placeholders cut the runs; a run Korean keeps, such as a
+    citation, is left out)."""
+    out = {}
+    for key, en in TEXTS["en"].items():
+        ko = TEXTS["ko"][key]
+        if ko == en:
+            continue
+        for part in re.split(r"\{[^}]*\}", en):
+            for run in re.findall(r"[A-Za-z][A-Za-z ,;:'()-]{20,}[a-z]", part):
+                if len(run.split()) >= 5 and run not in ko:
+                    out[run] = key
+    return out
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"tab": tab} for tab in TABS]
+    + [{"tab": "signals", "mode": "compare"}]
+    + [{"tab": "lesson", "step": str(n)} for n in range(2, N_STEPS + 1)],
+    ids=lambda q: "-".join(q.values()),
+)
+def test_every_tab_in_korean_shows_no_english_sentence(query):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update({"lang": "ko", **query})
+    at.run()
+    assert not at.exception, at.exception
+    at.run()  # a rerun hands every widget's value back through its format_func
+    assert not at.exception, at.exception
+    page = "\n".join(_page_strings(at._tree, []))
+    assert HANGUL.search(page)
+    english = {key: run for run, key in _english_phrases().items() if run in page}
+    assert not english, english
+
+
+@pytest.mark.parametrize(
+    ("tab", "button", "state"),
+    [
+        ("training", "tr_train", {"tr_epochs": 2}),
+        ("rbm", "rbm_train", {"rbm_epochs": 2}),
+        ("dbn", "dbn_train", {"dbn_pre_epochs": 1, "dbn_ft_epochs": 1}),
+    ],
+)
+def test_every_trained_tab_in_korean_shows_no_english_sentence(tab, button, state):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.query_params.update({"lang": "ko", "tab": tab})
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    at.button(key=button).click().run()
+    assert not at.exception, at.exception
+    assert at.get("vega_lite_chart"), "the run's charts are drawn"
+    page = "\n".join(_page_strings(at._tree, []))
+    english = {key: run for run, key in _english_phrases().items() if run in page}
+    assert not english, english

@@ -7,7 +7,9 @@ reference language: every key must exist there; a test walks the keys.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from typing import Any
 
 from explorer.analysis import charts
 from explorer.data.datasets import DATASETS
@@ -24,6 +26,7 @@ __all__ = [
     "err_text",
     "get_lang",
     "init_text",
+    "labels",
     "set_lang",
     "t",
 ]
@@ -36,13 +39,16 @@ def _engine_texts() -> dict[str, str]:
 
     The engine's error messages (``err_<key>``, with the settings they name as
     ``field_<key>``), the presets' titles, sources and expected results, the words the chart
-    builders compose from values (``chart_<key>``), the initializers' names (``init_<key>``)
+    builders compose from values (``chart_<key>``), the initializers' names (``init_<key>``),
+    notes (``init_note_<key>``) and references (``init_ref_<key>``)
     and the data sets' titles (``dataset_<key>``). Other languages translate the same keys
     (the completeness test walks them).
     """
     out = {f"chart_{k}": v for k, v in charts.NOTES.items()}
     out.update({f"mapc_{k}": v for k, v in charts.MAP_WORDS.items()})
     out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
+    out.update({f"init_note_{k}": init.note for k, init in INITIALIZERS.items()})
+    out.update({f"init_ref_{k}": init.reference for k, init in INITIALIZERS.items()})
     out.update({f"dataset_{k}": d.title for k, d in DATASETS.items()})
     for p in PRESETS.values():
         out |= {f"preset_{p.key}_{a}": getattr(p, a) for a in ("title", "source", "expected")}
@@ -156,6 +162,36 @@ def chart_notes() -> dict[str, str]:
     """The chart builders' composed words (:data:`explorer.analysis.charts.NOTES`) in the current
     language, for their ``notes`` argument."""
     return {k: t(f"chart_{k}") for k in charts.NOTES}
+
+
+def labels(keys: Iterable, prefix: str = "", text: Callable[[Any], str] | None = None):
+    """A widget's ``format_func``: each option's label in the current language, made now.
+
+    Streamlit may call a ``format_func`` after the script run (and its language) ended, so
+    the labels are looked up once, here, and the function reads them (an option not among
+    ``keys``, e.g. a value set since, is labelled when asked).
+
+    Parameters
+    ----------
+    keys : iterable
+        The widget's options.
+    prefix : str
+        Text keys are ``prefix + str(key)``.
+    text : callable, optional
+        Makes an option's label instead (e.g. :func:`init_text`).
+
+    Returns
+    -------
+    callable
+        ``option -> label``.
+    """
+    make = text or (lambda k: t(f"{prefix}{k}"))
+    table = {k: make(k) for k in keys}
+
+    def label(k) -> str:
+        return table[k] if k in table else make(k)  # an option the run did not offer
+
+    return label
 
 
 def t(key: str, **fmt) -> str:

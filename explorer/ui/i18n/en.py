@@ -636,7 +636,6 @@ EN = {
     "rbm_stop_help": "Stop training and keep what was learned so far.",
     "rbm_press_train": "Press **Train** to train an RBM with these settings.",
     "rbm_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
-    "rbm_cached": "Shown from this session's earlier run with the same settings (not retrained).",
     "rbm_stopped_early": "Training was stopped before the first epoch finished: nothing to show yet.",
     "rbm_stopped": (
         "Stopped after epoch {epoch} of {epochs}: showing what the RBM learned so far. "
@@ -724,7 +723,6 @@ EN = {
     "dbn_progress_pre": "Pre-training layer {layer} of {layers}, epoch {epoch} of {epochs}",
     "dbn_progress_ft": "Fine-tuning {run}: epoch {epoch} of {epochs}",
     "dbn_mnist_unavailable": "MNIST is not available: {message} Training on the built-in digits instead.",
-    "dbn_cached": "Shown from this session's earlier run with the same settings (not retrained).",
     "dbn_stopped_early": "Stopped before the first epoch finished: nothing to show yet.",
     "dbn_stopped_pre": (
         "Stopped during pre-training ({layers} of {total} layers started): showing the "
@@ -779,6 +777,7 @@ EN = {
     ),
     # --- end rbm and dbn tabs ---
     # runs through the server's job service (Training, RBM and DBN tabs)
+    "run_cached": "Shown from an earlier run with the same settings, by this session or another (not retrained).",
     "run_progress": "{done} of {total} done · {parts}",
     "run_running": "{label}: {where}",
     "run_starting": "{label}: starting",
@@ -835,6 +834,11 @@ EN = {
         "This network would need about {mb:,.0f} MB to record every layer (batch {batch} × "
         "{units:,} units, {dtype}); the limit is {limit} MB. Use fewer or narrower layers, a "
         "smaller batch, or float32."
+    ),
+    "err_memory_capped": (
+        "This network would need about {mb:,.0f} MB to record every layer (batch {batch}: "
+        "the {asked} asked for is cut to the data's {batch} rows × {units:,} units, {dtype}); "
+        "the limit is {limit} MB. Use fewer or narrower layers, or float32."
     ),
     "err_tr_inits_count": "Pick 1 to {most} initializers to train; {n} are selected.",
     "err_tr_inits_twice": "Each initializer can be picked once.",

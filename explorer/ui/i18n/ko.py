@@ -4,6 +4,8 @@ Technical names (ReLU, Xavier, He, RBM, DBN, NaN) stay in Latin letters, as Kore
 notes write them.
 """
 
+from explorer.engine.initializers import INITIALIZERS
+
 KO = {
     "page_title": "초기화 탐색기",
     "app_title": "초기화 탐색기",
@@ -264,8 +266,13 @@ KO = {
         "{units:,} 유닛, {dtype}). 한도는 {limit} MB입니다. 층을 줄이거나 좁히고, 배치를 "
         "줄이거나, float32를 쓰세요."
     ),
-    # error messages of the Training, RBM and DBN tabs (explorer.services.training.MESSAGES,
-    # explorer.services.rbm_runs.MESSAGES); the settings they name are field_<key>
+    "err_memory_capped": (
+        "이 신경망은 모든 층을 기록하는 데 약 {mb:,.0f} MB가 필요합니다 (배치 {batch}: 고른 "
+        "{asked}개는 데이터의 {batch}개 행으로 줄었습니다 × {units:,} 유닛, {dtype}). 한도는 "
+        "{limit} MB입니다. 층을 줄이거나 좁히거나, float32를 쓰세요."
+    ),
+    # error messages of the Training, RBM and DBN tabs; the settings they name are
+    # field_<key>
     "err_tr_inits_count": "학습할 초기화 방법을 1–{most}개 고르세요. 지금 {n}개를 골랐습니다.",
     "err_tr_inits_twice": "초기화 방법은 한 번씩만 고를 수 있습니다.",
     "err_tr_params": (
@@ -381,7 +388,6 @@ KO = {
     "rbm_stop_help": "학습을 멈추고 지금까지 학습한 결과를 그대로 둡니다.",
     "rbm_press_train": "**학습**을 누르면 이 설정으로 RBM을 학습합니다.",
     "rbm_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
-    "rbm_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "rbm_stopped_early": "첫 epoch이 끝나기 전에 학습을 멈췄습니다: 아직 보여 줄 것이 없습니다.",
     "rbm_stopped": (
         "{epochs} epoch 중 {epoch} epoch 뒤에 멈췄습니다: RBM이 지금까지 학습한 것을 보여 "
@@ -469,7 +475,6 @@ KO = {
     "dbn_progress_pre": "사전 학습 중: {layers}개 층 중 {layer}층, epoch {epoch} / {epochs}",
     "dbn_progress_ft": "미세 조정 중 ({run}): epoch {epoch} / {epochs}",
     "dbn_mnist_unavailable": "MNIST를 쓸 수 없습니다: {message} 대신 내장된 숫자 데이터로 학습합니다.",
-    "dbn_cached": "이 세션에서 같은 설정으로 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "dbn_stopped_early": "첫 epoch이 끝나기 전에 멈췄습니다: 아직 보여 줄 것이 없습니다.",
     "dbn_stopped_pre": (
         "사전 학습 중에 멈췄습니다 ({total}개 층 중 {layers}개 층 시작): 지금까지 학습한 층을 "
@@ -913,6 +918,7 @@ KO = {
     ),
     # --- end lesson tab ---,
     # runs through the server's job service (Training, RBM and DBN tabs)
+    "run_cached": "같은 설정으로 이 세션이나 다른 세션이 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
     "run_progress": "{total}개 중 {done}개 완료 · {parts}",
     "run_running": "{label}: {where}",
     "run_starting": "{label}: 시작하는 중",
@@ -1146,6 +1152,52 @@ INIT_NAMES_KO = {
     "init_orthogonal": "직교 행렬",
 }
 KO.update(INIT_NAMES_KO)
+#: What each initializer is for (the engine's Initializer.note), and its reference: citations
+#: as published, the two descriptions translated.
+KO.update({f"init_ref_{k}": init.reference for k, init in INITIALIZERS.items()})
+KO.update(
+    {
+        "init_note_zeros": (
+            "모든 은닉 유닛이 같은 값을 계산하고 같은 업데이트를 받습니다. 은닉층 가중치에 "
+            "도달하는 기울기는 정확히 0입니다."
+        ),
+        "init_note_normal": (
+            "고정된 σ는 층의 폭을 무시합니다. 너무 작으면 신호가 층마다 줄어들고, 너무 크면 "
+            "폭발하거나 포화됩니다."
+        ),
+        "init_note_uniform": "고정된 정규분포처럼, 그 크기가 층의 폭을 따르지 않습니다.",
+        "init_note_standard_uniform": (
+            "분산 1/(3 n_in)은 신호를 일정하게 지키는 값의 3분의 1이라, 역전파되는 기울기가 "
+            "입력층 쪽으로 갈수록 줄어듭니다."
+        ),
+        "init_note_lecun_normal": (
+            "강의가 Xavier라고 부르는 코드입니다. sqrt(fan_in)으로만 나눕니다. Glorot과 "
+            "Bengio의 식은 fan_in + fan_out을 씁니다(xavier_* 참고)."
+        ),
+        "init_note_lecun_uniform": "LeCun의 분산 1/fan_in을 가진 균등분포입니다.",
+        "init_note_xavier_uniform": (
+            "논문의 '정규화된 초기화'입니다. prettytensor의 xavier_init(uniform=True)와 같습니다."
+        ),
+        "init_note_xavier_normal": (
+            "순방향(1/n_in)과 역방향(1/n_out) 분산을 일정하게 지키는 두 조건 사이의 절충입니다."
+        ),
+        "init_note_xavier_truncated": (
+            "2σ 밖의 값은 다시 뽑으므로 표본 표준편차는 0.88σ ≈ sqrt(2.32/(in+out))로, "
+            "논문의 분산에 가깝습니다."
+        ),
+        "init_note_he_normal": (
+            "ReLU는 입력의 절반을 0으로 만들므로 분산을 두 배로 해서 보상합니다: "
+            "Var[y_l] = ½·n_l·Var[w_l]·Var[y_(l-1)]이 일정하게 유지됩니다."
+        ),
+        "init_note_he_uniform": "He의 분산 2/fan_in을 가진 균등분포입니다.",
+        "init_note_orthogonal": (
+            "모든 특잇값이 g입니다. 선형 신경망은 신호를 줄이지도 늘리지도 않습니다. "
+            "ReLU에는 g = √2를 쓰세요."
+        ),
+        "init_ref_zeros": "강의의 첫 번째 (실패한) 시도.",
+        "init_ref_uniform": "2010년 이전에 흔히 쓰던 고정 폭 균등분포.",
+    }
+)
 #: The data sets' titles (explorer.data.datasets.DATASETS).
 KO.update(
     {

@@ -10,7 +10,6 @@ frames from :mod:`explorer.analysis.rbm_frames`, the charts from
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +19,6 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves
-from explorer.data.datasets import DatasetUnavailable
 from explorer.engine.checks import ConfigError
 from explorer.engine.optim import OPTIMIZERS
 from explorer.services.dbn import (
@@ -31,17 +29,14 @@ from explorer.services.dbn import (
     format_hidden,
     parse_hidden,
 )
-from explorer.services.jobs import JobState
-from explorer.services.training import ensure_data
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import chart_notes, err_text, t
+from explorer.ui.i18n import chart_notes, err_text, labels, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import session_view, st_png
 
 __all__ = ["render_dbn"]
 
-FALLBACK = "_dbn_fallback"  # (requested DBNConfig, the digits config trained instead, message)
 VIEW = "_dbn_view"  # (DBNResult, lang, _View): what is drawn of the shown result
 
 _D = DBNConfig()
@@ -70,7 +65,7 @@ def _controls() -> None:
     c1, c2, c3 = st.columns([2, 1.2, 1.2])
     with c1:
         st.selectbox(
-            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=lambda k: t(f"dataset_{k}")
+            t("dbn_data"), DBN_DATA, key="dbn_data", format_func=labels(DBN_DATA, "dataset_")
         )
         st.text_input(t("dbn_layers"), key="dbn_layers", help=t("dbn_layers_help"))
         st.checkbox(t("dbn_xavier"), key="dbn_xavier", help=t("dbn_xavier_help"))
@@ -86,7 +81,7 @@ def _controls() -> None:
         st.number_input(t("dbn_ft_lr"), key="dbn_ft_lr", step=0.05, format="%.4f")
         st.number_input(t("dbn_ft_batch"), key="dbn_ft_batch", step=8)
         st.selectbox(
-            t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt", format_func=lambda k: t(f"tr_opt_{k}")
+            t("dbn_opt"), list(OPTIMIZERS), key="dbn_opt", format_func=labels(OPTIMIZERS, "tr_opt_")
         )
 
 
@@ -131,19 +126,6 @@ RUNS = RunTab(
     fraction=lambda p: p.step / p.total,
     describe=lambda c, p: _progress_text(p),
 )
-
-
-def _trainable(config: DBNConfig) -> DBNConfig:
-    """The config to train: the digits when MNIST cannot be loaded, with a warning."""
-    if config.dataset != "mnist":
-        return config
-    try:
-        ensure_data("mnist")
-    except DatasetUnavailable as e:
-        digits = dataclasses.replace(config, dataset="digits")
-        st.session_state[FALLBACK] = (config, digits, t("dbn_mnist_unavailable", message=str(e)))
-        return digits
-    return config
 
 
 @dataclass(frozen=True)
@@ -226,44 +208,14 @@ def render_dbn(cfg) -> None:
     st.markdown(t("dbn_intro"))
     _controls()
     config = _read_config(int(cfg.seed))
-    if st.session_state.get("dbn_stop"):  # clicked: withdraw before the buttons are drawn
-        RUNS.stop()
-    b1, b2, _ = st.columns([1, 1, 5])
-    train = b1.button(
-        t("dbn_train"), key="dbn_train", type="primary", disabled=config is None, width="stretch"
-    )
-    b2.button(
-        t("dbn_stop"), key="dbn_stop", disabled=not (train or RUNS.running()), width="stretch",
-        help=t("dbn_stop_help"),
-    )  # fmt: skip
-    status = st.empty()
-    if train and config is not None:
-        error = RUNS.train([_trainable(config)])
-        if error:
-            st.error(error)
-    RUNS.wait(status)
-    shown = config
-    fallback = st.session_state.get(FALLBACK)
-    if fallback is not None and fallback[0] == config:
-        st.warning(fallback[2])
-        shown = fallback[1]
-    _, outcomes = RUNS.outcomes([shown] if shown is not None else None)
-    if not outcomes or outcomes[0].result is None:
-        if outcomes and outcomes[0].error:
-            st.error(outcomes[0].error)
-        elif outcomes and outcomes[0].state is JobState.STOPPED:
-            st.info(t("dbn_stopped_early"))
-        else:
-            st.info(t("dbn_press_train"))
-        return
-    if outcomes[0].cached:
-        st.caption(t("dbn_cached"))
-    _show(outcomes[0].result, config)
+    result = RUNS.one_run(config)
+    if result is not None:
+        _show(result, config)
 
 
 def _show(result: DBNResult, config: DBNConfig | None) -> None:
     c = result.config
-    fallback = st.session_state.get(FALLBACK)  # MNIST was offline: the digits were trained
+    fallback = st.session_state.get(RUNS.fallback_key)  # MNIST was offline: the digits were trained
     if config is not None and c != config and (fallback is None or fallback[1] != c):
         st.info(t("dbn_settings_changed"))
     st.caption(

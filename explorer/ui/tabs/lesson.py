@@ -39,7 +39,7 @@ from explorer.services.signals import SignalsConfig
 from explorer.services.training import TrainConfig, TrainRun
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart
-from explorer.ui.i18n import chart_notes, get_lang, init_text, t
+from explorer.ui.i18n import chart_notes, get_lang, init_text, labels, t
 from explorer.ui.sidebar import tab_label
 from explorer.ui.stores import await_result
 from explorer.ui.tabs.map import chart_name, map_chart
@@ -230,7 +230,7 @@ def _header(n: int) -> None:
         t("ls_jump"),
         list(range(1, N_STEPS + 1)),
         key=_JUMP,
-        format_func=lambda i: f"{i} · {_short(i)}",
+        format_func=labels(range(1, N_STEPS + 1), text=lambda i: f"{i} · {_short(i)}"),
         on_change=_on_jump,
         required=True,
         width="stretch",

@@ -10,7 +10,6 @@ from :mod:`explorer.analysis.charts`.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,22 +19,18 @@ import streamlit as st
 from explorer.analysis import charts
 from explorer.analysis.export import image_png
 from explorer.analysis.rbm_frames import rbm_curves
-from explorer.data.datasets import DatasetUnavailable
 from explorer.data.uploads import ImageError, load_image
 from explorer.engine.checks import ConfigError
-from explorer.services.jobs import JobState
 from explorer.services.rbm import RBM_DATA, RBMConfig, RBMResult, rbm_defaults, reconstruct_image
-from explorer.services.training import ensure_data
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import err_text, t
+from explorer.ui.i18n import err_text, labels, t
 from explorer.ui.run_tab import RunTab
 from explorer.ui.stores import session_view, st_png
 
 __all__ = ["read_upload", "render_rbm"]
 
 #: Session-state keys (not widgets).
-FALLBACK = "_rbm_fallback"  # (requested RBMConfig, the digits config trained instead, message)
 UPLOAD = "_rbm_upload"  # {"id", "name", "data", "rows": {shape: row}, "error"}
 VIEW = "_rbm_view"  # (RBMResult, lang, _View): what is drawn of the shown result
 
@@ -83,7 +78,7 @@ def _controls() -> None:
         t("rbm_data"),
         RBM_DATA,
         key="rbm_data",
-        format_func=lambda k: t(f"dataset_{k}"),
+        format_func=labels(RBM_DATA, "dataset_"),
         on_change=_on_dataset,
         help=t("rbm_data_help"),
     )
@@ -97,7 +92,7 @@ def _controls() -> None:
         t("rbm_cd"),
         ["cd", "pcd"],
         key="rbm_cd",
-        format_func=lambda k: t(f"rbm_cd_{k}"),
+        format_func=labels(["cd", "pcd"], "rbm_cd_"),
         horizontal=True,
         help=t("rbm_cd_help"),
     )
@@ -123,19 +118,6 @@ def _read_config(seed: int) -> RBMConfig | None:
     except ConfigError as e:
         st.error(f"**{t('rbm_error_title')}.** {err_text(e)}")
         return None
-
-
-def _trainable(config: RBMConfig) -> RBMConfig:
-    """The config to train: MNIST's digits when MNIST cannot be loaded, with a warning."""
-    if config.dataset != "mnist":
-        return config
-    try:
-        ensure_data("mnist")
-    except DatasetUnavailable as e:
-        digits = dataclasses.replace(config, dataset="digits")
-        st.session_state[FALLBACK] = (config, digits, t("rbm_mnist_unavailable", message=str(e)))
-        return digits
-    return config
 
 
 @dataclass(frozen=True)
@@ -258,39 +240,9 @@ def render_rbm(cfg) -> None:
     st.markdown(t("rbm_intro"))
     _controls()
     config = _read_config(int(cfg.seed))
-    if st.session_state.get("rbm_stop"):  # clicked: withdraw before the buttons are drawn
-        RUNS.stop()
-    b1, b2, _ = st.columns([1, 1, 5])
-    train = b1.button(
-        t("rbm_train"), key="rbm_train", type="primary", disabled=config is None, width="stretch"
-    )
-    b2.button(
-        t("rbm_stop"), key="rbm_stop", disabled=not (train or RUNS.running()), width="stretch",
-        help=t("rbm_stop_help"),
-    )  # fmt: skip
-    status = st.empty()
-    if train and config is not None:
-        error = RUNS.train([_trainable(config)])
-        if error:
-            st.error(error)
-    RUNS.wait(status)
-    shown = config
-    fallback = st.session_state.get(FALLBACK)
-    if fallback is not None and fallback[0] == config:
-        st.warning(fallback[2])
-        shown = fallback[1]
-    _, outcomes = RUNS.outcomes([shown] if shown is not None else None)
-    if not outcomes or outcomes[0].result is None:
-        if outcomes and outcomes[0].error:
-            st.error(outcomes[0].error)
-        elif outcomes and outcomes[0].state is JobState.STOPPED:
-            st.info(t("rbm_stopped_early"))
-        else:
-            st.info(t("rbm_press_train"))
-        return
-    if outcomes[0].cached:
-        st.caption(t("rbm_cached"))
-    _show(outcomes[0].result, config)
+    result = RUNS.one_run(config)
+    if result is not None:
+        _show(result, config)
 
 
 #: Widest pair of pictures drawn side by side (the main column of a 1366-px-wide screen,
@@ -300,7 +252,7 @@ SIDE_BY_SIDE_PX = 860
 
 def _show(result: RBMResult, config: RBMConfig | None) -> None:
     c = result.config
-    fallback = st.session_state.get(FALLBACK)  # MNIST was offline: the digits were trained
+    fallback = st.session_state.get(RUNS.fallback_key)  # MNIST was offline: the digits were trained
     if config is not None and c != config and (fallback is None or fallback[1] != c):
         st.info(t("rbm_settings_changed"))
     method = t("rbm_cd_pcd") if c.persistent else t("rbm_cd_cd")

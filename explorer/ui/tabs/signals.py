@@ -19,7 +19,7 @@ from explorer.services.presets import PRESETS, Preset, SignalsCheck
 from explorer.services.signals import SignalsConfig, SignalsResult, check_signals, parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import err_text, get_lang, init_text, t
+from explorer.ui.i18n import err_text, get_lang, init_text, labels, t
 from explorer.ui.sidebar import COMPARE_CHOICES
 from explorer.ui.stores import JobFailed, await_result
 
@@ -27,6 +27,10 @@ __all__ = ["cached_signals", "render_signals"]
 
 #: Most layers drawn per row of the compare view's histogram grid.
 COMPARE_MAX_LAYERS = 6
+
+
+#: The Signals tab's views: one initializer, or several side by side.
+MODES = ("single", "compare")
 
 
 def cached_signals(cfg: SignalsConfig) -> SignalsResult:
@@ -129,10 +133,6 @@ def _export_stem(cfg: SignalsConfig, init: str | None = None) -> str:
     return f"{cfg.activation}_{init or cfg.init.name}_{shape}"
 
 
-def _spec_label(key: str) -> str:
-    return parse_init_spec(key).label
-
-
 def render_signals(cfg: SignalsConfig) -> None:
     """Draw the Signals tab for one configuration.
 
@@ -143,10 +143,10 @@ def render_signals(cfg: SignalsConfig) -> None:
     """
     st.segmented_control(
         t("mode"),
-        ["single", "compare"],
+        MODES,
         key="mode",
         persist_state="session",  # keep it while another tab is open
-        format_func=lambda k: t(f"mode_{k}"),
+        format_func=labels(MODES, "mode_"),
         required=True,
     )
     if st.session_state.get("mode") == "compare":
@@ -221,7 +221,7 @@ def _render_single(cfg: SignalsConfig) -> None:
         st.error(f"**{t('error_title')}.** {err_text(e)}")
         return
     res = view.result
-    _caption(res, cfg.init.label)
+    _caption(res, init_text(cfg.init.key))
     _overflow(res)
     k = res.sizes[-1]
     init = INITIALIZERS[cfg.init.name]
@@ -233,9 +233,10 @@ def _render_single(cfg: SignalsConfig) -> None:
         help=t("loss_help", k=k, ref=math.log(k)),
     )
     with c2:
-        st.markdown(f"**{t('formula_title')}: {init.label}**")
+        st.markdown(f"**{t('formula_title')}: {t(f'init_{init.name}')}**")
         st.latex(init.formula)
-        st.caption(f"{init.note}  \n{t('reference')}: {init.reference}")
+        note, ref = t(f"init_note_{init.name}"), t(f"init_ref_{init.name}")
+        st.caption(f"{note}  \n{t('reference')}: {ref}")
     with c3:
         st.markdown(f"**{t('activation_formula')}: {act.label}**")
         st.latex(act.formula)
@@ -271,7 +272,7 @@ def _render_compare(cfg: SignalsConfig) -> None:
         t("compare_pick"),
         options,
         key="cmp",
-        format_func=_spec_label,
+        format_func=labels(options, text=init_text),
         max_selections=5,
         persist_state="session",  # keep it while another tab is open
     )
@@ -290,7 +291,7 @@ def _render_compare(cfg: SignalsConfig) -> None:
         res = _compute(cfg.with_init(parse_init_spec(key)))
         if res is None:
             return
-        results[_spec_label(key)] = res
+        results[init_text(key)] = res
         summaries[key] = res.summary
     if preset is not None:
         check = preset.check(summaries)
@@ -414,7 +415,7 @@ def _preset_panel(preset: Preset, check: SignalsCheck, seed: int, n_hidden: int)
 def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
     """The compare view's charts, prepared for the page (:func:`~explorer.ui.draw.prepare_chart`),
     and the layers its histograms show."""
-    results = {_spec_label(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
+    results = {init_text(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
     profile = concat_runs({name: r.profile for name, r in results.items()})
     layers = _pick_layers(len(cfg.hidden), COMPARE_MAX_LAYERS)
     built = {"profile": charts.profile_chart(profile, title=t("profile_title"), color="run")}

@@ -44,8 +44,8 @@ from explorer.services.training import (
 )
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import chart_notes, err_text, get_lang, init_text, t
-from explorer.ui.run_tab import RunTab
+from explorer.ui.i18n import chart_notes, err_text, get_lang, init_text, labels, t
+from explorer.ui.run_tab import RunTab, cached_note
 from explorer.ui.sidebar import COMPARE_CHOICES, DEFAULT, apply_train_preset
 from explorer.ui.stores import job_service
 
@@ -140,16 +140,20 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
     options = list(INIT_CHOICES) + [k for k in s.tr_inits if k not in INIT_CHOICES]
     c1, c2 = st.columns([3, 1])
     c1.multiselect(
-        t("tr_inits"), options, key="tr_inits", format_func=_label, help=t("tr_inits_help")
+        t("tr_inits"),
+        options,
+        key="tr_inits",
+        format_func=labels(options, text=_label),
+        help=t("tr_inits_help"),
     )
     c2.selectbox(
         t("tr_data"),
         TRAIN_DATA,
         key="tr_data",
-        format_func=lambda k: t(f"tr_data_{k}"),
+        format_func=labels(TRAIN_DATA, "tr_data_"),
         on_change=_on_data,
     )
-    labels = {
+    nets = {
         "tab": t("tr_net_tab", layers=_layers_text(TAB_DEFAULT_HIDDEN)),
         "sidebar": t("tr_net_sidebar", layers=_layers_text(cfg.hidden)),
     }
@@ -157,7 +161,7 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
         t("tr_net"),
         ["tab", "sidebar"],
         key="tr_net",
-        format_func=labels.get,
+        format_func=nets.get,
         required=True,
         help=t("tr_net_help"),
     )
@@ -168,7 +172,7 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
         t("tr_optimizer"),
         list(OPTIMIZERS),
         key="tr_opt",
-        format_func=lambda k: t(f"tr_opt_{k}"),
+        format_func=labels(OPTIMIZERS, "tr_opt_"),
         on_change=_on_optimizer,
     )
     c[2].number_input(
@@ -557,6 +561,8 @@ def render_training(cfg: SignalsConfig) -> None:
         st.error(f"**{t('tr_invalid')}.** {error}")
     shown, outcomes = RUNS.outcomes(configs)
     runs = _shown_runs(configs, shown, outcomes)
+    if runs:
+        cached_note(outcomes)
     preset = _matching_preset(configs)
     if preset is not None:
         _preset_panel(preset, configs, {o.config: o.result for o in outcomes if o.result})
