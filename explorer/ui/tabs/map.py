@@ -35,7 +35,7 @@ from explorer.services.maps import (
 from explorer.services.signals import parse_init_spec
 from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
-from explorer.ui.i18n import err_text, get_lang, init_text, t
+from explorer.ui.i18n import err_text, get_lang, init_text, labels, t
 from explorer.ui.sidebar import tab_label
 from explorer.ui.stores import JobFailed, await_result
 
@@ -180,7 +180,7 @@ def _controls() -> None:
         t("map_q"),
         list(QUANTITIES),
         key="map_q",
-        format_func=lambda k: t(f"map_q_{k}"),
+        format_func=labels(QUANTITIES, "map_q_"),
         required=True,
     )
     c1, c2, c3, c4 = st.columns([1.2, 1, 1, 1.6])
@@ -280,6 +280,11 @@ def _open_signals(cfg: MapConfig) -> None:
     s["tab"] = tab_label("tab_signals")
 
 
+def _try_option(key: str, width: int) -> str:
+    """An initializer as the *Open in Signals* choice names it: its name and σ_w."""
+    return t("map_try_option", name=init_text(key), sigma=f"{init_sigma_w(key, width):.3g}")
+
+
 def _try_it(cfg: MapConfig) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('map_try_title')}**")
@@ -289,9 +294,7 @@ def _try_it(cfg: MapConfig) -> None:
             t("map_try_pick"),
             list(MAP_INITS),
             key="map_try",
-            format_func=lambda k: t(
-                "map_try_option", name=init_text(k), sigma=f"{init_sigma_w(k, cfg.width):.3g}"
-            ),
+            format_func=labels(MAP_INITS, text=lambda k: _try_option(k, cfg.width)),
         )
         right.button(
             t("map_try_button"),
