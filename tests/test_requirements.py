@@ -184,7 +184,12 @@ def test_deleting_a_needed_line_is_caught(fname, index, line):
     """The check above can fail: without any one line, it names what breaks."""
     found = problems(*_declared_without(fname, index))
     assert found, f"deleting {line!r} from {fname} went unnoticed"
-    module_of = {"pillow": "PIL", "scikit-learn": "sklearn", "vl-convert-python": "vl_convert"}
+    module_of = {
+        "pillow": "PIL",
+        "protobuf": "google",
+        "scikit-learn": "sklearn",
+        "vl-convert-python": "vl_convert",
+    }
     name = _requirement_name(line)
     assert any(f"{module_of.get(name, name)} (" in p for p in found), found
 
