@@ -205,7 +205,7 @@ def test_bad_link_shows_its_notice(new_page):
     notice = page.locator(ALERT, has_text="could not be used")
     assert notice.count() == 1
     text = notice.inner_text()
-    assert "act=sigmod" in text and "act must be one of" in text, text
+    assert "act=sigmod" in text and "The activation must be one of" in text, text
     assert "seed=-1" in text and "whole number from 0 to 4294967295" in text, text
     # the defaults are used instead, and the charts are drawn
     act = page.locator(
