@@ -21,6 +21,8 @@ The machine's load is printed: on a shared host compare ratios and CPU times.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from benchlib import ROOT, Column, Table, as_app_runs, emit, parser, timed
 
@@ -92,6 +94,9 @@ def compute_rows(cfg: MapConfig, repeats: int) -> list[tuple[str, dict, str]]:
 def app_rows(repeats: int) -> list[tuple[str, dict, str]]:
     from streamlit.testing.v1 import AppTest
 
+    # no warming (explorer/ui/stores.py): its background training jobs would share the CPU
+    # with the reruns timed here, and their workers outlive the timings
+    os.environ["EXPLORER_WARM"] = "0"
     out = []
     for tab, name, target in (
         ("signals", "reference: app rerun, Signals tab, cached", "—"),
