@@ -1097,7 +1097,15 @@ def main() -> None:
         action="store_true",
         help="a short smoke run: 1 and 3 sessions, Chromium for 1 only",
     )
+    ap.add_argument(
+        "--warm",
+        action="store_true",
+        help="let the server warm its lesson, defaults and presets when it starts (by default "
+        "it does not: a cold class, so every job counted is the class's own)",
+    )
     args = ap.parse_args()
+    if not args.warm:
+        os.environ["EXPLORER_WARM"] = "0"  # the servers inherit it
     if args.sessions is None:
         args.sessions = [1, 3] if args.quick else [1, 10, 30]
     if args.chromium_max is None:

@@ -186,9 +186,9 @@ def test_deleting_a_needed_line_is_caught(fname, index, line):
     assert found, f"deleting {line!r} from {fname} went unnoticed"
     module_of = {
         "pillow": "PIL",
-        "protobuf": "google",
         "scikit-learn": "sklearn",
         "vl-convert-python": "vl_convert",
+        "protobuf": "google",
     }
     name = _requirement_name(line)
     assert any(f"{module_of.get(name, name)} (" in p for p in found), found

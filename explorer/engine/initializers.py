@@ -214,7 +214,7 @@ INITIALIZERS: dict[str, Initializer] = {
             lambda fi, fo, limit: float(limit) / math.sqrt(3.0),
             lambda fi, fo, limit: float(limit),
             r"W_{ij} \sim \mathcal{U}(-a,\ a),\quad \operatorname{sd} = a/\sqrt{3}",
-            "A fixed-width uniform, the usual default before 2010.",
+            "A fixed-width uniform: the same a in every layer.",
             "Like the fixed normal, its scale does not follow the layer width.",
             (_LIMIT_PARAM,),
         ),
@@ -290,7 +290,7 @@ INITIALIZERS: dict[str, Initializer] = {
             r"W \sim \mathcal{N}_{[-2\sigma,\,2\sigma]}\left(0,\ \sigma^2\right),"
             r"\quad \sigma = \sqrt{\frac{3}{n_{in}+n_{out}}}",
             "prettytensor xavier_init(uniform=False), after Glorot & Bengio (2010).",
-            "Values beyond 2σ are re-drawn, so the sample sd is 0.88σ ≈ sqrt(2.32/(in+out)), "
+            "Values beyond 2σ are re-drawn, so the standard deviation is 0.88σ ≈ sqrt(2.32/(in+out)), "
             "close to the paper's variance.",
         ),
         Initializer(
@@ -327,7 +327,8 @@ INITIALIZERS: dict[str, Initializer] = {
             r"W = g\,Q,\quad Q^\top Q = I \ (\text{or } Q Q^\top = I)",
             "Saxe, McClelland, Ganguli (2014). Exact solutions to the nonlinear dynamics of "
             "learning in deep linear neural networks. ICLR.",
-            "All singular values equal g: a linear net neither shrinks nor stretches signals. "
+            "All singular values equal g: with g = 1 a linear net neither shrinks nor "
+            "stretches signals. "
             "Use g = √2 for ReLU.",
             (_GAIN_PARAM,),
         ),

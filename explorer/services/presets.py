@@ -681,7 +681,7 @@ LECTURE_RELU = TrainPreset(
     "relu",
     "Zeros vs Xavier vs He vs DBN (ReLU)",
     "The lecture: ReLU hidden layers, this tab's own network, plain SGD.",
-    "Zeros stay at chance; Xavier and He learn fastest, ahead of DBN pre-training.",
+    "Zeros stay at chance; Xavier and He end ahead of DBN pre-training.",
     TrainConfig(hidden=TAB_DEFAULT_HIDDEN, activation="relu"),
     TAB_DEFAULT_INITS,
     network="tab",

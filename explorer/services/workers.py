@@ -189,6 +189,15 @@ def worker_main() -> None:
             inbox.put(None)
 
     threading.Thread(target=listen, daemon=True).start()
+    try:
+        _serve(inbox, stopped, out)
+    except BrokenPipeError:
+        pass  # the server closed the pipe (it shut down): nobody wants the result
+    os._exit(0)
+
+
+def _serve(inbox: queue.Queue, stopped: set[int], out) -> None:
+    """Run the inbox's jobs one at a time, reporting on ``out``, until it yields None."""
     while (msg := inbox.get()) is not None:
         _, job, target, config = msg
 
@@ -198,6 +207,8 @@ def worker_main() -> None:
 
         try:
             result = resolve(target)(config, report)
+        except BrokenPipeError:
+            raise  # a report found the server gone
         except Exception as e:
             try:
                 _send(out, ("error", job, e))
@@ -205,7 +216,6 @@ def worker_main() -> None:
                 _send(out, ("error", job, RuntimeError(f"{type(e).__name__}: {e}")))
             continue
         _send(out, ("done", job, result))
-    os._exit(0)
 
 
 def _return_freed_memory() -> None:

@@ -22,6 +22,7 @@ the RBM and DBN tabs, one run each, leave the whole cycle to :meth:`RunTab.one_r
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ from explorer.ui.stores import POLL_S, job_service, session_id
 
 __all__ = ["Outcome", "RunTab"]
 
+#: Shortest time between two redraws of a waiting page's progress bar, in seconds.
+REDRAW_S = 0.5
 #: States of a job that went on (or finished) after this session stopped it.
 _GOING_ON = (JobState.QUEUED, JobState.RUNNING, JobState.DONE)
 
@@ -165,10 +168,17 @@ class RunTab:
         views = svc.poll(state.tickets)
         if all(self._done(v, state) for v in views):
             return
-        bar = slot.progress(self._fraction(views, state), text=self._text(views, state))
+        shown = (self._fraction(views, state), self._text(views, state))
+        bar = slot.progress(shown[0], text=shown[1])
+        drawn = time.monotonic()
         while not all(self._done(v, state) for v in views):
             views = svc.wait(state.tickets, POLL_S)
-            bar.progress(self._fraction(views, state), text=self._text(views, state))
+            now = (self._fraction(views, state), self._text(views, state))
+            # every job's report wakes every waiting page: redraw only what changed, and at
+            # most every REDRAW_S, so 30 waiting students cost the server little
+            if now != shown and time.monotonic() - drawn >= REDRAW_S:
+                bar.progress(now[0], text=now[1])
+                shown, drawn = now, time.monotonic()
         slot.empty()
 
     @staticmethod

@@ -247,7 +247,7 @@ def apply_train_preset(key: str) -> None:
 #: kept, and a link restores them all).
 GROUPS: dict[str, tuple[str, ...]] = {
     "signals": ("data", "network", "init", "seed", "batch", "dtype", "display", "presets"),
-    "training": ("network", "seed", "presets"),
+    "training": ("network", "seed"),  # the tab has its own presets
     "rbm": ("seed",),
     "dbn": ("seed",),
     "lesson": (),

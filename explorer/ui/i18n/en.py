@@ -8,8 +8,9 @@ EN = {
     "app_title": "Initialization explorer",
     "app_subtitle": "Why deep networks fail to learn, and how initialization fixes it",
     "app_caption": (
-        "Pick a network and an initializer in the sidebar. Every chart is computed live "
-        "from one forward and one backward pass at initialization."
+        "Pick a network and an initializer in the sidebar. Every chart is computed live: "
+        "the Signals tab's from one forward and one backward pass at initialization, the "
+        "other tabs' by training."
     ),
     "tab_lesson": "Lesson",
     "tab_signals": "Signals",
@@ -172,11 +173,13 @@ EN = {
         "Load it again from “{presets}” to compare."
     ),
     "sp_rule_cs231n": (
-        "How the ranges follow from the source: stds within ±10 % of the printed values "
-        "(given to two digits; one draw varies by less than 1 %). Each layer scales ∂L/∂z "
-        "by √500 · 0.01 ≈ 0.22, so layer 1's gradient is 0.22⁹ of layer 10's, within ×/÷ 2. "
+        "How the ranges follow from the source: layers 1–4 within ±10 % of the quoted stds "
+        "(0.213, 0.048, 0.011, 0.0024); the six-decimal stds of layers 5–10 and Xavier's "
+        "0.628 and 0.226 within their rounding (half a unit of the last digit), widened by "
+        "5 % for the draw (one draw varies by about 1 %). Each layer scales ∂L/∂z by "
+        "√500 · 0.01 ≈ 0.22, so layer 1's gradient is 0.22⁹ of layer 10's, within ×/÷ 2. "
         "With std 1, z has std ≈ √500 ≈ 22 and about 91 % of the values pass |a| > 0.99; "
-        "“almost every unit” is read as at least 80 %. “About 0.6 and 0.2” is read as ±15 %."
+        "“almost every unit” is read as at least 80 %."
     ),
     "sp_rule_glorot": (
         "How the ranges follow from the source: with the standard init n · Var[W] = 1/3, so "
@@ -298,9 +301,9 @@ EN = {
     "ls_relu_body": (
         "ReLU's slope is 1 wherever a unit is on, so the activation no longer shrinks the "
         "gradient. The weights still multiply the signal at every layer, though: starting "
-        "from N(0, 0.01²) it shrinks roughly tenfold per layer and vanishes, from N(0, 1) "
-        "it grows roughly tenfold per layer and explodes. Only weights scaled to the "
-        "layer's width (He, step 7) keep it level. Same network, same data: only the "
+        "from N(0, 0.01²) it shrinks about twelvefold per layer and vanishes, from N(0, 1) "
+        "it grows about eightfold per layer and explodes. Weights scaled to the layer's "
+        "width for ReLU (He, step 7) keep it level. Same network, same data: only the "
         "initial weights differ."
     ),
     "ls_relu_chart": "Ten ReLU layers at initialization: the weights' scale decides",
@@ -368,16 +371,18 @@ EN = {
     "ls_xavier_short": "Xavier",
     "ls_xavier_title": "Xavier/Glorot (2010): scale by the numbers of inputs and outputs",
     "ls_xavier_body": (
-        "Then it turned out that a simple formula works about as well as pre-training: "
+        "Next, the lecture says, a simple formula works about as well as pre-training: "
         "draw random weights whose spread depends on how many inputs and outputs the layer "
-        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule (1998). "
-        "Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), as a uniform "
-        "U(±√(6/(fan_in + fan_out))) or a normal. prettytensor's truncated normal is close "
-        "but not the same: it draws σ = √(3/(fan_in + fan_out)) and re-draws values beyond "
-        "2σ, so its variance is about 2.32/(fan_in + fan_out) (an 8 % larger spread) and its "
-        "values stop at ±√(12/(fan_in + fan_out)), not at the uniform's ±√(6/…). Below, "
-        "the first layer of a digits network drawn all four ways: the shapes differ, the "
-        "scales are close, and through ten tanh layers all four keep the signal alive."
+        "has. The lecture's code divides by √fan_in, which is strictly LeCun's rule "
+        "(1998). Glorot and Bengio's paper uses the variance 2/(fan_in + fan_out), drawn "
+        "from the uniform U(±√(6/(fan_in + fan_out))); libraries also offer it as a "
+        "normal. prettytensor's truncated normal is close but not the same: it draws σ = "
+        "√(3/(fan_in + fan_out)) and re-draws values beyond 2σ, so its variance is about "
+        "2.32/(fan_in + fan_out) (an 8 % larger spread) and its values stop at "
+        "±√(12/(fan_in + fan_out)), not at the uniform's ±√(6/…). Below, the first layer "
+        "of a digits network drawn all four ways: the shapes differ; the three Glorot "
+        "draws have nearly the same spread, the lecture's is wider (it ignores the 256 "
+        "outputs); through ten tanh layers all four keep the signal alive."
     ),
     "ls_xavier_formulas": (
         "The first formula is the code the lecture labels ‘Xavier’. The next two are the "
@@ -405,9 +410,9 @@ EN = {
     "ls_compare_body": (
         "No formula is best everywhere: the right start depends on the activation, the "
         "depth and the data, and it is still being researched. The lecture's practical "
-        "advice: train briefly from a few candidates and keep the one that learns best on "
-        "your data. Here a small ReLU network (3 × 32 units) trains on the digits for 10 "
-        "epochs from five starts."
+        "advice: try a few candidates and keep the one that learns best on your data. Here "
+        "a small ReLU network (3 × 32 units) trains on the digits for 10 epochs from five "
+        "starts."
     ),
     # step 9, beyond the lecture
     "ls_beyond": "Beyond the lecture",
@@ -443,14 +448,14 @@ EN = {
     ),
     "tr_presets": "Lecture and paper set-ups",
     "tr_presets_caption": (
-        "**ReLU**: zeros stay at chance, while Xavier and He learn fastest, ahead of DBN "
-        "pre-training. **Sigmoid**: zeros and small random weights learn nothing; DBN "
-        "pre-training rescues the deep sigmoid net, as in 2006. With plain SGD and 20 "
-        "epochs the lecture's Xavier (√fan_in) does not get this deep sigmoid net going "
-        "either. Glorot & Bengio (2010) saw why with the standard init U(±1/√n): the top "
-        "hidden layer of a deep sigmoid net saturates at 0 and learns only slowly; they did "
-        "not train sigmoid nets with their normalized init. Switch the optimizer to Adam to "
-        "see it learn, or use ReLU, the lecture's other remedy."
+        "**ReLU**: zeros stay at chance, while Xavier and He end ahead of DBN pre-training "
+        "(which leads after the first epoch). **Sigmoid**: zeros and small random weights "
+        "learn nothing; DBN pre-training rescues the deep sigmoid net, as in 2006. With "
+        "plain SGD and 20 epochs the lecture's Xavier (√fan_in) does not get this deep "
+        "sigmoid net going either. Glorot & Bengio (2010) saw why with the standard init "
+        "U(±1/√n): the top hidden layer of a deep sigmoid net saturates at 0 and learns "
+        "only slowly; they did not train sigmoid nets with their normalized init. Switch "
+        "the optimizer to Adam to see it learn, or use ReLU, the lecture's other remedy."
     ),
     "tr_dbn_label": "RBM pre-training (DBN)",
     "tr_inits": "Initializers to train (1–5)",
@@ -554,9 +559,9 @@ EN = {
     "tr_sym_caption": (
         "Rows are hidden units of layer 1 (the first {units}), columns their incoming "
         "weights from the input pixels, after training. From zeros every unit receives the "
-        "same gradient, so the rows stay identical (or, with ReLU, exactly zero: a zero "
-        "weight passes no gradient back); from a random start each unit learns its own "
-        "feature."
+        "same gradient, so the rows stay identical (or exactly zero when f(0) = 0, as with "
+        "ReLU or tanh: a zero weight passes no gradient back); from a random start each "
+        "unit learns its own feature."
     ),
     "tr_sym_panel": "{label}, after {epochs} epochs",
     "tr_distinct_title": "Distinct hidden units per layer",
@@ -598,7 +603,8 @@ EN = {
     # --- end training tab ---
     # --- rbm and dbn tabs (explorer/ui/rbm_view.py, dbn_view.py) ---
     "rbm_intro": (
-        "A **restricted Boltzmann machine** (Hinton 2006) has two layers and one weight "
+        "A **restricted Boltzmann machine** (Smolensky 1986; the building block of Hinton's "
+        "2006 deep belief nets) has two layers and one weight "
         "matrix W. Forward, the image v turns hidden units h on (*encode*: p(h | v) = "
         "sigmoid(b_h + vW)); backward, the **same** weights rebuild the image from h "
         "(*decode*: p(v | h) = sigmoid(b_v + hWᵀ)). Training (contrastive divergence) "
@@ -616,7 +622,10 @@ EN = {
     "rbm_epochs": "Epochs",
     "rbm_epochs_help": "Passes over the training images, 1–200.",
     "rbm_lr": "Learning rate",
-    "rbm_lr_help": "In (0, 1]. Hinton's guide: about 0.01–0.1 for these data.",
+    "rbm_lr_help": (
+        "In (0, 1]. Hinton's practical guide: choose it so that each update is about 1/1000 "
+        "of the weights."
+    ),
     "rbm_batch": "Batch size",
     "rbm_batch_help": "Images per weight update, 1–1000.",
     "rbm_cd": "Training",
@@ -629,7 +638,7 @@ EN = {
     "rbm_k": "Gibbs steps k",
     "rbm_k_help": "Gibbs steps per update, 1–25.",
     "rbm_wd": "Weight decay",
-    "rbm_wd_help": "L2 penalty on W, 0–0.01 (the guide suggests 0.0001–0.001).",
+    "rbm_wd_help": "L2 penalty on W, 0–0.01 (the guide: typically 0.00001–0.01).",
     "rbm_error_title": "Cannot train with these settings",
     "rbm_train": "Train",
     "rbm_stop": "Stop",
@@ -691,7 +700,7 @@ EN = {
         "learns the images (no labels), the next RBM learns the hidden activities of the "
         "one below, and so on, one pair of adjacent layers at a time. Their weights then "
         "initialize a sigmoid network that is **fine-tuned with labels** by "
-        "back-propagation. Below, the same network is also fine-tuned from the lecture's "
+        "back-propagation. Below, the same network is also fine-tuned from a "
         "small random start N(0, 0.01²) with the same data split, seed, optimizer and epochs."
     ),
     "dbn_data": "Data",
@@ -699,9 +708,9 @@ EN = {
     "dbn_layers_help": "1–6 layers of 1–500 units, e.g. 100, 100, 100, 100.",
     "dbn_xavier": "Also fine-tune from Xavier (Glorot normal)",
     "dbn_xavier_help": (
-        "A third start for comparison: Glorot & Bengio's 2010 formula, which made "
-        "pre-training unnecessary for tanh networks (for ReLU networks, He et al. 2015 "
-        "doubled its variance)."
+        "A third start for comparison: Glorot & Bengio's 2010 formula, which closed much "
+        "of the gap between tanh networks trained from random weights and pre-trained ones "
+        "(for ReLU networks, He et al. 2015 doubled its variance)."
     ),
     "dbn_pre_header": "Pre-training (RBMs, no labels)",
     "dbn_pre_epochs": "Epochs per layer",
@@ -772,8 +781,8 @@ EN = {
         "back, by about 0.01 × √100 units × 0.25 (the sigmoid's slope) ≈ 0.025, so the "
         "first layers get almost no gradient and the network stays near chance. The pre-trained "
         "weights already extract features, so back-propagation only has to adjust them. "
-        "With sigmoid units, even Xavier's start learns slowly here; the Training tab shows "
-        "it with tanh and ReLU."
+        "With sigmoid units, even Xavier's start stays near chance at the default settings; "
+        "the Training tab shows it learning with tanh and ReLU."
     ),
     # --- end rbm and dbn tabs ---
     # runs through the server's job service (Training, RBM and DBN tabs)

@@ -399,7 +399,7 @@ def _he(n: int, step: Step) -> None:
         st.markdown(f"**{t('init_xavier_normal')}**")
         st.latex(
             r"n_l \operatorname{Var}[w_l] = 1 \;\Rightarrow\; "
-            r"\operatorname{Var}[y_{30}] \approx 2^{-30}\operatorname{Var}[y_0]"
+            r"\operatorname{Var}[y_{30}] \approx 2^{-29}\operatorname{Var}[y_1]"
         )
     with b.container(border=True):
         st.markdown(f"**{t('init_he_normal')}**")
