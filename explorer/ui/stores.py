@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -26,11 +27,22 @@ from explorer.services.tasks import make_service
 from explorer.services.warm import warm
 from explorer.ui.i18n import get_lang
 
-__all__ = ["JobFailed", "await_result", "job_service", "session_id", "session_view", "st_png"]
+__all__ = [
+    "POLL_S",
+    "REDRAW_S",
+    "JobFailed",
+    "await_result",
+    "job_service",
+    "session_id",
+    "session_view",
+    "st_png",
+]
 
 V = TypeVar("V")
 #: Seconds between two looks at a job the page waits for.
 POLL_S = 0.25
+#: Shortest time between two redraws of a waiting page's progress bar, in seconds.
+REDRAW_S = 0.5
 
 
 def _alive_sessions() -> set[str] | None:
@@ -106,7 +118,8 @@ def await_result(
     progress : callable, optional
         ``progress(view) -> (fraction, text)`` or None (the bar stays as it is), called
         with the job's :class:`~explorer.services.jobs.JobView` at every look while it
-        has not ended.
+        has not ended. The bar is redrawn only when that changed, and at most every
+        :data:`REDRAW_S` (as the run tabs' bars: every job's report wakes every waiting page).
 
     Raises
     ------
@@ -126,11 +139,13 @@ def await_result(
             view = _wait(svc, tickets, view)
     elif not view.ended:
         bar = st.progress(0.0, text=text)
+        drawn: list = [None, -REDRAW_S]  # what the bar shows, and when it was drawn
 
         def show(v: JobView) -> None:
-            shown = progress(v)
-            if shown is not None:
-                bar.progress(shown[0], text=shown[1])
+            now = progress(v)
+            if now is not None and now != drawn[0] and time.monotonic() - drawn[1] >= REDRAW_S:
+                bar.progress(now[0], text=now[1])
+                drawn[:] = [now, time.monotonic()]
 
         view = _wait(svc, tickets, view, show)
         bar.empty()

@@ -3,6 +3,7 @@ progress bar, bad inputs, and Korean."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -243,11 +244,55 @@ def test_progress_bar_while_the_map_computes(monkeypatch):
 
     monkeypatch.setattr(stores, "job_service", FakeService)
     monkeypatch.setattr(stores.st, "progress", lambda value, text=None: Bar())
+    monkeypatch.setattr(stores, "REDRAW_S", 0.0)  # every change drawn (see the next test)
     assert map_view._await(cfg) is result
     texts = [s[1] for s in shown if s != "empty"]
     assert shown[-1] == "empty"
     assert [s[0] for s in shown[:-1]] == [0.0, 1 / 40, 0.5]
     assert "2 computations ahead" in texts[0] and "1 of 40" in texts[1] and "20 of 40" in texts[2]
+
+
+def test_a_flood_of_map_reports_redraws_at_most_every_redraw_s(monkeypatch):
+    """A map reports after every σ_w, and every report wakes every waiting page: the bar is
+    redrawn only when it changed, and not more often than REDRAW_S (as the run tabs')."""
+    n, tick = 400, 0.01  # 400 reports, one every 10 ms of the page's clock
+    cfg = MapConfig(width=16, depth=3, batch=8)
+    ticket = Ticket(("map", cfg), 1)
+    steps = iter(range(1, n + 1))
+
+    class FakeService:
+        def finished(self, kind, configs):
+            return [None]
+
+        def request(self, session, kind, configs, priority):
+            return [ticket]
+
+        def poll(self, tickets):
+            return [JobView(ticket, JobState.RUNNING, progress=MapProgress(0, n))]
+
+        def wait(self, tickets, timeout):
+            k = next(steps, None)
+            if k is None:
+                return [JobView(ticket, JobState.DONE, result="map")]
+            return [JobView(ticket, JobState.RUNNING, progress=MapProgress(k // 4, n))]
+
+    drawn = []
+
+    class Bar:
+        def progress(self, value, text=None):
+            drawn.append((value, text))
+
+        def empty(self):
+            pass
+
+    clock = itertools.count()
+    monkeypatch.setattr(stores, "job_service", FakeService)
+    monkeypatch.setattr(stores.st, "progress", lambda value, text=None: Bar())
+    monkeypatch.setattr(stores.time, "monotonic", lambda: next(clock) * tick)
+    assert map_view._await(cfg) == "map"
+    seconds = n * tick * 2  # at most two clock reads per report
+    assert 2 <= len(drawn) <= seconds / stores.REDRAW_S + 2, len(drawn)
+    assert len(set(drawn)) == len(drawn), "only changes are drawn"
 
 
 def test_lesson_map_step_is_marked_beyond_the_lecture():
