@@ -290,8 +290,8 @@ INITIALIZERS: dict[str, Initializer] = {
             r"W \sim \mathcal{N}_{[-2\sigma,\,2\sigma]}\left(0,\ \sigma^2\right),"
             r"\quad \sigma = \sqrt{\frac{3}{n_{in}+n_{out}}}",
             "prettytensor xavier_init(uniform=False), after Glorot & Bengio (2010).",
-            "Values beyond 2σ are re-drawn, so the standard deviation is 0.88σ ≈ sqrt(2.32/(in+out)), "
-            "close to the paper's variance.",
+            "Values beyond 2σ are re-drawn, so the standard deviation is 0.88σ ≈ "
+            "sqrt(2.32/(in+out)), close to the paper's variance.",
         ),
         Initializer(
             "he_normal",
