@@ -19,10 +19,13 @@ EN = {
     "tab_dbn": "DBN",
     # sidebar
     "sb_data": "Input data",
-    "sb_data_help": "The batch traced through the network.",
-    "data_digits": "Handwritten digits (8×8, 1797 images)",
-    "data_gaussian": "Gaussian noise randn(n, d) (CS231n)",
-    "data_bars_stripes": "Bars and stripes (4×4 binary)",
+    "sb_data_help": (
+        "The batch traced through the network: handwritten digits (8×8, 1,797 images), "
+        "Gaussian noise randn(n, d) as in CS231n's demo, or 4×4 binary bars and stripes."
+    ),
+    "data_digits": "Digits 8×8",
+    "data_gaussian": "Gaussian noise",
+    "data_bars_stripes": "Bars and stripes",
     "sb_input_dim": "Input dimension d",
     "sb_gaussian_note": "Labels are random: this input is for watching signals, not learning.",
     "sb_layers_header": "Hidden layers",

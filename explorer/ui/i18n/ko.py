@@ -20,10 +20,13 @@ KO = {
     "tab_rbm": "RBM",
     "tab_dbn": "DBN",
     "sb_data": "입력 데이터",
-    "sb_data_help": "신경망에 통과시킬 배치입니다.",
-    "data_digits": "손글씨 숫자 (8×8, 1797장)",
-    "data_gaussian": "가우시안 잡음 randn(n, d) (CS231n)",
-    "data_bars_stripes": "막대와 줄무늬 (4×4 이진)",
+    "sb_data_help": (
+        "신경망에 통과시킬 배치입니다: 손글씨 숫자(8×8, 1,797장), CS231n 데모처럼 가우시안 "
+        "잡음 randn(n, d), 또는 4×4 이진 막대와 줄무늬."
+    ),
+    "data_digits": "손글씨 숫자 8×8",
+    "data_gaussian": "가우시안 잡음",
+    "data_bars_stripes": "막대와 줄무늬",
     "sb_input_dim": "입력 차원 d",
     "sb_gaussian_note": "레이블이 무작위입니다: 학습용이 아니라 신호를 관찰하기 위한 입력입니다.",
     "sb_layers_header": "은닉층",
