@@ -3,12 +3,13 @@
 Each setting a user can change has its allowed values written once, here, in :data:`FIELDS`:
 the configs (:class:`~explorer.services.signals.SignalsConfig`,
 :class:`~explorer.services.training.TrainConfig`, :class:`~explorer.services.rbm.RBMConfig`,
-:class:`~explorer.services.dbn.DBNConfig`) check their values with :func:`check`, the URL
-parser (:mod:`explorer.services.urlstate`) checks a link's text with :func:`check_text`, and
-the widgets take their bounds from the same table. The checks are the engine's
-(:mod:`explorer.engine.checks`): a failure is a :class:`~explorer.engine.checks.ConfigError`
-whose key (``int_range``, ``float_range``, ``choice``) and params, ``field`` naming the
-setting, let the UI say it in the page's language.
+:class:`~explorer.services.dbn.DBNConfig`, :class:`~explorer.services.maps.MapConfig`) check
+their values with :func:`check`, the URL parser (:mod:`explorer.services.urlstate`) checks a
+link's text with :func:`check_text`, and the widgets take their bounds from the same table.
+The checks are the engine's (:mod:`explorer.engine.checks`): a failure is a
+:class:`~explorer.engine.checks.ConfigError` whose key (``int_range``, ``float_range``,
+``choice``) and params, ``field`` naming the setting, let the UI say it in the page's
+language.
 
 The app's other errors (a layer text that is not numbers, a network too big for memory, a
 run too long) are raised by :func:`keyed` with a key and params only: their words are in
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import check_choice, check_float, check_int, keyed
 
 __all__ = ["FIELDS", "Field", "check", "check_text", "format_widths", "keyed", "parse_widths"]
@@ -110,6 +112,18 @@ FIELDS: dict[str, Field] = {
     "dbn_ft_epochs": _int(1, 50),
     "dbn_ft_lr": _float(0.0, 1.0, lo_open=True),
     "dbn_ft_batch": _int(1, 1000),
+    # the Map tab
+    "map_activation": _choice(*ACTIVATIONS),
+    "map_width": _int(2, 1024),
+    "map_depth": _int(1, 50),
+    "map_sigma_lo": _float(0.01, 100.0),
+    "map_sigma_hi": _float(0.01, 100.0),
+    "map_n_sigma": _int(40, 160),
+    "map_sigma_b": _float(0.0, 2.0),
+    "map_batch": _int(8, 512),
+    "map_seed": _int(0, SEED_MAX),
+    "map_dtype": _choice("float32", "float64"),
+    "map_quantity": _choice("gradient", "activation"),
 }
 
 

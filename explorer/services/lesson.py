@@ -6,9 +6,12 @@ for :func:`explorer.services.signals.compute_signals`,
 :class:`~explorer.services.training.TrainConfig` for
 :func:`explorer.services.training.run_training`, :class:`~explorer.services.rbm.RBMConfig` /
 :class:`~explorer.services.dbn.DBNConfig` for :func:`explorer.services.rbm.train_rbm` /
-:func:`explorer.services.dbn.run_dbn`), and where its "try it" button leads (:class:`TryIt`: a
-tab and the widget values to set there). The narration lives in :mod:`explorer.ui.i18n` under
-``ls_<id>_*`` keys, so a step here has no text.
+:func:`explorer.services.dbn.run_dbn`, :class:`~explorer.services.maps.MapConfig` for
+:func:`explorer.services.maps.compute_map`), and where its "try it" button leads
+(:class:`TryIt`: a tab and the widget values to set there). The lecture's eight steps come
+first; a step marked ``beyond`` goes past the lecture (the edge-of-chaos map of mean-field
+theory). The narration lives in :mod:`explorer.ui.i18n` under ``ls_<id>_*`` keys, so a step
+here has no text.
 
 Two small computations the other pipelines do not offer live here too, so the view stays
 free of math: the histograms and standard deviations of one layer's initial weights drawn
@@ -29,6 +32,7 @@ import pandas as pd
 from explorer.engine.checks import lookup
 from explorer.engine.initializers import INITIALIZERS
 from explorer.services.dbn import DBNConfig
+from explorer.services.maps import MapConfig
 from explorer.services.presets import TRAIN_PRESETS
 from explorer.services.rbm import RBMConfig
 from explorer.services.signals import InitSpec, SignalsConfig, format_layers, parse_init_spec
@@ -130,6 +134,10 @@ class Step:
     also : TryIt or None
         A second "try it": a paper's training run on the Training tab (too slow to run in
         the lesson itself), e.g. He et al.'s 30-layer net for the He step.
+    maps : tuple of MapConfig
+        Edge-of-chaos maps (σ_w × layer), side by side or one under the other.
+    beyond : bool
+        The step goes beyond the lecture (the view says so).
     """
 
     id: str
@@ -140,6 +148,8 @@ class Step:
     dbn: DBNConfig | None = None
     weights: WeightsConfig | None = None
     also: TryIt | None = None
+    maps: tuple[MapConfig, ...] = ()
+    beyond: bool = False
 
     @property
     def configs(self) -> tuple:
@@ -150,6 +160,7 @@ class Step:
             *self.rbms,
             *((self.dbn,) if self.dbn else ()),
             *((self.weights,) if self.weights else ()),
+            *self.maps,
         )
 
 
@@ -236,6 +247,24 @@ _S7 = _signals("relu", 30, ("xavier_normal", "he_normal"))
 _R3 = _runs(("zeros", "he_normal"))
 _R8 = _runs(("zeros", "normal:std=0.01", "lecun_normal", "xavier_normal", "he_normal"))
 _DBN = DBNConfig(hidden=(32, 32, 32), pre_epochs=5, ft_epochs=10, xavier=False)
+#: Beyond the lecture: tanh and ReLU on the edge-of-chaos map (smaller than the Map tab's).
+_MAPS = tuple(MapConfig(activation=a, width=128, depth=30) for a in ("tanh", "relu"))
+#: The Map tab's widgets: its default map, for ReLU (He on the edge).
+_MAP_TRY = TryIt(
+    "tab_map",
+    widgets=tuple(
+        (key, getattr(MapConfig(activation="relu"), field))
+        for key, field in (
+            ("map_act", "activation"),
+            ("map_width", "width"),
+            ("map_depth", "depth"),
+            ("map_lo", "sigma_lo"),
+            ("map_hi", "sigma_hi"),
+            ("map_sb", "sigma_b"),
+            ("map_q", "quantity"),
+        )
+    ),
+)
 
 #: The lesson, in order. The UI numbers them from 1.
 STEPS: tuple[Step, ...] = (
@@ -279,6 +308,7 @@ STEPS: tuple[Step, ...] = (
         also=_training_try(TRAIN_PRESETS["he30"].configs(), preset="he30"),
     ),
     Step("compare", _training_try(_R8), runs=_R8),
+    Step("map", _MAP_TRY, maps=_MAPS, beyond=True),
 )
 N_STEPS = len(STEPS)
 STEP_IDS = tuple(s.id for s in STEPS)

@@ -10,6 +10,7 @@ kind        computes                                            runs in   priori
 ``train``   :func:`explorer.services.training.run_training`     a worker  run
 ``rbm``     :func:`explorer.services.rbm.train_rbm`             a worker  run
 ``dbn``     :func:`explorer.services.dbn.run_dbn`               a worker  run
+``map``     :func:`explorer.services.maps.compute_map`          a thread  interactive
 =========== =================================================== ========= =============
 
 A trace is mostly matrix products (NumPy releases the GIL) over arrays of up to a few hundred
@@ -25,7 +26,7 @@ from collections.abc import Callable
 
 from explorer.data.datasets import DATASETS
 from explorer.engine.network import trace_nbytes
-from explorer.services import dbn, rbm, training
+from explorer.services import dbn, maps, rbm, training
 from explorer.services.jobs import JobService, Kind
 from explorer.services.signals import SignalsConfig
 from explorer.services.workers import ProcessExecutor, ThreadExecutor, cpu_slots, memory_limit_mb
@@ -78,6 +79,13 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "dbn", "explorer.services.dbn:run_dbn", dbn.estimate_mb, "explorer.services.dbn:dbn_partial"
+    ),
+    Kind(
+        "map",
+        "explorer.services.maps:compute_map",
+        maps.estimate_mb,
+        where="thread",
+        priority="interactive",
     ),
 )
 

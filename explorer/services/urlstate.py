@@ -24,7 +24,7 @@ __all__ = ["TABS", "URL_KEYS", "UrlNotice", "check_query", "parse_query", "to_qu
 
 
 #: The app's tabs, in the order shown; each key is also the ``?tab=`` value of a link.
-TABS = ("signals", "training", "rbm", "dbn", "lesson")
+TABS = ("signals", "training", "rbm", "dbn", "lesson", "map")
 
 
 @dataclass(frozen=True)

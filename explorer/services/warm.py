@@ -12,6 +12,7 @@ from __future__ import annotations
 from explorer.services.dbn import DBNConfig
 from explorer.services.jobs import JobService, Ticket
 from explorer.services.lesson import STEPS
+from explorer.services.maps import MapConfig
 from explorer.services.presets import PRESETS, TRAIN_PRESETS
 from explorer.services.rbm import RBMConfig
 from explorer.services.signals import SignalsConfig
@@ -27,8 +28,8 @@ def warm_jobs() -> list[tuple[str, object]]:
     """Every ``(kind, config)`` the lesson and the presets compute at their defaults.
 
     In the order a class meets them: the lesson's steps, the default Signals view, the
-    Training tab's default runs, the RBM and DBN tabs' defaults, then the Signals and
-    Training paper presets. Without repeats.
+    Training tab's default runs, the RBM and DBN tabs' defaults, the Map tab's default map,
+    then the Signals and Training paper presets. Without repeats.
     """
     jobs: list[tuple[str, object]] = []
     for step in STEPS:
@@ -36,9 +37,11 @@ def warm_jobs() -> list[tuple[str, object]]:
         jobs += [("train", c) for c in step.runs]
         jobs += [("rbm", c) for c in step.rbms]
         jobs += [("dbn", step.dbn)] if step.dbn is not None else []
+        jobs += [("map", c) for c in step.maps]
     jobs.append(("signals", SignalsConfig()))
     jobs += [("train", TrainConfig(init=k)) for k in TAB_DEFAULT_INITS]
     jobs += [("rbm", RBMConfig()), ("dbn", DBNConfig())]
+    jobs.append(("map", MapConfig()))
     for p in PRESETS.values():
         jobs += [("signals", p.config.with_init(s)) for s in p.compare]
     for p in TRAIN_PRESETS.values():

@@ -20,6 +20,7 @@ from explorer.ui.sidebar import (
 )
 from explorer.ui.tabs.dbn import render_dbn
 from explorer.ui.tabs.lesson import render_lesson
+from explorer.ui.tabs.map import render_map
 from explorer.ui.tabs.rbm import render_rbm
 from explorer.ui.tabs.signals import render_signals
 from explorer.ui.tabs.training import render_training
@@ -93,7 +94,7 @@ def main() -> None:
     url_notices()
     st.title(t("app_title"))
     st.markdown(f"**{t('app_subtitle')}.** {t('app_caption')}")
-    renders = (render_signals, render_training, render_rbm, render_dbn, render_lesson)
+    renders = (render_signals, render_training, render_rbm, render_dbn, render_lesson, render_map)
     views = dict(zip(TABS, renders))
     labels = [t(f"tab_{k}") for k in views]
     start = st.session_state.get("_url_tab")

@@ -33,12 +33,10 @@ from explorer.engine.checks import ConfigError
 from explorer.services.jobs import JobState, JobView, Ticket
 from explorer.services.training import ensure_data
 from explorer.ui.i18n import err_text, t
-from explorer.ui.stores import POLL_S, job_service, session_id
+from explorer.ui.stores import POLL_S, REDRAW_S, job_service, session_id
 
 __all__ = ["Outcome", "RunTab"]
 
-#: Shortest time between two redraws of a waiting page's progress bar, in seconds.
-REDRAW_S = 0.5
 #: States of a job that went on (or finished) after this session stopped it.
 _GOING_ON = (JobState.QUEUED, JobState.RUNNING, JobState.DONE)
 

@@ -38,6 +38,7 @@ __all__ = [
     "init_state",
     "share_link",
     "sidebar",
+    "tab_label",
     "url_notices",
     "write_url",
 ]
@@ -158,12 +159,21 @@ def tab_key(label: str | None) -> str | None:
     return None
 
 
+def tab_label(text_key: str) -> str:
+    """A tab's label in the session's language, e.g. ``tab_label("tab_signals")``.
+
+    For callbacks that open a tab (``st.session_state["tab"] = ...``): they run before the
+    script run sets the page's language, so :func:`~explorer.ui.i18n.t` would not do.
+    """
+    lang = st.session_state.get("lang", "en")
+    return TEXTS.get(lang, {}).get(text_key) or TEXTS["en"][text_key]
+
+
 def _keep_tab_on_language_change() -> None:
     """Relabel the open tab in the new language, so switching language keeps the tab."""
     key = tab_key(st.session_state.get("tab"))
     if key is not None:
-        lang = st.session_state.get("lang", "en")
-        st.session_state["tab"] = TEXTS.get(lang, {}).get(f"tab_{key}") or TEXTS["en"][f"tab_{key}"]
+        st.session_state["tab"] = tab_label(f"tab_{key}")
 
 
 def _sync_text_from_sliders() -> None:
@@ -230,8 +240,7 @@ def apply_train_preset(key: str) -> None:
     s.tr_epochs = c.epochs
     s.tr_preset = key  # the Training tab says so when its settings leave the preset's
     s.pop("preset", None)  # the Signals tab's preset notes are for its own presets
-    lang = s.get("lang", "en")
-    s["tab"] = TEXTS.get(lang, {}).get("tab_training") or TEXTS["en"]["tab_training"]
+    s["tab"] = tab_label("tab_training")
 
 
 #: The sidebar's groups each tab uses; the others are hidden on that tab (their values are
@@ -242,6 +251,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "rbm": ("seed",),
     "dbn": ("seed",),
     "lesson": (),
+    "map": ("seed",),
 }
 #: Widgets stay in the session while their tab is closed.
 _KEEP = "session"

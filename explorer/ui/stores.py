@@ -4,7 +4,8 @@
   once per process; its store of finished results is the app's one run store. A session
   keeps tickets and small view state only.
 - :func:`await_result`: ask the service for one computation and wait for it (with a
-  spinner), for the views that need a result before they can draw (Signals, Lesson).
+  spinner, or a progress bar the view words), for the views that need a result before they
+  can draw (Signals, Lesson, Map).
 - :func:`session_view`, :func:`st_png`: what a tab draws from the result on screen, prepared
   once per result and language.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -20,16 +22,27 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from explorer.services.jobs import JobService
+from explorer.services.jobs import JobService, JobView
 from explorer.services.tasks import make_service
 from explorer.services.warm import warm
 from explorer.ui.i18n import get_lang
 
-__all__ = ["JobFailed", "await_result", "job_service", "session_id", "session_view", "st_png"]
+__all__ = [
+    "POLL_S",
+    "REDRAW_S",
+    "JobFailed",
+    "await_result",
+    "job_service",
+    "session_id",
+    "session_view",
+    "st_png",
+]
 
 V = TypeVar("V")
 #: Seconds between two looks at a job the page waits for.
 POLL_S = 0.25
+#: Shortest time between two redraws of a waiting page's progress bar, in seconds.
+REDRAW_S = 0.5
 
 
 def _alive_sessions() -> set[str] | None:
@@ -80,11 +93,33 @@ class JobFailed(Exception):
         self.error = error
 
 
-def await_result(kind: str, config, priority: str = "interactive", text: str | None = None):
+def await_result(
+    kind: str,
+    config,
+    priority: str = "interactive",
+    text: str | None = None,
+    progress: Callable[[JobView], tuple[float, str] | None] | None = None,
+):
     """The result of one job, computed (or joined, or found in the store) by the service.
 
-    Waits with a spinner when the result is not ready. A rerun of the page interrupts the
-    wait, not the job.
+    Waits with a spinner when the result is not ready, or, given ``progress``, with a
+    progress bar. A rerun of the page interrupts the wait, not the job.
+
+    Parameters
+    ----------
+    kind : str
+        The job's kind (:data:`explorer.services.tasks.KINDS`).
+    config
+        Its frozen configuration.
+    priority : str
+        The request's priority.
+    text : str, optional
+        The spinner's text, or the progress bar's until ``progress`` words it.
+    progress : callable, optional
+        ``progress(view) -> (fraction, text)`` or None (the bar stays as it is), called
+        with the job's :class:`~explorer.services.jobs.JobView` at every look while it
+        has not ended. The bar is redrawn only when that changed, and at most every
+        :data:`REDRAW_S` (as the run tabs' bars: every job's report wakes every waiting page).
 
     Raises
     ------
@@ -99,13 +134,34 @@ def await_result(kind: str, config, priority: str = "interactive", text: str | N
         return done
     tickets = svc.request(session_id(), kind, [config], priority)
     view = svc.poll(tickets)[0]
-    if not view.ended:
+    if not view.ended and progress is None:
         with st.spinner(text or "", show_time=True):
-            while not view.ended:
-                view = svc.wait(tickets, POLL_S)[0]
+            view = _wait(svc, tickets, view)
+    elif not view.ended:
+        bar = st.progress(0.0, text=text)
+        drawn: list = [None, -REDRAW_S]  # what the bar shows, and when it was drawn
+
+        def show(v: JobView) -> None:
+            now = progress(v)
+            if now is not None and now != drawn[0] and time.monotonic() - drawn[1] >= REDRAW_S:
+                bar.progress(now[0], text=now[1])
+                drawn[:] = [now, time.monotonic()]
+
+        view = _wait(svc, tickets, view, show)
+        bar.empty()
     if view.error is not None:
         raise JobFailed(view.error)
     return view.result
+
+
+def _wait(svc: JobService, tickets, view: JobView, show=None) -> JobView:
+    """Look at the job every :data:`POLL_S` seconds until it has ended (``show`` each view
+    before)."""
+    while not view.ended:
+        if show is not None:
+            show(view)
+        view = svc.wait(tickets, POLL_S)[0]
+    return view
 
 
 def session_view(view_key: str, result, build: Callable[[object, str], V]) -> V:

@@ -1,9 +1,10 @@
 """Korean charts: every builder's words are translated, and the translated spec still draws.
 
 Each builder of :mod:`explorer.analysis.charts` is fed small real results (a Signals trace, two
-short training runs, a small RBM and DBN) or the frames that make it say "nothing to draw", the
-spec goes through :func:`explorer.analysis.charts.translate_spec` with
-:data:`explorer.ui.i18n.ko.CHART_WORDS_KO`, as ``show_chart`` does in Korean, and then:
+short training runs, a small RBM and DBN, a small edge-of-chaos map) or the frames that make it
+say "nothing to draw", the spec goes through :func:`explorer.analysis.charts.translate_spec`
+with :data:`explorer.ui.i18n.ko.CHART_WORDS_KO`, as ``show_chart`` does in Korean (the map's
+words are passed to its builder, as the Map tab does), and then:
 
 * no title (chart, panel, axis, legend, tooltip), subtitle, legend entry or message is left
   in English, apart from symbols and technical names (the words a builder composes from
@@ -24,10 +25,12 @@ import vl_convert as vlc
 from apptest_util import walk
 
 from explorer.analysis import charts, frames, stats
+from explorer.analysis.map_frames import map_frames
 from explorer.analysis.rbm_frames import dbn_finetune_curves, dbn_pretrain_curves, rbm_curves
 from explorer.services import dbn as DB
 from explorer.services import rbm as RB
 from explorer.services import training as E
+from explorer.services.maps import MapConfig, compute_map
 from explorer.services.signals import SignalsConfig, compute_signals, parse_init_spec
 from explorer.ui.i18n import TEXTS
 from explorer.ui.i18n.ko import CHART_WORDS_KO
@@ -40,6 +43,7 @@ NOTES = {k: KO[f"chart_{k}"] for k in charts.NOTES}
 #: Korean course notes write in Latin letters (as the KO texts do, e.g. "epoch").
 ALLOWED_WORDS = {"a", "z", "w", "dz", "ReLU", "RBM", "DBN", "CD", "PCD", "Xavier", "He", "epoch"}
 ALLOWED_WORDS |= {"N", "L", "Glorot", "MNIST", "NaN", "inf", "log"}
+ALLOWED_WORDS |= {"W", "n"}  # the map's axis: W ~ N(0, σ_w²/n)
 
 #: Strings the Signals builders make with f-strings, so no exact key can match them
 #: (reported to the lead; the test only excuses them). The training, RBM and DBN builders
@@ -90,7 +94,16 @@ def _nan(df: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def built(signals, runs, rbm_dbn):
+def edge_map():
+    """The Map tab's chart as a Korean page builds it: its words passed in (``mapc_*``)."""
+    res = compute_map(MapConfig(activation="relu", width=32, depth=8, batch=16, sigma_hi=60.0))
+    words = {k: KO[f"mapc_{k}"] for k in charts.MAP_WORDS}
+    labels = {k: KO.get(f"map_init_{k}", k) for k in res.inits}
+    return charts.edge_map_chart(map_frames(res, "gradient", labels, words), words, title="T")
+
+
+@pytest.fixture(scope="module")
+def built(signals, runs, rbm_dbn, edge_map):
     """name -> (chart, mark classes its SVG must have)."""
     rbm, dbn = rbm_dbn
     he, zeros = signals["He"], signals["Zeros"]
@@ -196,6 +209,7 @@ def built(signals, runs, rbm_dbn):
             charts.dbn_finetune_chart(_nan(dbn_finetune_curves(dbn), "value"), title="T"),
             text,
         ),
+        "edge_map": (edge_map, rect),
     }
 
 
@@ -271,6 +285,7 @@ def test_every_builder_is_covered(built):
         "rbm_curves_chart",
         "dbn_pretrain_chart",
         "dbn_finetune_chart",
+        "edge_map_chart",
     }
     assert builders <= called, sorted(builders - called)
 

@@ -33,6 +33,7 @@ TABS = {
     "Training": {"key": "training", "train": "tr_train", "charts": 3, "images": 0},
     "RBM": {"key": "rbm", "train": "rbm_train", "charts": 1, "images": 1},
     "DBN": {"key": "dbn", "train": "dbn_train", "charts": 1, "images": 1},
+    "Map": {"key": "map", "train": None, "charts": 1, "images": 0},
 }
 TRAIN_TIMEOUT = 240_000  # ms: a default run trains in seconds; CI's 2 cores are shared
 

@@ -30,14 +30,17 @@ from explorer.ui.tabs.signals import cached_signals
 
 ROOT = Path(__file__).resolve().parents[2]
 LECTURE_ORDER = ("sigmoid", "relu", "zeros", "rbm", "dbn", "xavier", "he", "compare")
+#: Steps after the lecture's, each marked as going beyond it.
+BEYOND = ("map",)
 
 
 # --------------------------------------------------------------------------- the steps as data
 
 
 def test_steps_follow_the_lecture():
-    assert N_STEPS == len(STEPS) == len(LECTURE_ORDER)
-    assert STEP_IDS == LECTURE_ORDER
+    assert N_STEPS == len(STEPS) == len(LECTURE_ORDER) + len(BEYOND)
+    assert STEP_IDS == LECTURE_ORDER + BEYOND
+    assert [s.id for s in STEPS if s.beyond] == list(BEYOND)
     for n, step in enumerate(STEPS, 1):
         assert step_at(n) is step
         assert step.configs, f"step {step.id} computes nothing"
@@ -49,7 +52,7 @@ def test_steps_follow_the_lecture():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("1", 1), ("3", 3), (" 8", 8), (["2", "5"], 5), (4, 4), ("0", None), ("9", None),
+    [("1", 1), ("3", 3), (" 8", 8), ("9", 9), (["2", "5"], 5), (4, 4), ("0", None), ("10", None),
      ("abc", None), ("3.0", None), ("-1", None), ("", None), (None, None), ([], None),
      (True, None), ("1" * 40, None)],
 )  # fmt: skip
@@ -68,7 +71,7 @@ def test_step_is_a_url_key():
 @pytest.mark.parametrize("step", STEPS, ids=STEP_IDS)
 def test_try_it_targets_are_valid(step):
     target = step.try_it
-    assert target.tab in ("tab_signals", "tab_training", "tab_rbm", "tab_dbn")
+    assert target.tab in ("tab_signals", "tab_training", "tab_rbm", "tab_dbn", "tab_map")
     state = target.state()
     url = {k: v for k, v in state.items() if k in URL_KEYS}
     assert set(state) - set(url) - {"depth", "width"} == {k for k, _ in target.widgets}

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explorer.services import dbn, rbm, signals, training
+from explorer.services import dbn, maps, rbm, signals, training
 from explorer.services.jobs import JobState
 from explorer.services.tasks import KINDS, make_service
 
@@ -19,6 +19,7 @@ CASES = {
     "train": (training.TrainConfig(hidden=(16, 16), epochs=2), training.run_training),
     "rbm": (rbm.RBMConfig(n_hidden=16, epochs=2), rbm.train_rbm),
     "dbn": (dbn.DBNConfig(hidden=(16, 16), pre_epochs=1, ft_epochs=1), dbn.run_dbn),
+    "map": (maps.MapConfig(width=32, depth=8, batch=16), maps.compute_map),
 }
 
 

@@ -22,6 +22,8 @@ def test_warming_covers_every_lesson_step_and_preset_once():
             assert ("rbm", cfg) in jobs, step.id
         if step.dbn is not None:
             assert ("dbn", step.dbn) in jobs, step.id
+        for cfg in step.maps:
+            assert ("map", cfg) in jobs, step.id
     for p in PRESETS.values():
         for spec in p.compare:
             assert ("signals", p.config.with_init(spec)) in jobs, p.key

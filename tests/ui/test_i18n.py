@@ -11,6 +11,7 @@ import pytest
 
 from explorer.engine.checks import ConfigError
 from explorer.services import dbn as D
+from explorer.services import maps as M
 from explorer.services import rbm as R
 from explorer.services import signals as S
 from explorer.services import training as E
@@ -133,6 +134,12 @@ ERRORS = {
     "choice switch": lambda: _url("shared", "x"),
     "choice present": lambda: _url("present", "x"),
     "int_range step": lambda: _url("step", "0"),
+    "choice map_activation": lambda: M.MapConfig(activation="sigmod"),
+    "int_range map_width": lambda: M.MapConfig(width=4096),
+    "float_range map_sigma_lo": lambda: M.MapConfig(sigma_lo=0.0),
+    "map_range": lambda: M.MapConfig(sigma_lo=3.0, sigma_hi=1.0),
+    "map_memory": lambda: M.MapConfig(width=1024, batch=64),
+    "map_work": lambda: M.MapConfig(width=512, n_sigma=80),
     "jobs_queue_full": lambda: _raise_jobs("queue"),
     "jobs_too_big": lambda: _raise_jobs("big"),
 }

@@ -26,7 +26,9 @@ One module per tab, and a base they share:
 - :mod:`~explorer.analysis.charts.training`: :func:`training_curves_chart`,
   :func:`layer_epoch_heatmap`, :func:`distinct_units_chart`, :func:`weights_heatmaps`;
 - :mod:`~explorer.analysis.charts.rbm`: :func:`rbm_curves_chart`, :func:`dbn_pretrain_chart`,
-  :func:`dbn_finetune_chart`.
+  :func:`dbn_finetune_chart`;
+- :mod:`~explorer.analysis.charts.map`: :func:`edge_map_chart` (the Map tab's edge-of-chaos
+  map, from :func:`explorer.analysis.map_frames.map_frames`), its words :data:`MAP_WORDS`.
 
 The public builders and constants are re-exported here: ``from explorer.analysis import
 charts; charts.histogram_grid(...)``.
@@ -46,6 +48,13 @@ from explorer.analysis.charts.base import (
     translate_spec,
     validate_spec,
 )
+from explorer.analysis.charts.map import (
+    BANDS,
+    MAP_WORDS,
+    MARKER_FONT,
+    band_labels,
+    edge_map_chart,
+)
 from explorer.analysis.charts.rbm import (
     DBN_RUN_ORDER,
     RBM_SPLIT_COLORS,
@@ -63,9 +72,12 @@ from explorer.analysis.charts.training import (
 )
 
 __all__ = [
+    "BANDS",
     "DBN_RUN_ORDER",
     "DISTINCT_COLORS",
     "LABEL_FONT",
+    "MAP_WORDS",
+    "MARKER_FONT",
     "NOTES",
     "OKABE_ITO",
     "RBM_SPLIT_COLORS",
@@ -73,10 +85,12 @@ __all__ = [
     "TITLE_FONT",
     "TRAIN_SPLITS",
     "VegaLiteSpec",
+    "band_labels",
     "configure",
     "dbn_finetune_chart",
     "dbn_pretrain_chart",
     "distinct_units_chart",
+    "edge_map_chart",
     "histogram_grid",
     "layer_epoch_heatmap",
     "message_chart",

@@ -45,6 +45,7 @@ def _engine_texts() -> dict[str, str]:
     (the completeness test walks them).
     """
     out = {f"chart_{k}": v for k, v in charts.NOTES.items()}
+    out.update({f"mapc_{k}": v for k, v in charts.MAP_WORDS.items()})
     out.update({f"init_{k}": init.label for k, init in INITIALIZERS.items()})
     out.update({f"init_note_{k}": init.note for k, init in INITIALIZERS.items()})
     out.update({f"init_ref_{k}": init.reference for k, init in INITIALIZERS.items()})

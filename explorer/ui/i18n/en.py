@@ -417,6 +417,29 @@ EN = {
         "a small ReLU network (3 × 32 units) trains on the digits for 10 epochs from five "
         "starts."
     ),
+    # step 9, beyond the lecture
+    "ls_beyond": "Beyond the lecture",
+    "ls_map_short": "The map",
+    "ls_map_title": "Beyond the lecture: the edge of chaos, with every initializer on it",
+    "ls_map_body": (
+        "The steps so far looked at one setting at a time. Here is the whole picture: the "
+        "weight scale σ_w across, the layers up, and the colour says how much gradient is "
+        "left at each layer. Mean-field theory (Poole et al. 2016; Schoenholz et al. 2017) "
+        "predicts a narrow band where the gradient survives, the edge of chaos χ₁ = 1: "
+        "below it gradients vanish, above it they explode. For tanh the edge is at σ_w = 1, "
+        "where LeCun's and Xavier's formulas put their weights; for ReLU it is at √2, "
+        "exactly He's."
+    ),
+    "ls_map_caption": (
+        "Each column is a 30-layer network of 128 units traced once at that σ_w. White: the "
+        "gradient stays within 10× of the output's; blue: it vanishes; orange: it explodes. "
+        "The solid line is the theory's edge, the dotted one where it predicts a 10× change; "
+        "the triangles above are the initializers."
+    ),
+    "ls_try_map": (
+        "Opens the Map tab with the full map for ReLU (50 layers × 256 units): change the "
+        "activation, the width or the range there, or open any initializer in Signals."
+    ),
     # --- end lesson tab ---
     # --- training tab (explorer/ui/training.py) ---
     "tr_intro": (
@@ -919,4 +942,170 @@ EN = {
         "{limit:,.0f} MB. Use a smaller configuration."
     ),
     "err_jobs_failed": "The computation failed: {reason}",
+    # --- map tab (explorer/ui/tabs/map.py) ---
+    "tab_map": "Map",
+    "sb_for_map": "The Map tab has its own settings; it takes only the seed from here.",
+    "map_intro": (
+        "**Beyond the lecture: the edge-of-chaos map.** The weight scale σ_w across "
+        "(W ~ N(0, σ_w²/n)), the layers up, and the colour says how much gradient is left at "
+        "each layer. Each column is one network traced once, forward and backward, on the "
+        "same batch with the same seed. Mean-field theory (Poole et al. 2016; Schoenholz et "
+        "al. 2017) predicts where signals survive: a narrow band, the *edge of chaos*. "
+        "Every initializer lands somewhere on it."
+    ),
+    "map_act": "Activation",
+    "map_width": "Width (units per layer)",
+    "map_width_help": "{lo} to {hi} units in every hidden layer; the Gaussian input has as many.",
+    "map_depth": "Depth (hidden layers)",
+    "map_depth_help": "{lo} to {hi} hidden layers.",
+    "map_lo": "Smallest σ_w",
+    "map_hi": "Largest σ_w",
+    "map_range_help": "The map's σ_w axis: a log grid from the smallest to the largest value, both between {lo:g} and {hi:g}.",
+    "map_sb": "Bias scale σ_b",
+    "map_sb_help": "Biases ~ N(0, σ_b²), {lo:g} to {hi:g}. The lecture's networks have none (0). A bias moves the edge of chaos to larger σ_w.",
+    "map_q": "Colour",
+    "map_q_gradient": "Gradient left",
+    "map_q_activation": "Activation std",
+    "map_more": "More settings",
+    "map_n": "Values of σ_w",
+    "map_n_help": "Columns of the map, {lo} to {hi}; more take longer.",
+    "map_batch": "Batch size",
+    "map_dtype": "Precision",
+    "map_dtype_help": (
+        "float32 is about twice as fast. float64 keeps far smaller and larger values, so "
+        "fewer cells end as “exactly 0” or “overflow”."
+    ),
+    "map_error_title": "This map can't be computed",
+    "map_starting": "Starting the map…",
+    "map_queued": "Waiting for the server: {ahead} computations ahead of this one",
+    "map_progress": "Tracing the network at σ_w value {done} of {total}…",
+    "map_stopped": "The computation was stopped. Change a setting, or reload the page, to compute it again.",
+    "map_chart_title_gradient": "{act}: gradient left at each layer ({depth} layers × {width} units)",
+    "map_chart_title_activation": "{act}: activation std at each layer ({depth} layers × {width} units)",
+    "map_chart_subtitle": "One trace per column: batch {batch} of Gaussian inputs, {dtype}, σ_b = {sb:g}",
+    "map_m_theory": "Edge of chaos, theory",
+    "map_m_theory_help": "The σ_w where χ₁ = σ_w² E[φ′(√q* z)²] = 1, by quadrature (no sampling).",
+    "map_m_measured": "Edge of chaos, measured",
+    "map_m_measured_help": (
+        "Where the gradient's factor per layer, fitted over the half of the network next to "
+        "the output (where the forward signal has settled), crosses 1."
+    ),
+    "map_m_none": "none here",
+    "map_m_he": "χ₁ with He",
+    "map_m_lecun": "χ₁ with LeCun (= Xavier)",
+    "map_m_chi_help": (
+        "The factor by which the mean squared gradient changes per layer on its way to the "
+        "input: below 1 it vanishes, above 1 it explodes, 1 is the edge."
+    ),
+    "map_edge_outside": (
+        "For {act} with σ_b = {sb:g} the edge of chaos lies at σ_w ≈ {crit:.3g}, outside this "
+        "map ({lo:g} – {hi:g}): widen the range to see it."
+    ),
+    "map_edge_none": (
+        "For {act} with σ_b = {sb:g}, χ₁ stays on one side of 1 for every σ_w from 0.01 to "
+        "1000: there is no edge of chaos to find."
+    ),
+    "map_caption_gradient": (
+        "Colour: ‖∂L/∂z‖ at each hidden layer divided by the output layer's, in decades. "
+        "Blue: the gradient has vanished on its way down; orange: it has exploded; white: it "
+        "stays within 10× of the output's, the signal survives. Solid line: the theory's edge "
+        "of chaos (χ₁ = 1); dashed: where the measured map crosses it; dotted: the layer at "
+        "which the theory predicts a 10× change, 2·ln 10·|ξ∇| layers below the output. "
+        "Purple cells are exactly 0 (the number underflowed, or the units died); black "
+        "cells overflowed. Hover over a cell for its value."
+    ),
+    "map_caption_activation": (
+        "Colour: the standard deviation of each hidden layer's activations. Blue: the signal "
+        "shrinks toward 0 with depth; orange: it grows; white: it stays between 0.1 and 10. "
+        "For tanh and the sigmoid, the chaotic side saturates (std near 1) instead of "
+        "exploding: there the *gradient* view shows the explosion. Purple: exactly 0; black: "
+        "overflow."
+    ),
+    "map_try_title": "Open an initializer in the Signals tab",
+    "map_try_pick": "Initializer",
+    "map_try_option": "{name} · σ_w = {sigma}",
+    "map_try_button": "Open in Signals",
+    "map_try_help": (
+        "Loads this activation, network (Gaussian input of the same width), batch, precision "
+        "and initializer into the sidebar and opens the Signals tab: the map's column at "
+        "this σ_w, layer by layer."
+    ),
+    "map_table_title": "Every initializer on the map (width {width})",
+    "map_col_init": "initializer",
+    "map_col_sigma": "σ_w",
+    "map_col_chi": "χ₁ (theory)",
+    "map_col_phase": "phase",
+    "map_col_layers": "layers per 10× of gradient",
+    "map_phase_ordered": "ordered: gradients vanish",
+    "map_phase_edge": "on the edge",
+    "map_phase_chaotic": "chaotic: gradients explode",
+    "map_phase_dead": "no signal at all",
+    "map_table_caption": (
+        "σ_w = the formula's standard deviation × √width, so that Var[W] = σ_w²/width: 0 for "
+        "zeros, 0.01·√width for N(0, 0.01²), 1 for LeCun, √(2·n_in/(n_in+n_out)) = 1 for "
+        "Xavier at equal widths, √2 for He. The last column is 2·ln 10/|ln χ₁|: how many "
+        "layers it takes the gradient norm to change 10×."
+    ),
+    "map_theory_title": "The theory drawn on the map, and what it assumes",
+    "map_assumptions": (
+        "The lines come from mean-field theory, computed by Gaussian quadrature, with no "
+        "sampling. It assumes:\n"
+        "- **infinite width**: every pre-activation is a sum of many independent terms, so it "
+        "is Gaussian, with a variance q that the layers pass on;\n"
+        "- **independent Gaussian weights and biases**, W ~ N(0, σ_w²/n) and b ~ N(0, σ_b²), "
+        "and a signal that has settled to the fixed point q* of the variance map;\n"
+        "- **gradients independent of the forward pass**: the weights met on the way back are "
+        "treated as fresh draws.\n\n"
+        "At width 256 these hold well; near the input, before q has settled, and at small "
+        "widths, the measurement departs from the lines."
+    ),
+    "map_theory_caption": (
+        "q: the variance of the pre-activations; χ₁: the factor by which back-propagation "
+        "multiplies the mean squared gradient per layer; ξ∇: the gradient's depth scale; "
+        "Δl₁₀×: the layers over which the gradient norm changes 10×. L is the number of "
+        "hidden layers; the output layer is L + 1."
+    ),
+    "map_refs": (
+        "**References.** Poole, Lahiri, Raghu, Sohl-Dickstein, Ganguli (2016), *Exponential "
+        "expressivity in deep neural networks through transient chaos*, NeurIPS (the variance "
+        "map, q*, χ₁ and the order-to-chaos transition). Schoenholz, Gilmer, Ganguli, "
+        "Sohl-Dickstein (2017), *Deep information propagation*, ICLR (gradients: "
+        "ξ∇ = −1/ln χ₁; vanishing in the ordered phase, exploding in the chaotic one)."
+    ),
+    "map_init_zeros": "zeros",
+    "map_init_standard_uniform": "U(±1/√n)",
+    "map_init_lecun_normal": "LeCun",
+    "map_init_lecun_uniform": "LeCun",
+    "map_init_xavier_uniform": "Xavier",
+    "map_init_xavier_normal": "Xavier",
+    "map_init_xavier_truncated": "Xavier trunc.",
+    "map_init_he_normal": "He",
+    "map_init_he_uniform": "He",
+    "map_init_orthogonal": "orthogonal",
+    # the map's errors (explorer.services.maps) and settings (errors.FIELDS["map_*"])
+    "err_map_range": (
+        "The σ_w range is empty: the smallest σ_w ({lo:g}) must be below the largest ({hi:g})."
+    ),
+    "err_map_memory": (
+        "This map would need about {mb:,.0f} MB to trace one network of {depth} layers × "
+        "{width} units (batch {batch}, {dtype}); the limit is {limit} MB. Use fewer or "
+        "narrower layers, a smaller batch, or float32."
+    ),
+    "err_map_work": (
+        "This map is {factor:.1f} times the work of the default one (the limit is "
+        "{limit:g} times): {n_sigma} values of σ_w × {depth} layers × width {width} × batch "
+        "{batch}. Use a narrower network, fewer σ_w values or layers, or a smaller batch."
+    ),
+    "field_map_activation": "The activation",
+    "field_map_width": "The width",
+    "field_map_depth": "The depth",
+    "field_map_sigma_lo": "The smallest σ_w",
+    "field_map_sigma_hi": "The largest σ_w",
+    "field_map_n_sigma": "The number of σ_w values",
+    "field_map_sigma_b": "The bias scale σ_b",
+    "field_map_batch": "The batch size",
+    "field_map_seed": "The seed",
+    "field_map_dtype": "The precision",
+    "field_map_quantity": "The colour",
+    # --- end map tab ---
 }

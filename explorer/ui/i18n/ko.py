@@ -906,6 +906,27 @@ KO = {
         "시도해 보고, 내 데이터에서 가장 잘 학습되는 것을 쓰라는 것입니다. 여기서는 작은 "
         "ReLU 신경망(유닛 32개 × 3층)을 다섯 가지 초기값에서 숫자 데이터로 10 epoch씩 학습합니다."
     ),
+    # step 9, beyond the lecture
+    "ls_beyond": "강의 너머",
+    "ls_map_short": "지도",
+    "ls_map_title": "강의 너머: 혼돈의 가장자리(edge of chaos)와 그 위의 모든 초기화",
+    "ls_map_body": (
+        "지금까지의 단계는 한 번에 한 설정만 보았습니다. 여기서는 전체 그림을 봅니다. 가로축은 "
+        "가중치 크기 σ_w, 세로축은 층이고, 색은 각 층에 기울기가 얼마나 남았는지를 나타냅니다. "
+        "평균장 이론(Poole 외 2016; Schoenholz 외 2017)은 기울기가 살아남는 좁은 띠, 곧 "
+        "χ₁ = 1인 혼돈의 가장자리를 예측합니다. 그보다 아래에서는 기울기가 사라지고, 위에서는 "
+        "폭발합니다. tanh의 가장자리는 σ_w = 1로 LeCun과 Xavier 공식이 가중치를 두는 곳이고, "
+        "ReLU의 가장자리는 √2로 정확히 He의 값입니다."
+    ),
+    "ls_map_caption": (
+        "각 열은 그 σ_w에서 유닛 128개짜리 30층 신경망을 한 번 추적한 결과입니다. 흰색: 기울기가 "
+        "출력층의 10배 안에 머묾, 파란색: 사라짐, 주황색: 폭발. 실선은 이론의 가장자리, 점선은 "
+        "이론이 10배 변화를 예측하는 층이고, 위의 삼각형들이 초기화 방법입니다."
+    ),
+    "ls_try_map": (
+        "ReLU의 전체 지도(50층 × 유닛 256개)로 지도 탭을 엽니다. 그곳에서 활성화 함수, 너비, "
+        "범위를 바꾸거나 아무 초기화나 신호 탭에서 열어 볼 수 있습니다."
+    ),
     # --- end lesson tab ---,
     # runs through the server's job service (Training, RBM and DBN tabs)
     "run_cached": "같은 설정으로 이 세션이나 다른 세션이 앞서 실행한 결과입니다 (다시 학습하지 않았습니다).",
@@ -940,6 +961,185 @@ KO = {
         "실행합니다. 더 작은 설정을 쓰세요."
     ),
     "err_jobs_failed": "계산에 실패했습니다: {reason}",
+    # --- map tab (explorer/ui/tabs/map.py) ---
+    "tab_map": "지도",
+    "sb_for_map": "지도 탭은 자체 설정을 씁니다. 여기서는 시드만 가져갑니다.",
+    "map_intro": (
+        "**강의 너머: 혼돈의 가장자리(edge of chaos) 지도.** 가로축은 가중치 크기 σ_w "
+        "(W ~ N(0, σ_w²/n)), 세로축은 층이고, 색은 각 층에 기울기가 얼마나 남았는지를 나타냅니다. "
+        "각 열은 같은 배치와 같은 시드로 순전파와 역전파를 한 번 추적한 신경망 하나입니다. "
+        "평균장 이론(Poole 외 2016; Schoenholz 외 2017)은 신호가 살아남는 좁은 띠, 곧 "
+        "*혼돈의 가장자리*를 예측합니다. 모든 초기화 방법은 이 지도 어딘가에 놓입니다."
+    ),
+    "map_act": "활성화 함수",
+    "map_width": "너비 (층당 유닛 수)",
+    "map_width_help": "모든 은닉층의 유닛 수, {lo}에서 {hi}까지. 가우시안 입력도 같은 차원입니다.",
+    "map_depth": "깊이 (은닉층 수)",
+    "map_depth_help": "은닉층 {lo}에서 {hi}개까지.",
+    "map_lo": "가장 작은 σ_w",
+    "map_hi": "가장 큰 σ_w",
+    "map_range_help": "지도의 σ_w 축: 가장 작은 값에서 가장 큰 값까지의 로그 격자이며, 두 값 모두 {lo:g}에서 {hi:g} 사이입니다.",
+    "map_sb": "편향 크기 σ_b",
+    "map_sb_help": "편향 ~ N(0, σ_b²), {lo:g}에서 {hi:g}까지. 강의의 신경망에는 편향이 없습니다(0). 편향이 있으면 혼돈의 가장자리가 더 큰 σ_w로 옮겨 갑니다.",
+    "map_q": "색",
+    "map_q_gradient": "남은 기울기",
+    "map_q_activation": "활성값 표준편차",
+    "map_more": "추가 설정",
+    "map_n": "σ_w 값의 개수",
+    "map_n_help": "지도의 열 수, {lo}에서 {hi}까지. 많을수록 오래 걸립니다.",
+    "map_batch": "배치 크기",
+    "map_dtype": "정밀도",
+    "map_dtype_help": (
+        "float32가 약 두 배 빠릅니다. float64는 훨씬 작은 값과 큰 값까지 담으므로 "
+        "“정확히 0”이나 “오버플로”로 끝나는 칸이 줄어듭니다."
+    ),
+    "map_error_title": "이 지도는 계산할 수 없습니다",
+    "map_starting": "지도를 시작하는 중…",
+    "map_queued": "서버를 기다리는 중: 앞에 계산 {ahead}개",
+    "map_progress": "σ_w 값 {total}개 중 {done}번째에서 신경망을 추적하는 중…",
+    "map_stopped": "계산이 멈췄습니다. 설정을 바꾸거나 페이지를 새로 고치면 다시 계산합니다.",
+    "map_chart_title_gradient": "{act}: 각 층에 남은 기울기 ({depth}층 × 유닛 {width}개)",
+    "map_chart_title_activation": "{act}: 각 층의 활성값 표준편차 ({depth}층 × 유닛 {width}개)",
+    "map_chart_subtitle": "열마다 추적 한 번: 가우시안 입력 배치 {batch}개, {dtype}, σ_b = {sb:g}",
+    "map_m_theory": "혼돈의 가장자리, 이론",
+    "map_m_theory_help": "χ₁ = σ_w² E[φ′(√q* z)²] = 1이 되는 σ_w. 구적법으로 계산합니다(표본 추출 없음).",
+    "map_m_measured": "혼돈의 가장자리, 측정",
+    "map_m_measured_help": (
+        "출력에 가까운 절반의 층(순전파 신호가 자리 잡은 곳)에서 맞춘 층당 기울기 배율이 "
+        "1을 지나는 곳."
+    ),
+    "map_m_none": "범위 안에 없음",
+    "map_m_he": "He의 χ₁",
+    "map_m_lecun": "LeCun(= Xavier)의 χ₁",
+    "map_m_chi_help": (
+        "평균 제곱 기울기가 입력 쪽으로 한 층 갈 때마다 곱해지는 배율: 1보다 작으면 사라지고, "
+        "크면 폭발하며, 1이 가장자리입니다."
+    ),
+    "map_edge_outside": (
+        "σ_b = {sb:g}인 {act}의 혼돈의 가장자리는 σ_w ≈ {crit:.3g}로, 이 지도의 범위"
+        "({lo:g} – {hi:g}) 밖에 있습니다. 보려면 범위를 넓히세요."
+    ),
+    "map_edge_none": (
+        "σ_b = {sb:g}인 {act}는 σ_w가 0.01에서 1000 사이 어디서든 χ₁이 1의 한쪽에만 "
+        "머뭅니다. 찾을 혼돈의 가장자리가 없습니다."
+    ),
+    "map_caption_gradient": (
+        "색: 각 은닉층의 ‖∂L/∂z‖를 출력층의 값으로 나눈 비(자릿수 단위). 파란색: 기울기가 "
+        "내려오는 길에 사라짐, 주황색: 폭발함, 흰색: 출력층의 10배 안에 머물러 신호가 살아남음. "
+        "실선: 이론의 혼돈의 가장자리(χ₁ = 1), 파선: 측정한 지도가 그것을 지나는 곳, 점선: "
+        "이론이 10배 변화를 예측하는 층(출력층에서 2·ln 10·|ξ∇|층 아래). 보라색 칸은 정확히 "
+        "0(수가 언더플로했거나 유닛이 죽음), 검은색 칸은 오버플로입니다. 칸 위에 마우스를 "
+        "올리면 값이 보입니다."
+    ),
+    "map_caption_activation": (
+        "색: 각 은닉층 활성값의 표준편차. 파란색: 깊어질수록 신호가 0으로 줄어듦, 주황색: "
+        "커짐, 흰색: 0.1과 10 사이에 머묾. tanh와 시그모이드는 혼돈 쪽에서 폭발하는 대신 "
+        "포화합니다(표준편차가 1 근처). 그 폭발은 *기울기* 보기에서 보입니다. 보라색: 정확히 "
+        "0, 검은색: 오버플로."
+    ),
+    "map_try_title": "초기화 방법을 신호 탭에서 열기",
+    "map_try_pick": "초기화 방법",
+    "map_try_option": "{name} · σ_w = {sigma}",
+    "map_try_button": "신호 탭에서 열기",
+    "map_try_help": (
+        "이 활성화 함수, 신경망(같은 너비의 가우시안 입력), 배치, 정밀도, 초기화 방법을 "
+        "사이드바에 불러오고 신호 탭을 엽니다. 이 σ_w에서의 지도 열을 층별로 보여 줍니다."
+    ),
+    "map_table_title": "지도 위의 모든 초기화 방법 (너비 {width})",
+    "map_col_init": "초기화 방법",
+    "map_col_sigma": "σ_w",
+    "map_col_chi": "χ₁ (이론)",
+    "map_col_phase": "상(phase)",
+    "map_col_layers": "기울기가 10배 바뀌는 층 수",
+    "map_phase_ordered": "질서: 기울기 소실",
+    "map_phase_edge": "가장자리 위",
+    "map_phase_chaotic": "혼돈: 기울기 폭발",
+    "map_phase_dead": "신호가 전혀 없음",
+    "map_table_caption": (
+        "σ_w = 공식의 표준편차 × √너비, 곧 Var[W] = σ_w²/너비. zeros는 0, N(0, 0.01²)는 "
+        "0.01·√너비, LeCun은 1, Xavier는 너비가 같을 때 √(2·n_in/(n_in+n_out)) = 1, He는 "
+        "√2입니다. 마지막 열은 2·ln 10/|ln χ₁|, 곧 기울기 노름이 10배 바뀌는 데 걸리는 층 "
+        "수입니다."
+    ),
+    "map_theory_title": "지도에 그린 이론과 그 가정",
+    "map_assumptions": (
+        "선들은 평균장 이론에서 나오며, 표본 추출 없이 가우시안 구적법으로 계산합니다. "
+        "이론은 다음을 가정합니다.\n"
+        "- **무한한 너비**: 각 사전 활성값은 독립적인 항 여럿의 합이므로 가우시안이고, 층이 "
+        "그 분산 q를 다음 층으로 넘깁니다.\n"
+        "- **독립적인 가우시안 가중치와 편향**, W ~ N(0, σ_w²/n), b ~ N(0, σ_b²), 그리고 "
+        "분산 지도의 고정점 q*에 자리 잡은 신호.\n"
+        "- **순전파와 독립인 기울기**: 역전파 길에서 만나는 가중치를 새로 뽑은 것처럼 "
+        "다룹니다.\n\n"
+        "너비 256에서는 이 가정이 잘 맞습니다. q가 자리 잡기 전인 입력 근처나 너비가 작을 "
+        "때는 측정값이 선에서 벗어납니다."
+    ),
+    "map_theory_caption": (
+        "q: 사전 활성값의 분산, χ₁: 역전파가 층마다 평균 제곱 기울기에 곱하는 배율, "
+        "ξ∇: 기울기의 깊이 척도, Δl₁₀×: 기울기 노름이 10배 바뀌는 데 걸리는 층 수. "
+        "L은 은닉층 수이고 출력층은 L + 1번째입니다."
+    ),
+    "map_refs": (
+        "**참고 문헌.** Poole, Lahiri, Raghu, Sohl-Dickstein, Ganguli (2016), *Exponential "
+        "expressivity in deep neural networks through transient chaos*, NeurIPS (분산 지도, "
+        "q*, χ₁, 질서에서 혼돈으로의 전이). Schoenholz, Gilmer, Ganguli, Sohl-Dickstein "
+        "(2017), *Deep information propagation*, ICLR (기울기: ξ∇ = −1/ln χ₁, 질서 상에서는 "
+        "소실, 혼돈 상에서는 폭발)."
+    ),
+    "map_init_zeros": "0 (zeros)",
+    "map_init_standard_uniform": "표준 균등 U(±1/√n)",
+    "map_init_lecun_normal": "LeCun",
+    "map_init_lecun_uniform": "LeCun",
+    "map_init_xavier_uniform": "Xavier",
+    "map_init_xavier_normal": "Xavier",
+    "map_init_xavier_truncated": "Xavier 절단",
+    "map_init_he_normal": "He",
+    "map_init_he_uniform": "He",
+    "map_init_orthogonal": "직교",
+    # chart words (explorer.analysis.charts.MAP_WORDS)
+    "mapc_x_title": "가중치 크기 σ_w   (W ~ N(0, σ_w²/n), 로그 눈금)",
+    "mapc_y_title": "은닉층 (1 = 입력 바로 다음)",
+    "mapc_legend_gradient": "‖∂L/∂z‖ ÷ 출력층의 ‖∂L/∂z‖",
+    "mapc_legend_activation": "활성값 표준편차",
+    "mapc_center_gradient": "10배 이내 (살아남음)",
+    "mapc_center_activation": "0.1 – 10 (크기 유지)",
+    "mapc_zero": "정확히 0 (언더플로 또는 죽은 유닛)",
+    "mapc_overflow": "오버플로 (inf 또는 NaN)",
+    "mapc_lines": "선",
+    "mapc_crit_theory": "혼돈의 가장자리, 이론 (χ₁ = 1)",
+    "mapc_crit_measured": "혼돈의 가장자리, 측정",
+    "mapc_decade": "이론: 기울기가 10배 작아지거나 커지는 층",
+    "mapc_off_left": "← {label}: σ_w = {value}",
+    "mapc_off_right": "{label}: σ_w = {value} →",
+    "mapc_tip_sigma": "σ_w",
+    "mapc_tip_layer": "층",
+    "mapc_tip_ratio": "출력층 대비 비",
+    "mapc_tip_std": "활성값 표준편차",
+    "mapc_tip_init": "초기화 방법",
+    # the map's errors (explorer.services.maps) and settings (errors.FIELDS["map_*"])
+    "err_map_range": "σ_w 범위가 비어 있습니다: 가장 작은 σ_w({lo:g})가 가장 큰 σ_w({hi:g})보다 작아야 합니다.",
+    "err_map_memory": (
+        "이 지도는 {depth}층 × 유닛 {width}개인 신경망 하나를 추적하는 데(배치 {batch}, "
+        "{dtype}) 약 {mb:,.0f} MB가 필요합니다. 한도는 {limit} MB입니다. 층 수나 너비, 배치를 "
+        "줄이거나 float32를 쓰세요."
+    ),
+    "err_map_work": (
+        "이 지도는 기본 지도의 {factor:.1f}배 계산입니다(한도는 {limit:g}배): σ_w 값 "
+        "{n_sigma}개 × {depth}층 × 너비 {width} × 배치 {batch}. 너비, σ_w 값의 개수, 층 수, "
+        "배치 중 하나를 줄이세요."
+    ),
+    "field_map_activation": "활성화 함수",
+    "field_map_width": "너비",
+    "field_map_depth": "깊이",
+    "field_map_sigma_lo": "가장 작은 σ_w",
+    "field_map_sigma_hi": "가장 큰 σ_w",
+    "field_map_n_sigma": "σ_w 값의 개수",
+    "field_map_sigma_b": "편향 크기 σ_b",
+    "field_map_batch": "배치 크기",
+    "field_map_seed": "시드",
+    "field_map_dtype": "정밀도",
+    "field_map_quantity": "색",
+    # --- end map tab ---
 }
 
 #: Words inside charts (axis and legend titles, legend entries, panel headers), translated

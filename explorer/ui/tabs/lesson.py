@@ -1,4 +1,4 @@
-"""The Lesson tab: the lecture's argument in eight steps, each with a live computation.
+"""The Lesson tab: the lecture's argument in eight steps (and one beyond it), each live.
 
 The steps, their configurations and their "try it" targets are data
 (:data:`explorer.services.lesson.STEPS`); this view draws one step at a time: a step indicator with
@@ -39,8 +39,10 @@ from explorer.services.signals import SignalsConfig
 from explorer.services.training import TrainConfig, TrainRun
 from explorer.ui.downloads import image_download, table_download
 from explorer.ui.draw import as_spec, show_chart
-from explorer.ui.i18n import TEXTS, chart_notes, get_lang, init_text, labels, t
+from explorer.ui.i18n import chart_notes, get_lang, init_text, labels, t
+from explorer.ui.sidebar import tab_label
 from explorer.ui.stores import await_result
+from explorer.ui.tabs.map import chart_name, map_chart
 from explorer.ui.tabs.signals import cached_signals
 
 __all__ = ["STEP_KEY", "render_lesson"]
@@ -183,12 +185,6 @@ def _on_jump() -> None:
         _go(value)
 
 
-def _tab_label(key: str) -> str:
-    """A tab's label in the session's language (callbacks run before the language is set)."""
-    lang = st.session_state.get("lang", "en")
-    return TEXTS.get(lang, {}).get(key) or TEXTS["en"][key]
-
-
 def _try_it(number: int, also: bool = False) -> None:
     """Load step ``number``'s settings into the widgets and open its tab (``on_click``);
     with ``also``, those of its second target (a paper's training run)."""
@@ -198,7 +194,7 @@ def _try_it(number: int, also: bool = False) -> None:
     for key, value in target.state().items():
         s[key] = value
     s.pop("preset", None)  # the compare view would show a preset's notes for these settings
-    s["tab"] = _tab_label(target.tab)
+    s["tab"] = tab_label(target.tab)
 
 
 def _short(number: int) -> str:
@@ -243,7 +239,7 @@ def _header(n: int) -> None:
 
 
 def _try_button(n: int, step: Step) -> None:
-    tab = _tab_label(step.try_it.tab)
+    tab = tab_label(step.try_it.tab)
     with st.container(border=True):
         st.button(
             t("ls_try", tab=tab),
@@ -259,7 +255,7 @@ def _try_button(n: int, step: Step) -> None:
         )
         if step.also is not None:
             preset = dict(step.also.widgets).get("tr_preset")
-            tab = _tab_label(step.also.tab)
+            tab = tab_label(step.also.tab)
             st.button(
                 t("ls_try_preset", title=t(f"trp_{preset}_title")),
                 key="ls_try_also",
@@ -431,6 +427,22 @@ def _compare(n: int, step: Step) -> None:
     table_download(table, f"lesson{n}_results_{name}")
 
 
+def _map_step(n: int, step: Step) -> None:
+    for cfg in step.maps:
+        show_chart(
+            map_chart(
+                cfg.job_config,
+                cfg.quantity,
+                get_lang(),
+                bool(st.session_state.get("present")),
+                width=600,
+                height=250,
+            ),
+            f"lesson{n}_{chart_name(cfg)}",
+        )
+    st.caption(t("ls_map_caption"))
+
+
 _RENDER = {
     "sigmoid": _profile_step,
     "relu": _profile_step,
@@ -440,6 +452,7 @@ _RENDER = {
     "xavier": _xavier,
     "he": _he,
     "compare": _compare,
+    "map": _map_step,
 }
 
 
@@ -461,6 +474,8 @@ def render_lesson(cfg) -> None:
     step = step_at(n)
     st.caption(t("ls_intro"))
     _header(n)
+    if step.beyond:
+        st.badge(t("ls_beyond"), icon=":material/explore:", color="violet")
     st.subheader(f"{n}. {t(f'ls_{step.id}_title')}")
     st.markdown(t(f"ls_{step.id}_body"))
     with st.spinner(t("ls_computing")):

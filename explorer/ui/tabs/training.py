@@ -186,21 +186,27 @@ def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]
     except ConfigError as e:
         return None, err_text(e)
     if s.tr_net == "tab" and cfg.hidden != TAB_DEFAULT_HIDDEN:
-        tab, side = _layers_text(TAB_DEFAULT_HIDDEN), _layers_text(cfg.hidden)
-        try:
-            secs = estimate_wall_seconds(_configs(cfg, keys, cfg.hidden, data), _slots())
-            why.caption(
-                t(
-                    "tr_net_why",
-                    tab=tab,
-                    side=side,
-                    secs_tab=estimate_wall_seconds(configs, _slots()),
-                    secs_side=secs,
-                )
-            )
-        except ConfigError:
-            why.caption(t("tr_net_why_big", tab=tab, side=side))
+        _why_the_tab_network(why, cfg, keys, configs, data)
     return configs, None
+
+
+def _why_the_tab_network(why, cfg: SignalsConfig, keys, configs, data: str) -> None:
+    """Say in ``why`` why the tab trains its own network, not the sidebar's: how long each
+    would take (or that the sidebar's is too big to train here)."""
+    tab, side = _layers_text(TAB_DEFAULT_HIDDEN), _layers_text(cfg.hidden)
+    try:
+        secs = estimate_wall_seconds(_configs(cfg, keys, cfg.hidden, data), _slots())
+        why.caption(
+            t(
+                "tr_net_why",
+                tab=tab,
+                side=side,
+                secs_tab=estimate_wall_seconds(configs, _slots()),
+                secs_side=secs,
+            )
+        )
+    except ConfigError:
+        why.caption(t("tr_net_why_big", tab=tab, side=side))
 
 
 def _configs(cfg: SignalsConfig, keys, hidden, data: str) -> list[TrainConfig]:
