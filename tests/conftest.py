@@ -24,3 +24,16 @@ def korean_clicks():
     set_lang("ko")
     yield
     set_lang("en")
+
+
+@pytest.fixture
+def fresh_caches():
+    """Streamlit's caches emptied before and after the test: a fresh job service (and its
+    store of finished results) and no cached views."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

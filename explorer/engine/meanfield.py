@@ -371,12 +371,12 @@ def depth_scale(chi) -> np.ndarray:
 
     Parameters
     ----------
-    chi : array_like
+    chi : array_like, any shape
         ``χ₁ >= 0``.
 
     Returns
     -------
-    ndarray
+    ndarray, the shape of ``chi``
         Positive in the ordered phase (the mean squared gradient shrinks by ``e`` every
         ``ξ∇`` layers), negative in the chaotic one (it grows), ``inf`` at ``χ₁ = 1`` and
         ``0`` at ``χ₁ = 0``.
@@ -394,13 +394,13 @@ def layers_per_decade(chi) -> np.ndarray:
     Parameters
     ----------
     chi : array_like
-        ``χ₁ >= 0``.
+        ``χ₁ >= 0``, as :func:`depth_scale` takes it.
 
     Returns
     -------
     ndarray
-        ``inf`` at ``χ₁ = 1``; 0 at ``χ₁ = 0``. The norm is the square root of the mean
-        squared gradient, hence the factor 2.
+        The shape of ``chi``; ``inf`` at ``χ₁ = 1``; 0 at ``χ₁ = 0``. The norm is the square
+        root of the mean squared gradient, hence the factor 2.
     """
     return 2.0 * math.log(10.0) * np.abs(depth_scale(chi))
 

@@ -21,10 +21,8 @@ snapshot (:func:`dbn_partial`). **Determinism**: everything comes from ``config.
 
 References
 ----------
-.. [1] Hinton, Osindero, Teh (2006). A fast learning algorithm for deep belief nets.
-   Neural Computation 18(7).
-.. [2] Glorot, Bengio (2010). Understanding the difficulty of training deep feedforward
-   neural networks. AISTATS.
+.. [1] Hinton, Osindero, Teh (2006), Neural Computation 18(7): the greedy pre-training.
+.. [2] Glorot, Bengio (2010), AISTATS: the Xavier/Glorot start it is compared with.
 """
 
 from __future__ import annotations

@@ -33,10 +33,8 @@ reported after each ``σ_w`` (the job service's ``report``).
 
 References
 ----------
-.. [1] Poole, Lahiri, Raghu, Sohl-Dickstein, Ganguli (2016). Exponential expressivity in deep
-   neural networks through transient chaos. NeurIPS.
-.. [2] Schoenholz, Gilmer, Ganguli, Sohl-Dickstein (2017). Deep information propagation.
-   ICLR.
+Poole et al. (2016) and Schoenholz et al. (2017), cited in full in
+:mod:`explorer.engine.meanfield`.
 """
 
 from __future__ import annotations
@@ -53,7 +51,7 @@ from explorer.engine.checks import QUIET
 from explorer.engine.initializers import INITIALIZERS
 from explorer.engine.network import Network, trace_nbytes
 from explorer.services.errors import FIELDS, check, format_widths, keyed
-from explorer.services.signals import MAX_TRACE_MB, parse_init_spec
+from explorer.services.signals import INIT_SETTINGS, MAX_TRACE_MB, parse_init_spec
 
 __all__ = [
     "MAP_INITS",
@@ -78,23 +76,8 @@ __all__ = [
 #: What the colour shows: the gradient relative to the output layer, or the activation std.
 QUANTITIES = FIELDS["map_quantity"].choices
 MAX_MAP_WIDTH = int(FIELDS["map_width"].hi)
-#: Initializers placed on the map, as InitSpec keys: every registry entry at its default
-#: parameters, and the large normal N(0, 1) that falls far off the usual scale.
-MAP_INITS = (
-    "zeros",
-    "normal:std=0.01",
-    "uniform",
-    "standard_uniform",
-    "lecun_normal",
-    "lecun_uniform",
-    "xavier_uniform",
-    "xavier_normal",
-    "xavier_truncated",
-    "he_normal",
-    "he_uniform",
-    "orthogonal:gain=1",
-    "normal:std=1",
-)
+#: Initializers placed on the map, as InitSpec keys.
+MAP_INITS = INIT_SETTINGS
 #: Classes of the output layer: those of the ``gaussian`` data set, as in the Signals tab.
 N_CLASSES = DATASETS["gaussian"].n_classes
 

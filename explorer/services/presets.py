@@ -44,6 +44,7 @@ __all__ = [
     "PresetCheck",
     "RunCheck",
     "SignalsCheck",
+    "Sourced",
     "TrainPreset",
 ]
 
@@ -242,29 +243,41 @@ _FREE = ("seed", "init", "bins", "shared_range", "drop_zeros")
 
 
 @dataclass(frozen=True)
-class Preset:
-    """A named configuration, the initializers it compares, and what its source claims.
+class Sourced:
+    """A setting taken from a source: the fields every preset starts with.
 
     Attributes
     ----------
     key : str
-        Short name (used in the URL).
+        Short name (used in the URL, and in widget and text keys).
     title : str
         Button label.
     source : str
         One line: where the setting comes from.
     expected : str
         What the source reports, to read beside the live charts.
-    config : SignalsConfig
-    compare : tuple of InitSpec
-    claims : tuple of Claim
-        ``expected`` as numbers with accepted ranges, checked by :meth:`check`.
     """
 
     key: str
     title: str
     source: str
     expected: str
+
+
+@dataclass(frozen=True)
+class Preset(Sourced):
+    """A named configuration, the initializers it compares, and what its source claims.
+
+    Attributes
+    ----------
+    key, title, source, expected : str
+        See :class:`Sourced`.
+    config : SignalsConfig
+    compare : tuple of InitSpec
+    claims : tuple of Claim
+        ``expected`` as numbers with accepted ranges, checked by :meth:`check`.
+    """
+
     config: SignalsConfig
     compare: tuple[InitSpec, ...]
     claims: tuple[Claim, ...] = ()
@@ -551,19 +564,13 @@ class PresetCheck:
 
 
 @dataclass(frozen=True)
-class TrainPreset:
+class TrainPreset(Sourced):
     """A training comparison from a paper, with the claim it reproduces.
 
     Attributes
     ----------
-    key : str
-        Short name (used in widget keys and text keys).
-    title : str
-        Button label.
-    source : str
-        One line: where the setting comes from.
-    expected : str
-        What the source reports, to read beside the live result.
+    key, title, source, expected : str
+        See :class:`Sourced`.
     config : TrainConfig
         Everything but the initializer (its ``init`` is the first of ``compare``).
     compare : tuple of str
@@ -579,10 +586,6 @@ class TrainPreset:
         Training tab's own small network (``config.hidden`` is then the tab's default).
     """
 
-    key: str
-    title: str
-    source: str
-    expected: str
     config: TrainConfig
     compare: tuple[str, ...]
     learns: tuple[str, ...] = ()

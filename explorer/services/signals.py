@@ -30,6 +30,7 @@ from explorer.services.errors import FIELDS, check, check_widths, format_widths,
 __all__ = [
     "BINS",
     "DATA_CHOICES",
+    "INIT_SETTINGS",
     "MAX_BATCH",
     "MAX_HIDDEN_LAYERS",
     "MAX_INPUT_DIM",
@@ -56,6 +57,24 @@ BINS = FIELDS["bins"].bounds
 #: Budget for one trace's arrays (z, a, dz, da per layer, weights and gradients). With the
 #: histograms' temporaries and the Streamlit process itself, the app stays under 600 MB.
 MAX_TRACE_MB = 256
+#: Every initializer of the registry at its default parameters, and the large normal
+#: N(0, 1) of the lecture's second attempt, as :class:`InitSpec` keys: the settings the
+#: Signals tab compares and the Map tab places.
+INIT_SETTINGS = (
+    "zeros",
+    "normal:std=0.01",
+    "normal:std=1",
+    "uniform",
+    "standard_uniform",
+    "lecun_normal",
+    "lecun_uniform",
+    "xavier_uniform",
+    "xavier_normal",
+    "xavier_truncated",
+    "he_normal",
+    "he_uniform",
+    "orthogonal:gain=1",
+)
 
 
 def parse_layers(text: str) -> tuple[int, ...]:

@@ -18,6 +18,7 @@ from explorer.services.presets import PRESETS, TRAIN_PRESETS
 from explorer.services.signals import (
     BINS,
     DATA_CHOICES,
+    INIT_SETTINGS,
     MAX_BATCH,
     MAX_HIDDEN_LAYERS,
     MAX_INPUT_DIM,
@@ -39,28 +40,16 @@ __all__ = [
     "share_link",
     "sidebar",
     "tab_label",
+    "train_preset_buttons",
     "url_notices",
     "write_url",
 ]
 
 DEFAULT = SignalsConfig()
 
-#: Initializers offered in the compare view, as InitSpec keys.
-COMPARE_CHOICES = (
-    "zeros",
-    "normal:std=0.01",
-    "normal:std=1",
-    "standard_uniform",
-    "lecun_normal",
-    "lecun_uniform",
-    "xavier_uniform",
-    "xavier_normal",
-    "xavier_truncated",
-    "he_normal",
-    "he_uniform",
-    "orthogonal:gain=1",
-    "orthogonal:gain=1.41421",
-)
+#: Initializers offered in the compare view, as InitSpec keys: orthogonal also with
+#: He's gain √2 for ReLU.
+COMPARE_CHOICES = (*INIT_SETTINGS, "orthogonal:gain=1.41421")
 
 _DEFAULTS = {
     "data": DEFAULT.data,
@@ -224,9 +213,9 @@ def apply_train_preset(key: str) -> None:
     key : str
         Key of :data:`explorer.services.presets.TRAIN_PRESETS`.
     """
+    s = st.session_state
     p = TRAIN_PRESETS[key]
     c = p.config
-    s = st.session_state
     if p.network == "sidebar":
         s.layers = format_layers(c.hidden)
         _sync_sliders_from_text()
@@ -401,13 +390,26 @@ def _preset_buttons() -> None:
                 t(f"preset_{key}_title"), key=f"preset_{key}", on_click=apply_preset, args=(key,)
             )
         st.caption(t("sb_train_presets_caption"))
-        for key in TRAIN_PRESETS:
-            st.button(
-                t(f"trp_{key}_title"),
-                key=f"trp_{key}",
-                on_click=apply_train_preset,
-                args=(key,),
-            )
+        train_preset_buttons("trp_")
+
+
+def train_preset_buttons(prefix: str) -> None:
+    """One button per training preset (:data:`explorer.services.presets.TRAIN_PRESETS`)
+    that loads it and opens the Training tab (:func:`apply_train_preset`).
+
+    Parameters
+    ----------
+    prefix : str
+        Start of the buttons' widget keys (the sidebar's and the Training tab's differ).
+    """
+    for key in TRAIN_PRESETS:
+        st.button(
+            t(f"trp_{key}_title"),
+            key=f"{prefix}{key}",
+            on_click=apply_train_preset,
+            args=(key,),
+            help=t(f"trp_{key}_source"),
+        )
 
 
 def _read_config(error: str | None) -> tuple[SignalsConfig | None, str | None]:

@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
-import streamlit as st
 from apptest_util import walk
 from streamlit.testing.v1 import AppTest
 
@@ -28,13 +27,7 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 SMALL = {"map_width": 32, "map_depth": 10, "map_batch": 16}
 
 
-@pytest.fixture(autouse=True)
-def _clean():
-    st.cache_data.clear()
-    st.cache_resource.clear()  # a fresh job service (and store) per test
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def run_map(lang: str | None = None, **state) -> AppTest:

@@ -39,13 +39,7 @@ from explorer.ui.tabs import rbm as rbm_view
 EN = TEXTS["en"]
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()  # a fresh job service (and store) per test
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def open_tab(tab: str, **state) -> AppTest:

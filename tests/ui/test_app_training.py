@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import streamlit as st
 from apptest_util import chart_rows, count_view_builds, marks, run_app, specs, walk
 from streamlit.testing.v1 import AppTest
 
@@ -25,13 +24,7 @@ TAB = t("tab_training")
 QUICK = {"tr_inits": ["zeros", "he_normal"], "tr_epochs": 3}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()  # the process-wide store of finished runs
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 class Trained:

@@ -28,6 +28,7 @@ __all__ = [
     "TITLE_FONT",
     "VegaLiteSpec",
     "configure",
+    "finish",
     "message_chart",
     "presentation_spec",
     "run_colors",
@@ -300,12 +301,31 @@ def translate_spec(spec: dict, words: Mapping[str, str]) -> dict:
 
 
 def _with_title(chart, title: str | None, subtitle: str | list[str] | None = None):
-    """``chart`` with a title (and subtitle lines) when there is one."""
+    """``chart`` with a title (and subtitle lines) when there is one; a subtitle alone gets a
+    blank title line, as Vega draws no subtitle under an empty title."""
     if not title and not subtitle:
         return chart
     if subtitle:
-        return chart.properties(title=alt.TitleParams(title or "", subtitle=subtitle))
+        return chart.properties(title=alt.TitleParams(title or " ", subtitle=subtitle))
     return chart.properties(title=alt.TitleParams(title))
+
+
+def finish(chart, title: str | None = None, subtitle: str | list[str] | None = None):
+    """A top-level chart: ``chart`` with its title and subtitle lines, in the app's fonts.
+
+    Parameters
+    ----------
+    chart : alt.Chart, alt.LayerChart, alt.HConcatChart, ...
+    title : str or None
+    subtitle : str or list of str or None
+        Lines under the title (drawn also when there is no title).
+
+    Returns
+    -------
+    The same kind of chart, configured (:func:`configure`): it can no longer be layered or
+    concatenated.
+    """
+    return configure(_with_title(chart, title, subtitle))
 
 
 def message_chart(message: str, title: str | None = None, width: int = 400) -> alt.Chart:
@@ -327,7 +347,7 @@ def message_chart(message: str, title: str | None = None, width: int = 400) -> a
         .encode(text="message:N")
         .properties(width=width, height=40)
     )
-    return configure(_with_title(chart, title))
+    return finish(chart, title)
 
 
 def _log_ticks(lo: float, hi: float, max_ticks: int = 8) -> tuple[list[float], list[float]]:

@@ -21,11 +21,9 @@ translations), so a Korean chart has no English left.
 
 References
 ----------
-.. [1] Poole, Lahiri, Raghu, Sohl-Dickstein, Ganguli (2016). Exponential expressivity in deep
-   neural networks through transient chaos. NeurIPS.
-.. [2] Schoenholz, Gilmer, Ganguli, Sohl-Dickstein (2017). Deep information propagation.
-   ICLR.
-.. [3] Okabe, Ito (2008). Color universal design (the markers' palette).
+.. [1] Poole et al. (2016) and Schoenholz et al. (2017): the map and its theory, cited in full
+   in :mod:`explorer.engine.meanfield`.
+.. [2] Okabe, Ito (2008). Color universal design (the markers' palette).
 """
 
 from __future__ import annotations
@@ -41,8 +39,7 @@ from explorer.analysis.charts.base import (
     VegaLiteSpec,
     _records,
     _stroke_legend,
-    _with_title,
-    configure,
+    finish,
 )
 
 __all__ = ["BANDS", "MAP_WORDS", "MARKER_FONT", "band_labels", "edge_map_chart"]
@@ -290,7 +287,7 @@ def edge_map_chart(
     chart = alt.vconcat(strip, heat, spacing=4).resolve_scale(x="shared", color="independent")
     # Altair deep-copies every row it is given (about a second for this chart's 2,000 cells):
     # it builds the spec around named datasets, and the rows are put in afterwards.
-    spec = configure(_with_title(chart, title, subtitle)).to_dict(validate=False)
+    spec = finish(chart, title, subtitle).to_dict(validate=False)
     spec["config"]["text"] = {"fontSize": MARKER_FONT}
     spec["datasets"] = {
         name: _records(df, list(df.columns))

@@ -16,8 +16,7 @@ from explorer.analysis.charts.base import (
     _log_y,
     _note,
     _stroke_legend,
-    _with_title,
-    configure,
+    finish,
     message_chart,
     run_colors,
 )
@@ -131,7 +130,7 @@ def rbm_curves_chart(
             alt.layer(*layers).properties(width=width, height=height, title=str(quantity))
         )
     chart = alt.hconcat(*panels, spacing=30)
-    return configure(_with_title(chart, title, subtitle))
+    return finish(chart, title, subtitle)
 
 
 def dbn_pretrain_chart(
@@ -197,7 +196,7 @@ def dbn_pretrain_chart(
     )
     # a one-panel concat: Streamlit keeps its size and title (a single view is fitted into
     # the container, which flattens it and drops the title)
-    return configure(_with_title(alt.hconcat(panel), title))
+    return finish(alt.hconcat(panel), title)
 
 
 def dbn_finetune_chart(
@@ -300,4 +299,4 @@ def dbn_finetune_chart(
             ).properties(width=width, height=height, title=metric)
         )
     chart = alt.hconcat(*panels, spacing=40)
-    return configure(_with_title(chart, title, subtitle))
+    return finish(chart, title, subtitle)

@@ -21,8 +21,7 @@ from explorer.analysis.charts.base import (
     _log_y,
     _note,
     _stroke_legend,
-    _with_title,
-    configure,
+    finish,
     message_chart,
     run_colors,
 )
@@ -45,14 +44,6 @@ _TR_NONFINITE_COLOR = OKABE_ITO[3]  # vermillion: NaN / inf, apart from viridis
 def _quoted(notes: Mapping[str, str] | None, key: str) -> str:
     """A note as a string literal of a Vega expression."""
     return json.dumps(_note(notes, key), ensure_ascii=False)
-
-
-def _tr_title(chart, title: str | None, subtitle):
-    """:func:`_with_title`, with a blank title line when there is only a subtitle (Vega
-    draws no subtitle under an empty title)."""
-    if subtitle and not title:
-        title = " "
-    return _with_title(chart, title, subtitle)
 
 
 def _tr_run_color(runs, legend: bool = True) -> alt.Color:
@@ -140,7 +131,7 @@ def training_curves_chart(
     acc_panel = _accuracy_panel(enc, chance, width, notes)
     acc_panel = acc_panel.properties(width=width, height=height, title="accuracy")
     chart = alt.hconcat(loss_panel, acc_panel, spacing=40, data=d)
-    return configure(_tr_title(chart, title, lines or None))
+    return finish(chart, title, lines or None)
 
 
 def _curve_encoding(runs: list[str], top: int) -> dict:
@@ -332,7 +323,7 @@ def layer_epoch_heatmap(
         columns=max(int(columns), 1),
         data=d,
     )
-    return configure(_tr_title(chart, title, lines or None))
+    return finish(chart, title, lines or None)
 
 
 def distinct_units_chart(
@@ -416,7 +407,7 @@ def distinct_units_chart(
         columns=max(int(columns), 1),
         data=d,
     )
-    return configure(_tr_title(chart, title, lines or None))
+    return finish(chart, title, lines or None)
 
 
 def weights_heatmaps(
@@ -496,4 +487,4 @@ def weights_heatmaps(
         return message_chart("no weights to show", title)
     data = pd.concat(frames, ignore_index=True)  # one dataset, each panel filters its rows
     chart = alt.hconcat(*charts, spacing=30, data=data).resolve_scale(color="independent")
-    return configure(_tr_title(chart, title, subtitle))
+    return finish(chart, title, subtitle)

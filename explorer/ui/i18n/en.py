@@ -283,9 +283,9 @@ EN = {
     "ls_col_std": "sd (formula)",
     "ls_col_sample_std": "sd (this draw)",
     "ls_col_limit": "limit |w| ≤",
-    "ls_col_val": "validation accuracy",
-    "ls_col_best": "best validation accuracy",
-    "ls_col_distinct": "distinct units, layer 1",
+    "ls_col_val_accuracy": "validation accuracy",
+    "ls_col_best_val_accuracy": "best validation accuracy",
+    "ls_col_distinct_units_1": "distinct units, layer 1",
     # step 1
     "ls_sigmoid_short": "Sigmoid",
     "ls_sigmoid_title": "A deep sigmoid network: the gradient fades layer by layer",

@@ -778,9 +778,9 @@ KO = {
     "ls_col_std": "표준편차 (공식)",
     "ls_col_sample_std": "표준편차 (이번 샘플)",
     "ls_col_limit": "범위 |w| ≤",
-    "ls_col_val": "검증 정확도",
-    "ls_col_best": "최고 검증 정확도",
-    "ls_col_distinct": "서로 다른 유닛 수, 1층",
+    "ls_col_val_accuracy": "검증 정확도",
+    "ls_col_best_val_accuracy": "최고 검증 정확도",
+    "ls_col_distinct_units_1": "서로 다른 유닛 수, 1층",
     # step 1
     "ls_sigmoid_short": "시그모이드",
     "ls_sigmoid_title": "깊은 시그모이드 신경망: 기울기가 층을 지날 때마다 사라진다",

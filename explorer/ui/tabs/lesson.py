@@ -375,18 +375,27 @@ def _xavier(n: int, step: Step) -> None:
     _, table = _weights(w)
     table = table.assign(run=[t(f"init_{k}") for k in table["key"]]).drop(columns="key")
     shown = table.assign(limit=table["limit"].map(lambda v: "—" if pd.isna(v) else f"{v:.4f}"))
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_config={
-            "run": st.column_config.TextColumn(t("ls_col_run")),
-            "std": st.column_config.NumberColumn(t("ls_col_std"), format="%.4f"),
-            "sample_std": st.column_config.NumberColumn(t("ls_col_sample_std"), format="%.4f"),
-            "limit": st.column_config.TextColumn(t("ls_col_limit")),
-        },
-    )
+    _table(shown, run=None, std="%.4f", sample_std="%.4f", limit=None)
     table_download(table, f"lesson{n}_weight_spread_{w.fan_in}x{w.fan_out}")
     _profile_step(n, step, title="ls_xavier_chart_profile")
+
+
+def _table(table: pd.DataFrame, **columns: str | None) -> None:
+    """Show ``table`` without its index, each column headed by its text ``ls_col_<column>``.
+
+    Parameters
+    ----------
+    table : DataFrame
+    **columns : str or None
+        Column name -> number format (``"percent"``, ``"%.4f"``, …), or ``None`` for text.
+    """
+    config = {
+        col: st.column_config.TextColumn(t(f"ls_col_{col}"))
+        if fmt is None
+        else st.column_config.NumberColumn(t(f"ls_col_{col}"), format=fmt)
+        for col, fmt in columns.items()
+    }
+    st.dataframe(table, hide_index=True, column_config=config)
 
 
 def _he(n: int, step: Step) -> None:
@@ -414,15 +423,8 @@ def _compare(n: int, step: Step) -> None:
     show_chart(specs["curves"], f"lesson{n}_training_{len(runs)}_initializers_{name}")
     cols = ["run", "val_accuracy", "best_val_accuracy", "distinct_units_1"]
     table = frames.runs_summary(runs)[cols]
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={
-            "run": st.column_config.TextColumn(t("ls_col_run")),
-            "val_accuracy": st.column_config.NumberColumn(t("ls_col_val"), format="percent"),
-            "best_val_accuracy": st.column_config.NumberColumn(t("ls_col_best"), format="percent"),
-            "distinct_units_1": st.column_config.NumberColumn(t("ls_col_distinct"), format="%d"),
-        },
+    _table(
+        table, run=None, val_accuracy="percent", best_val_accuracy="percent", distinct_units_1="%d"
     )
     table_download(table, f"lesson{n}_results_{name}")
 

@@ -46,7 +46,7 @@ from explorer.ui.downloads import table_download
 from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import chart_notes, err_text, get_lang, init_text, labels, t
 from explorer.ui.run_tab import RunTab, cached_note
-from explorer.ui.sidebar import COMPARE_CHOICES, DEFAULT, apply_train_preset
+from explorer.ui.sidebar import COMPARE_CHOICES, DEFAULT, train_preset_buttons
 from explorer.ui.stores import job_service
 from explorer.ui.widgets import number, select
 
@@ -124,14 +124,7 @@ def _preset_buttons() -> None:
     """The lecture's and the papers' set-ups (:data:`explorer.services.presets.TRAIN_PRESETS`)."""
     with st.expander(t("tr_presets")):
         st.caption(t("tr_presets_caption"))
-        for key in TRAIN_PRESETS:
-            st.button(
-                t(f"trp_{key}_title"),
-                key=f"tr_trp_{key}",
-                on_click=apply_train_preset,
-                args=(key,),
-                help=t(f"trp_{key}_source"),
-            )
+        train_preset_buttons("tr_trp_")
 
 
 def _controls(cfg: SignalsConfig) -> tuple[list[TrainConfig] | None, str | None]:
