@@ -111,9 +111,7 @@ def app_rows(repeats: int) -> list[tuple[str, dict, str]]:
 
 
 def main() -> None:
-    p = parser(__doc__)
-    p.add_argument("--repeats", type=int, default=9)
-    args = p.parse_args()
+    args = parser(__doc__, repeats=9).parse_args()
     as_app_runs()
     cfg = MapConfig()
     rows = compute_rows(cfg, args.repeats)

@@ -89,8 +89,7 @@ def profile_reruns(at, repeats: int, top: int = 40) -> str:
 
 
 def main() -> None:
-    ap = parser(__doc__)
-    ap.add_argument("--repeats", type=int, default=15)
+    ap = parser(__doc__, repeats=15)
     ap.add_argument("--tabs", default=",".join(TABS))
     ap.add_argument("--lang", default="en", choices=("en", "ko"))
     ap.add_argument("--present", action="store_true", help="presentation mode on")

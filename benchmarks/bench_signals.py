@@ -120,9 +120,7 @@ def app_rows(repeats: int) -> list[tuple[str, dict]]:
 
 
 def main() -> None:
-    p = parser(__doc__)
-    p.add_argument("--repeats", type=int, default=15)
-    args = p.parse_args()
+    args = parser(__doc__, repeats=15).parse_args()
     as_app_runs()
     cfg = SignalsConfig()
     rows = recompute_rows(cfg, args.repeats) + app_rows(args.repeats)

@@ -219,8 +219,7 @@ def bench_app(repeats: int) -> Table:
 
 
 def main() -> None:
-    ap = parser(__doc__)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap = parser(__doc__, repeats=3)
     ap.add_argument("--app", action="store_true", help="also time the tab in AppTest")
     args = ap.parse_args()
     as_app_runs()

@@ -197,10 +197,13 @@ def machine() -> dict[str, str]:
     }
 
 
-def parser(doc: str | None) -> argparse.ArgumentParser:
-    """An argument parser with the option every benchmark takes (``--json PATH``)."""
+def parser(doc: str | None, repeats: int | None = None) -> argparse.ArgumentParser:
+    """An argument parser with the option every benchmark takes (``--json PATH``), and
+    ``--repeats N`` (timed runs of each row) with this default when ``repeats`` is given."""
     p = argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0])
     p.add_argument("--json", type=Path, help="also write the tables as JSON to this file")
+    if repeats is not None:
+        p.add_argument("--repeats", type=int, default=repeats, help="timed runs of each row")
     return p
 
 

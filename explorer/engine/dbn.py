@@ -85,6 +85,16 @@ def pretrain_dbn(
     seeds = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     seeds = seeds.spawn(len(sizes))
 
+    # The same training settings for every layer.
+    fit_args = {
+        "epochs": epochs,
+        "lr": lr,
+        "batch_size": batch_size,
+        "k": k,
+        "persistent": persistent,
+        "momentum": momentum,
+        "weight_decay": weight_decay,
+    }
     rbms: list[RBM] = []
     V = X
     n_in = X.shape[1]
@@ -97,17 +107,7 @@ def pretrain_dbn(
             return False if stopped else None
 
         rbm = RBM(n_visible=n_in, n_hidden=n_hidden, seed=layer_seed, dtype=dtype)
-        rbm.fit(
-            V,
-            epochs=epochs,
-            lr=lr,
-            batch_size=batch_size,
-            k=k,
-            persistent=persistent,
-            momentum=momentum,
-            weight_decay=weight_decay,
-            on_epoch=forward,
-        )
+        rbm.fit(V, on_epoch=forward, **fit_args)
         rbms.append(rbm)
         if stopped:
             break

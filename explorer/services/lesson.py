@@ -15,7 +15,7 @@ here has no text.
 
 Two small computations the other pipelines do not offer live here too, so the view stays
 free of math: the histograms and standard deviations of one layer's initial weights drawn
-by several initializers (:func:`weight_histograms`, :func:`weight_table`, for the Xavier
+by several initializers (:func:`weight_spread`, for the Xavier
 step), and the few numbers the narration of a training step quotes (:func:`run_facts`).
 
 Every configuration is small: each step computes in about a second on one core, and the
@@ -49,8 +49,7 @@ __all__ = [
     "parse_step",
     "run_facts",
     "step_at",
-    "weight_histograms",
-    "weight_table",
+    "weight_spread",
 ]
 
 
@@ -359,8 +358,9 @@ def _draws(cfg: WeightsConfig) -> dict[str, np.ndarray]:
     return out
 
 
-def weight_histograms(cfg: WeightsConfig) -> pd.DataFrame:
-    """Histograms of one weight matrix drawn by each initializer, on one shared range.
+def weight_spread(cfg: WeightsConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One weight matrix drawn by each initializer: its histogram, and its spread beside the
+    formula's.
 
     Parameters
     ----------
@@ -368,17 +368,21 @@ def weight_histograms(cfg: WeightsConfig) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
+    histograms : DataFrame
         Columns ``run`` (the initializer's label), ``layer`` (1: the matrix is the first
-        layer's), ``lo``, ``hi`` (bin edges, the same for every run), ``count`` and ``frac``
-        (share of the matrix's entries), as :func:`explorer.analysis.charts.histogram_grid` takes
-        them with ``row="run"``.
+        layer's), ``lo``, ``hi`` (bin edges, one shared range for every run), ``count`` and
+        ``frac`` (share of the matrix's entries), as
+        :func:`explorer.analysis.charts.histogram_grid` takes them with ``row="run"``.
+    table : DataFrame
+        One row per initializer: ``run`` (label), ``key``, ``std`` (standard deviation the
+        formula implies, after truncation for the truncated normal), ``sample_std`` (of the
+        drawn matrix), ``limit`` (bound of a uniform or truncated normal, NaN if unbounded).
     """
     draws = _draws(cfg)
     top = max(float(np.max(np.abs(W))) for W in draws.values())
     edges = np.linspace(-top, top, cfg.bins + 1)
-    parts = []
-    for label, W in draws.items():
+    parts, rows = [], []
+    for (label, W), key in zip(draws.items(), cfg.inits, strict=True):
         count, _ = np.histogram(W, bins=edges)
         parts.append(
             pd.DataFrame(
@@ -392,25 +396,6 @@ def weight_histograms(cfg: WeightsConfig) -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(parts, ignore_index=True)
-
-
-def weight_table(cfg: WeightsConfig) -> pd.DataFrame:
-    """The spread each initializer's formula gives one layer, and the spread of a draw.
-
-    Parameters
-    ----------
-    cfg : WeightsConfig
-
-    Returns
-    -------
-    DataFrame
-        One row per initializer: ``run`` (label), ``key``, ``std`` (standard deviation the
-        formula implies, after truncation for the truncated normal), ``sample_std`` (of the
-        drawn matrix), ``limit`` (bound of a uniform or truncated normal, NaN if unbounded).
-    """
-    rows = []
-    for (label, W), key in zip(_draws(cfg).items(), cfg.inits, strict=True):
         spec = parse_init_spec(key)
         init = lookup(INITIALIZERS, spec.name, "init")
         limit = init.limit(cfg.fan_in, cfg.fan_out, **spec.kwargs) if init.limit else np.nan
@@ -423,7 +408,8 @@ def weight_table(cfg: WeightsConfig) -> pd.DataFrame:
                 "limit": float(limit),
             }
         )
-    return pd.DataFrame(rows, columns=["run", "key", "std", "sample_std", "limit"])
+    table = pd.DataFrame(rows, columns=["run", "key", "std", "sample_std", "limit"])
+    return pd.concat(parts, ignore_index=True), table
 
 
 @dataclass(frozen=True)

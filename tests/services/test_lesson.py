@@ -9,17 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.services.lesson import (
-    N_STEPS,
-    STEP_IDS,
-    STEPS,
-    WeightsConfig,
-    parse_step,
-    run_facts,
-    step_at,
-    weight_histograms,
-    weight_table,
-)
+from explorer.services import lesson as course
 from explorer.services.presets import TRAIN_PRESETS
 from explorer.services.signals import parse_layers
 from explorer.services.training import validate_inits
@@ -38,16 +28,16 @@ BEYOND = ("map",)
 
 
 def test_steps_follow_the_lecture():
-    assert N_STEPS == len(STEPS) == len(LECTURE_ORDER) + len(BEYOND)
-    assert STEP_IDS == LECTURE_ORDER + BEYOND
-    assert [s.id for s in STEPS if s.beyond] == list(BEYOND)
-    for n, step in enumerate(STEPS, 1):
-        assert step_at(n) is step
+    assert course.N_STEPS == len(course.STEPS) == len(LECTURE_ORDER) + len(BEYOND)
+    assert course.STEP_IDS == LECTURE_ORDER + BEYOND
+    assert [s.id for s in course.STEPS if s.beyond] == list(BEYOND)
+    for n, step in enumerate(course.STEPS, 1):
+        assert course.step_at(n) is step
         assert step.configs, f"step {step.id} computes nothing"
     with pytest.raises(IndexError):
-        step_at(0)
+        course.step_at(0)
     with pytest.raises(IndexError):
-        step_at(N_STEPS + 1)
+        course.step_at(course.N_STEPS + 1)
 
 
 @pytest.mark.parametrize(
@@ -57,18 +47,18 @@ def test_steps_follow_the_lecture():
      (True, None), ("1" * 40, None)],
 )  # fmt: skip
 def test_parse_step(value, expected):
-    assert parse_step(value) == expected
+    assert course.parse_step(value) == expected
 
 
 def test_step_is_a_url_key():
     assert "step" in URL_KEYS
-    assert check_query({"step": str(N_STEPS)}) == []
+    assert check_query({"step": str(course.N_STEPS)}) == []
     assert [n.key for n in check_query({"step": "0"})] == ["step"]
-    assert [n.key for n in check_query({"step": str(N_STEPS + 1)})] == ["step"]
+    assert [n.key for n in check_query({"step": str(course.N_STEPS + 1)})] == ["step"]
     assert [n.key for n in check_query({"step": "two"})] == ["step"]
 
 
-@pytest.mark.parametrize("step", STEPS, ids=STEP_IDS)
+@pytest.mark.parametrize("step", course.STEPS, ids=course.STEP_IDS)
 def test_try_it_targets_are_valid(step):
     target = step.try_it
     assert target.tab in ("tab_signals", "tab_training", "tab_rbm", "tab_dbn", "tab_map")
@@ -92,7 +82,7 @@ def test_try_it_targets_are_valid(step):
 
 
 def test_he_step_also_leads_to_the_paper_training_preset():
-    step = STEPS[STEP_IDS.index("he")]
+    step = course.STEPS[course.STEP_IDS.index("he")]
     target = step.also
     assert target is not None and target.tab == "tab_training"
     state = target.state()
@@ -111,13 +101,13 @@ def test_he_step_also_leads_to_the_paper_training_preset():
     )
     url = {k: v for k, v in state.items() if k in URL_KEYS}
     assert check_query(to_query(url, {})) == []
-    assert [s.id for s in STEPS if s.also is not None] == ["he"]
+    assert [s.id for s in course.STEPS if s.also is not None] == ["he"]
 
 
 def test_weight_histograms_share_one_range():
-    cfg = STEPS[STEP_IDS.index("xavier")].weights
-    hist = weight_histograms(cfg)
-    assert list(hist["run"].unique()) == [t for t in weight_table(cfg)["run"]]
+    cfg = course.STEPS[course.STEP_IDS.index("xavier")].weights
+    hist, table = course.weight_spread(cfg)
+    assert list(hist["run"].unique()) == list(table["run"])
     per_run = hist.groupby("run", sort=False)
     np.testing.assert_allclose(per_run["frac"].sum(), 1.0)
     assert (per_run["count"].sum() == cfg.fan_in * cfg.fan_out).all()
@@ -125,10 +115,10 @@ def test_weight_histograms_share_one_range():
 
 
 def test_weight_table_matches_the_formulas():
-    cfg = WeightsConfig(
+    cfg = course.WeightsConfig(
         ("lecun_normal", "xavier_normal", "xavier_uniform", "xavier_truncated"), 64, 256
     )
-    table = weight_table(cfg).set_index("key")
+    table = course.weight_spread(cfg)[1].set_index("key")
     np.testing.assert_allclose(table["sample_std"], table["std"], rtol=0.03)
     assert table.loc["lecun_normal", "std"] == pytest.approx(1 / 8)
     assert table.loc["xavier_normal", "std"] == pytest.approx(np.sqrt(2 / 320))
@@ -167,7 +157,7 @@ def test_every_lesson_text_is_in_korean():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_step_has_its_narration(lang):
     texts = TEXTS[lang]
-    for step in STEPS:
+    for step in course.STEPS:
         for part in ("short", "title", "body"):
             assert texts.get(f"ls_{step.id}_{part}"), f"{lang}: ls_{step.id}_{part}"
         body = texts[f"ls_{step.id}_body"]
@@ -218,10 +208,10 @@ def test_walk_through_every_step():
     at = lesson()
     assert step_shown(at) == 1 and at.session_state["step"] == 1
     assert at.button(key="ls_backtop").disabled and at.button(key="ls_backbottom").disabled
-    for n in range(1, N_STEPS + 1):
+    for n in range(1, course.N_STEPS + 1):
         assert step_shown(at) == n and at.session_state["step"] == n
         assert at.query_params["step"] == str(n)
-        assert at.get("progress")[0].proto.value == int(100 * n / N_STEPS)
+        assert at.get("progress")[0].proto.value == int(100 * n / course.N_STEPS)
         # every chart has its SVG and PNG buttons, every picture its PNG button
         n_charts = len(at.get("vega_lite_chart"))
         assert n_charts >= 1
@@ -229,14 +219,14 @@ def test_walk_through_every_step():
         assert len(svg) == len(png) == n_charts
         assert len(set(svg)) == n_charts and all(f"lesson{n}_" in k for k in svg + png)
         assert len(download_keys(at, "img")) == len(at.get("image"))
-        if STEP_IDS[n - 1] in ("rbm", "dbn"):
+        if course.STEP_IDS[n - 1] in ("rbm", "dbn"):
             assert len(at.get("image")) >= 3
-        if n < N_STEPS:
+        if n < course.N_STEPS:
             at.button(key="ls_nexttop").click().run()
             assert not at.exception, (n, [e.value for e in at.exception])
     assert at.button(key="ls_nexttop").disabled and at.button(key="ls_nextbottom").disabled
     at.button(key="ls_backbottom").click().run()
-    assert step_shown(at) == N_STEPS - 1
+    assert step_shown(at) == course.N_STEPS - 1
 
 
 def test_step_in_the_link_opens_that_step():
@@ -259,7 +249,7 @@ def test_unusable_step_in_the_link_starts_at_step_1_with_a_notice(bad):
 
 
 def test_back_and_next_stay_in_bounds_and_the_step_bar_jumps():
-    at = lesson(step=str(N_STEPS))
+    at = lesson(step=str(course.N_STEPS))
     assert at.button(key="ls_nexttop").disabled and not at.button(key="ls_backtop").disabled
     at.button_group(key="ls_jump").set_value(2).run()
     assert step_shown(at) == 2 and at.query_params["step"] == "2"
@@ -283,7 +273,7 @@ def test_try_it_opens_the_signals_tab_with_the_step_settings():
     at.button(key="ls_try").click().run()
     assert not at.exception
     assert at.session_state["tab"] == TEXTS["en"]["tab_signals"]
-    step = STEPS[1]
+    step = course.STEPS[1]
     assert at.multiselect(key="cmp").value == [c.init.key for c in step.signals]
     assert at.session_state["act"] == "relu" and at.session_state["mode"] == "compare"
     assert not at.subheader or not at.subheader[0].value.startswith("2.")  # the lesson is closed
@@ -309,7 +299,7 @@ def korean_clicks():
 
 
 def test_he_step_opens_the_paper_preset_on_the_training_tab(korean_clicks):
-    at = lesson(step=str(STEP_IDS.index("he") + 1), lang="ko")
+    at = lesson(step=str(course.STEP_IDS.index("he") + 1), lang="ko")
     button = at.button(key="ls_try_also")
     assert button.label == TEXTS["ko"]["ls_try_preset"].format(title=TEXTS["ko"]["trp_he30_title"])
     button.click().run()
@@ -336,11 +326,11 @@ def _measured(cfg):
 
 
 def test_claims_sigmoid_and_relu_and_he():
-    for cfg in STEPS[0].signals:  # "a million times or more smaller" at layer 1
+    for cfg in course.STEPS[0].signals:  # "a million times or more smaller" at layer 1
         g = _measured(cfg)["gradient norm"]
         assert g.iloc[-1] / g.iloc[0] > 1e6, cfg.init.key
-    small, large, he = (_measured(c)["activation std"] for c in STEPS[1].signals)
-    depth = len(STEPS[1].signals[0].hidden)
+    small, large, he = (_measured(c)["activation std"] for c in course.STEPS[1].signals)
+    depth = len(course.STEPS[1].signals[0].hidden)
 
     def per_layer(a):
         return (a.iloc[depth - 1] / a.iloc[0]) ** (1 / (depth - 1))
@@ -348,15 +338,15 @@ def test_claims_sigmoid_and_relu_and_he():
     assert 1 / 14 < per_layer(small) < 1 / 10  # "shrinks about twelvefold per layer"
     assert 7 < per_layer(large) < 10  # "grows about eightfold per layer"
     assert 0.5 < per_layer(he) < 2  # level
-    xavier, he30 = (_measured(c)["activation std"] for c in STEPS[6].signals)
+    xavier, he30 = (_measured(c)["activation std"] for c in course.STEPS[6].signals)
     assert xavier.iloc[29] < 1e-3 * xavier.iloc[0]
     assert 0.5 < he30.iloc[29] / he30.iloc[0] < 2
 
 
 def test_claims_zeros_and_dbn():
-    zeros, he = (run_facts(lesson_view._train(c)) for c in STEPS[2].runs)
+    zeros, he = (course.run_facts(lesson_view._train(c)) for c in course.STEPS[2].runs)
     assert zeros.grad_hidden_start == 0.0 and zeros.distinct_units == 1
     assert zeros.width == 32 and zeros.val_accuracy < 0.15
     assert he.grad_hidden_start > 0 and he.distinct_units == he.width and he.val_accuracy > 0.8
-    acc = lesson_view._dbn(STEPS[4].dbn).final_val_accuracy()
+    acc = lesson_view._dbn(course.STEPS[4].dbn).final_val_accuracy()
     assert acc["normal"] < 0.15 and acc["dbn"] > acc["normal"] + 0.3

@@ -156,8 +156,6 @@ EN = {
     "sp_ok": "✓ matches",
     "sp_bad": "✗ does not match",
     "sp_m_act_std": "layer {layer} activation std",
-    "sp_m_std_min": "lowest activation std of layers 1–{last}",
-    "sp_m_std_max": "highest activation std of layers 1–{last}",
     "sp_m_saturated_min": "share of |a| > 0.99 in the least saturated layer",
     "sp_m_ea2_ratio": "E[a²] of layer {last} / layer 1",
     "sp_m_grad_ratio": "‖∂L/∂z‖ of layer 1 / layer {last}",

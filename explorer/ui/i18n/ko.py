@@ -155,8 +155,6 @@ KO = {
     "sp_ok": "✓ 일치",
     "sp_bad": "✗ 불일치",
     "sp_m_act_std": "{layer}층 활성값 표준편차",
-    "sp_m_std_min": "1–{last}층 활성값 표준편차의 최솟값",
-    "sp_m_std_max": "1–{last}층 활성값 표준편차의 최댓값",
     "sp_m_saturated_min": "가장 덜 포화된 층의 |a| > 0.99 비율",
     "sp_m_ea2_ratio": "E[a²]: {last}층 / 1층",
     "sp_m_grad_ratio": "‖∂L/∂z‖: 1층 / {last}층",

@@ -31,8 +31,7 @@ from explorer.services.lesson import (
     parse_step,
     run_facts,
     step_at,
-    weight_histograms,
-    weight_table,
+    weight_spread,
 )
 from explorer.services.rbm import RBMConfig, RBMResult, rbm_defaults
 from explorer.services.signals import SignalsConfig
@@ -70,7 +69,7 @@ def _dbn(cfg: DBNConfig) -> DBNResult:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _weights(cfg: WeightsConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return weight_histograms(cfg), weight_table(cfg)
+    return weight_spread(cfg)
 
 
 def _runs(configs: tuple[TrainConfig, ...]) -> dict[str, TrainRun]:
