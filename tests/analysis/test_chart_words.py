@@ -102,11 +102,8 @@ def edge_map():
     return charts.edge_map_chart(map_frames(res, "gradient", labels, words), words, title="T")
 
 
-@pytest.fixture(scope="module")
-def built(signals, runs, rbm_dbn, edge_map):
-    """name -> (chart, mark classes its SVG must have)."""
-    rbm, dbn = rbm_dbn
-    he, zeros = signals["He"], signals["Zeros"]
+def _training_charts(runs) -> dict:
+    """The Training tab's charts, and their edge cases: name -> (chart, mark classes)."""
     order = list(runs)
     curves = frames.training_curves(runs)
     grid = frames.layer_epoch_grid(runs, "grad_norm")
@@ -128,33 +125,9 @@ def built(signals, runs, rbm_dbn, edge_map):
         )
         for label, r in runs.items()
     }
-    ko_runs = {k: KO[f"dbn_run_{k}"] for k in ("dbn", "normal", "xavier")}
     lines, rect, text = {"line", "symbol"}, {"rect"}, {"text"}
     empty = pd.DataFrame()
     return {
-        "profile": (charts.profile_chart(he.profile, title="T"), lines),
-        "profile_zeros": (charts.profile_chart(zeros.profile, title="T"), lines),
-        "profile_compare": (
-            charts.profile_chart(
-                stats.concat_runs({"He": he.profile, "Zeros": zeros.profile}), "T", color="run"
-            ),
-            lines,
-        ),
-        "profile_empty": (charts.profile_chart(None, "T"), text),
-        "profile_unplottable": (
-            charts.profile_chart(zeros.profile.assign(plottable=False), "T"),
-            text,
-        ),
-        "hist": (charts.histogram_grid(he.hist_a, "T", x_title="a"), rect),
-        "hist_default_x": (charts.histogram_grid(he.hist_g, "T"), rect),
-        "hist_compare": (
-            charts.histogram_grid(
-                stats.concat_runs({"He": he.hist_a, "Zeros": zeros.hist_a}), "T", row="run"
-            ),
-            rect,
-        ),
-        "hist_empty": (charts.histogram_grid(he.hist_a.iloc[:0], "T"), text),
-        "message": (charts.message_chart("nothing to plot", "T"), text),
         "curves": (
             charts.training_curves_chart(curves, order, chance=0.1, notes=NOTES),
             {"line", "rule"},
@@ -191,6 +164,41 @@ def built(signals, runs, rbm_dbn, edge_map):
         "distinct_empty": (charts.distinct_units_chart(empty, order, notes=NOTES), text),
         "weights": (charts.weights_heatmaps(weights, notes=NOTES), rect),
         "weights_empty": (charts.weights_heatmaps({}, notes=NOTES), text),
+    }
+
+
+@pytest.fixture(scope="module")
+def built(signals, runs, rbm_dbn, edge_map):
+    """name -> (chart, mark classes its SVG must have)."""
+    rbm, dbn = rbm_dbn
+    he, zeros = signals["He"], signals["Zeros"]
+    ko_runs = {k: KO[f"dbn_run_{k}"] for k in ("dbn", "normal", "xavier")}
+    lines, rect, text = {"line", "symbol"}, {"rect"}, {"text"}
+    return {
+        "profile": (charts.profile_chart(he.profile, title="T"), lines),
+        "profile_zeros": (charts.profile_chart(zeros.profile, title="T"), lines),
+        "profile_compare": (
+            charts.profile_chart(
+                stats.concat_runs({"He": he.profile, "Zeros": zeros.profile}), "T", color="run"
+            ),
+            lines,
+        ),
+        "profile_empty": (charts.profile_chart(None, "T"), text),
+        "profile_unplottable": (
+            charts.profile_chart(zeros.profile.assign(plottable=False), "T"),
+            text,
+        ),
+        "hist": (charts.histogram_grid(he.hist_a, "T", x_title="a"), rect),
+        "hist_default_x": (charts.histogram_grid(he.hist_g, "T"), rect),
+        "hist_compare": (
+            charts.histogram_grid(
+                stats.concat_runs({"He": he.hist_a, "Zeros": zeros.hist_a}), "T", row="run"
+            ),
+            rect,
+        ),
+        "hist_empty": (charts.histogram_grid(he.hist_a.iloc[:0], "T"), text),
+        "message": (charts.message_chart("nothing to plot", "T"), text),
+        **_training_charts(runs),
         "rbm": (charts.rbm_curves_chart(rbm_curves(rbm), title="T"), lines),
         "rbm_empty": (charts.rbm_curves_chart(None, "T"), text),
         "rbm_nonfinite": (charts.rbm_curves_chart(_nan(rbm_curves(rbm), "value"), "T"), text),
