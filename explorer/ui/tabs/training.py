@@ -426,10 +426,11 @@ def _build_view(runs: dict[str, TrainRun], lang: str) -> _ResultsView:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _results_view(key: tuple, lang: str, _runs: dict[str, TrainRun]) -> _ResultsView:
+def _results_view(key: str, lang: str, _runs: dict[str, TrainRun]) -> _ResultsView:
     """What the results section draws of ``_runs`` in ``lang``, built once for every session.
 
-    ``key`` identifies the runs (each config, how far it got, and the language); ``_runs``
+    ``key`` identifies the runs (the repr of each config, how far it got, and the language:
+    one string, which Streamlit hashes faster than the nested dataclasses); ``_runs``
     (not hashed) are the runs themselves. Kept as the same object: a rerun places it.
     """
     return _build_view(_runs, lang)
@@ -459,12 +460,14 @@ def _results(runs: dict[str, TrainRun]) -> None:
     )
     _status_notes(runs)
     lang = get_lang()
-    key = (
-        *(
-            (label, r.config, r.epochs_run, r.stopped, r.pretrain_epochs_run)
-            for label, r in runs.items()
-        ),
-        lang,
+    key = repr(
+        (
+            *(
+                (label, r.config, r.epochs_run, r.stopped, r.pretrain_epochs_run)
+                for label, r in runs.items()
+            ),
+            lang,
+        )
     )
     view = _results_view(key, lang, runs)
     figs = view.charts
