@@ -316,8 +316,8 @@ def test_five_pages_at_once_each_see_their_own_config(new_page):
         assert want in text, (i, text)
         assert f"batch {32 + i} · seed {100 + i}" in text, (i, text)
         wait_drawn(panel(page), 3)
-        table = panel(page).locator("[data-testid='stDataFrame']")
-        assert table.count() == 1
+        table = panel(page).locator(".st-key-sig_layer_table table")
+        assert table.count() == 1 and table.locator("tbody tr").count() == 3
         shot(page, f"five_pages_{i}")
         no_exceptions(page)
 
