@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import threading
 import time
 from collections import OrderedDict, deque
@@ -63,6 +64,7 @@ _LOG = logging.getLogger("explorer.jobs")
 #: Priority classes, most urgent first: what a page shows on opening, what a Train button
 #: asks for, and what is computed ahead of a class (warming).
 PRIORITIES = ("interactive", "run", "background")
+_BACKGROUND = PRIORITIES.index("background")
 
 
 class QueueFull(ConfigError):
@@ -199,6 +201,10 @@ class Executor(Protocol):
     def close(self) -> None:
         """Stop every worker."""
 
+    # An executor may also have ``start()``: start its workers ahead of its first job. The
+    # service calls it :attr:`JobService.workers_after_s` after it started, or at the
+    # first job a session asks for, whichever comes first.
+
 
 # --------------------------------------------------------------------------- sizes
 
@@ -321,6 +327,13 @@ class JobService:
         session is released for being gone).
     grace_s : float
         How long a session may be away (a reconnecting browser) before it is released.
+    workers_after_s : float
+        A quiet start: for this many seconds after the service starts, its background jobs
+        (the server's own warming) wait, and the executors' workers are started (their
+        ``start()``, when they have one) only then, or as soon as a session asks for a job,
+        whichever comes first (a job that runs in a thread does not end it). A server's
+        first visitor is then not drawing their page
+        while worker interpreters start and warming jobs run (0: no wait).
     """
 
     def __init__(
@@ -334,6 +347,7 @@ class JobService:
         alive: Callable[[], set[str] | None] | None = None,
         grace_s: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        workers_after_s: float = 0.0,
     ):
         self.kinds = {k.name: k for k in kinds}
         self.executors = executors
@@ -355,6 +369,9 @@ class JobService:
         self.computed: dict[str, int] = {}  # kind -> jobs started (for tests and benchmarks)
         self.started: deque[tuple] = deque(maxlen=1000)  # keys of the last jobs started
         self._closed = False
+        self.workers_after_s = float(workers_after_s)
+        self._began = clock()
+        self._workers_started = False
         self._thread = threading.Thread(target=self._dispatch, name="jobs", daemon=True)
         self._thread.start()
 
@@ -431,6 +448,8 @@ class JobService:
             for i, c in enumerate(configs):
                 order = (prio, rank, arrival, place.get(i, i))
                 tickets.append(self._join(session, k, c, order))
+            if capped and hasattr(self.executors.get(k.where), "start"):
+                self._began = -math.inf  # a session needs a worker: the quiet start ends
             self._wake.notify_all()
             return tickets
 
@@ -554,15 +573,34 @@ class JobService:
 
     # ------------------------------------------------------------------ running
 
+    def quiet(self) -> bool:
+        """Whether the service is still in its quiet start (see ``workers_after_s``)."""
+        return self.clock() - self._began < self.workers_after_s
+
+    def _start_workers(self) -> None:
+        """Start the executors' workers, once (outside the lock: starting takes a while)."""
+        for ex in self.executors.values():
+            start = getattr(ex, "start", None)
+            if start is not None:
+                start()
+
     def _dispatch(self) -> None:
         while True:
+            with self._lock:
+                if self._closed:
+                    return
+                start_workers = not self._workers_started and not self.quiet()
+                self._workers_started = self._workers_started or start_workers
+            if start_workers:
+                self._start_workers()
             with self._lock:
                 if self._closed:
                     return
                 self._reap()
                 self._start_ready()
                 self._forget_old()
-                self._wake.wait(1.0)
+                left = self.workers_after_s - (self.clock() - self._began)
+                self._wake.wait(min(1.0, left) if not self._workers_started and left > 0 else 1.0)
 
     def _start_ready(self) -> None:
         running = [j for j in self._active.values() if j.state is JobState.RUNNING]
@@ -571,9 +609,12 @@ class JobService:
             (j for j in self._active.values() if j.state is JobState.QUEUED),
             key=lambda j: j.order,
         )
+        quiet = self.quiet()
         for job in queued:
             if len(running) >= self.slots:
                 return
+            if quiet and job.order[0] == _BACKGROUND:
+                return  # warming waits for the quiet start to end (it is queued last)
             if used + job.estimate_mb > self.budget_mb:
                 return  # the head waits for memory; nothing jumps over it
             job.state = JobState.RUNNING
