@@ -198,6 +198,18 @@ def test_shared_link_restores_the_view(new_page):
     assert page.locator(ALERT, has_text="could not be used").count() == 0
     no_exceptions(page)
 
+    # the sidebar's share link is built when its expander opens, and restores the view
+    page.locator(".st-key-sb_share summary").click()
+    code = page.locator(".st-key-sb_share [data-testid='stCode'] code")
+    code.wait_for(timeout=60_000)
+    link = code.inner_text().strip()
+    for part in ("act=tanh", "layers=64%2C64", "seed=5"):
+        assert part in link, link
+    page.goto(link)
+    loaded(page)
+    text = net_caption(page).inner_text()
+    assert "Network 64 → 64 → 64 → 10 ·" in text and "seed 5" in text, text
+
 
 def test_bad_link_shows_its_notice(new_page):
     page = new_page("?act=sigmod&seed=-1")
