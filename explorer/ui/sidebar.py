@@ -277,8 +277,8 @@ def sidebar(tab: str = "signals") -> tuple[SignalsConfig | None, str | None]:
     if "init" in groups:
         _init_controls()
     _run_controls(groups)
-    if "display" in groups:
-        with st.sidebar.expander(t("sb_display")):
+    if "display" in groups and (box := lazy_expander(st.sidebar, "sb_display")) is not None:
+        with box:  # rarely changed: drawn only once opened (the values are kept either way)
             st.slider(t("sb_bins"), *BINS, key="bins", persist_state=_KEEP)
             st.toggle(t("sb_shared"), key="shared", persist_state=_KEEP)
             st.toggle(t("sb_nozero"), key="nozero", help=t("sb_nozero_help"), persist_state=_KEEP)

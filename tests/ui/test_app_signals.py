@@ -390,3 +390,20 @@ def test_share_link_is_built_when_opened():
     open_expander(at, "sb_share")
     (code,) = at.get("code")
     assert "act=tanh" in code.value and "seed=5" in code.value, code.value
+
+
+def test_display_settings_apply_while_their_expander_is_closed():
+    at = run_app(query={"bins": "20"})
+    assert not at.exception, at.exception
+    assert "bins" not in [s.key for s in at.sidebar.slider]  # the closed expander is empty
+    (rows,) = chart_rows(at)[1].values()  # the activation histograms
+    assert len(rows) == 20 * 10  # 20 bins in each of the 10 hidden layers
+    open_expander(at, "sb_display")
+    assert at.sidebar.slider(key="bins").value == 20
+    at.sidebar.slider(key="bins").set_value(30).run()
+    at.session_state["sb_display"] = False  # closed again: the value stays
+    at.run()
+    assert not at.exception, at.exception
+    assert "bins" not in [s.key for s in at.sidebar.slider]
+    (rows,) = chart_rows(at)[1].values()
+    assert len(rows) == 30 * 10 and dict(at.query_params) == {"bins": "30"}
