@@ -149,9 +149,9 @@ def table(times: dict[str, list[list[float]]]) -> Table:
         [
             Column("visit"),
             Column("trivial app", 2, " s"),
-            Column("range", None),
+            Column("trivial range", None),
             Column("this app (default link)", 2, " s"),
-            Column("range ", None),
+            Column("app range", None),
             ratio("ratio"),
         ],
         note="Each round restarts each server; the second visitor opens a fresh browser "
