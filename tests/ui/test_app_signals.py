@@ -72,6 +72,8 @@ def test_chart_specs_hold_expected_layers():
 )
 def test_each_control_reruns_cleanly(key, value):
     at = run_app()
+    if key in ("bins", "shared", "nozero"):
+        open_expander(at, "sb_display")  # the display settings are drawn once it is open
     before = specs(at)
     at.get_by_key(key).set_value(value).run()  # as a user would, so callbacks fire
     assert not at.exception, at.exception
