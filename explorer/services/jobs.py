@@ -201,9 +201,8 @@ class Executor(Protocol):
     def close(self) -> None:
         """Stop every worker."""
 
-    # An executor may also have ``start()``: start its workers ahead of its first job. The
-    # service calls it :attr:`JobService.workers_after_s` after it started, or at the
-    # first job a session asks for, whichever comes first.
+    # It may also have ``start()``: start its workers ahead of their first job (see
+    # JobService's ``workers_after_s``).
 
 
 # --------------------------------------------------------------------------- sizes
@@ -328,12 +327,10 @@ class JobService:
     grace_s : float
         How long a session may be away (a reconnecting browser) before it is released.
     workers_after_s : float
-        A quiet start: for this many seconds after the service starts, its background jobs
-        (the server's own warming) wait, and the executors' workers are started (their
-        ``start()``, when they have one) only then, or as soon as a session asks for a job,
-        whichever comes first (a job that runs in a thread does not end it). A server's
-        first visitor is then not drawing their page
-        while worker interpreters start and warming jobs run (0: no wait).
+        A quiet start: for this long after the service starts, background jobs (warming)
+        wait and the executors' ``start()`` is not called; a session's request for a job
+        that needs a worker ends it at once. A server's first visitors then get their pages
+        without interpreters starting and warming running beside them (0: no wait).
     """
 
     def __init__(
@@ -577,30 +574,20 @@ class JobService:
         """Whether the service is still in its quiet start (see ``workers_after_s``)."""
         return self.clock() - self._began < self.workers_after_s
 
-    def _start_workers(self) -> None:
-        """Start the executors' workers, once (outside the lock: starting takes a while)."""
-        for ex in self.executors.values():
-            start = getattr(ex, "start", None)
-            if start is not None:
-                start()
-
     def _dispatch(self) -> None:
         while True:
             with self._lock:
-                if self._closed:
-                    return
-                start_workers = not self._workers_started and not self.quiet()
-                self._workers_started = self._workers_started or start_workers
-            if start_workers:
-                self._start_workers()
+                start = not (self._closed or self._workers_started or self.quiet())
+                self._workers_started |= start
+            for ex in self.executors.values() if start else ():  # outside the lock: slow
+                getattr(ex, "start", lambda: None)()
             with self._lock:
                 if self._closed:
                     return
                 self._reap()
                 self._start_ready()
                 self._forget_old()
-                left = self.workers_after_s - (self.clock() - self._began)
-                self._wake.wait(min(1.0, left) if not self._workers_started and left > 0 else 1.0)
+                self._wake.wait(1.0)
 
     def _start_ready(self) -> None:
         running = [j for j in self._active.values() if j.state is JobState.RUNNING]
