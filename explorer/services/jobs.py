@@ -330,7 +330,8 @@ class JobService:
         A quiet start: for this long after the service starts, background jobs (warming)
         wait and the executors' ``start()`` is not called; a session's request for a job
         that needs a worker ends it at once. A server's first visitors then get their pages
-        without interpreters starting and warming running beside them (0: no wait).
+        without interpreters starting and warming running beside them (0: no wait). After
+        it, background jobs still never take every slot: one is kept for the sessions.
     """
 
     def __init__(
@@ -596,12 +597,13 @@ class JobService:
             (j for j in self._active.values() if j.state is JobState.QUEUED),
             key=lambda j: j.order,
         )
-        quiet = self.quiet()
+        quiet, background = self.quiet(), sum(j.order[0] == _BACKGROUND for j in running)
         for job in queued:
             if len(running) >= self.slots:
                 return
-            if quiet and job.order[0] == _BACKGROUND:
-                return  # warming waits for the quiet start to end (it is queued last)
+            if job.order[0] == _BACKGROUND and (quiet or background >= max(1, self.slots - 1)):
+                return  # warming (queued last): not in the quiet start, nor on every slot
+            background += job.order[0] == _BACKGROUND
             if used + job.estimate_mb > self.budget_mb:
                 return  # the head waits for memory; nothing jumps over it
             job.state = JobState.RUNNING

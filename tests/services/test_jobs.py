@@ -377,3 +377,18 @@ def test_a_session_that_needs_a_worker_ends_the_quiet_start_at_once():
         assert workers.starts == 1 and not svc.quiet() and now[0] == 0.0
     finally:
         svc.close()
+
+
+def test_warming_never_takes_every_slot():
+    ex = GatedExecutor()
+    svc = JobService([kind()], {"thread": ex}, slots=2, budget_mb=100, store_mb=10)
+    try:
+        svc.request("warm-up", "k", ["w1", "w2"], priority="background")
+        wait_for(lambda: ex.started == ["w1"])
+        svc.request("s1", "k", ["page"])  # a session gets the slot kept free
+        wait_for(lambda: ex.started == ["w1", "page"])
+        assert svc.stats()["running"] == 2 and svc.stats()["queued"] == 1
+        ex.open("w1")
+        wait_for(lambda: ex.started == ["w1", "page", "w2"])
+    finally:
+        svc.close()
