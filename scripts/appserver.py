@@ -56,7 +56,7 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``streamlit run app.py`` on a free local port, for the length of a ``with`` block.
+    """``streamlit run app.py`` (or another script) on a free local port, for a ``with`` block.
 
     Parameters
     ----------
@@ -72,6 +72,8 @@ class AppServer:
         Extra environment variables.
     args : sequence of str
         Extra ``streamlit run`` options, e.g. ``("--logger.level", "info")``.
+    script : str or Path
+        The script to serve (default the app's ``app.py``), relative to the repository.
 
     Attributes
     ----------
@@ -89,7 +91,9 @@ class AppServer:
         preexec_fn: Callable[[], None] | None = None,
         env: dict[str, str] | None = None,
         args: Sequence[str] = (),
+        script: str | Path = "app.py",
     ):
+        self.script = str(script)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -109,7 +113,7 @@ class AppServer:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            self.script,
             "--server.headless",
             "true",
             "--server.port",

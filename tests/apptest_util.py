@@ -85,3 +85,27 @@ def chart_rows(at) -> list[dict[str, list[dict]]]:
         {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in c.proto.datasets}
         for c in at.get("vega_lite_chart")
     ]
+
+
+def open_expander(at: AppTest, key: str) -> AppTest:
+    """Open the lazy expander ``key`` (:func:`explorer.ui.widgets.lazy_expander`), as a click
+    on its label does: its body is built from this run on."""
+    at.session_state[key] = True
+    return at.run()
+
+
+def layer_table(at: AppTest) -> list[dict[str, str]]:
+    """The Signals tab's per-layer table (a Markdown table): one dict per row, from each
+    column's header to the cell's text."""
+    from explorer.ui.i18n import TEXTS
+
+    head = TEXTS[at.session_state["lang"]]["col_units"]
+    tables = [m.value for m in at.markdown if m.value.startswith("|") and f"| {head} |" in m.value]
+    assert len(tables) == 1, [m.value[:80] for m in at.markdown]
+    lines = tables[0].splitlines()
+
+    def cells(line: str) -> list[str]:
+        return [c.strip() for c in line.strip().strip("|").split(" | ")]
+
+    header = cells(lines[0])
+    return [dict(zip(header, cells(line))) for line in lines[2:]]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import threading
 import time
 from collections import OrderedDict, deque
@@ -63,6 +64,7 @@ _LOG = logging.getLogger("explorer.jobs")
 #: Priority classes, most urgent first: what a page shows on opening, what a Train button
 #: asks for, and what is computed ahead of a class (warming).
 PRIORITIES = ("interactive", "run", "background")
+_BACKGROUND = PRIORITIES.index("background")
 
 
 class QueueFull(ConfigError):
@@ -199,6 +201,9 @@ class Executor(Protocol):
     def close(self) -> None:
         """Stop every worker."""
 
+    # It may also have ``start()``: start its workers ahead of their first job (see
+    # JobService's ``workers_after_s``).
+
 
 # --------------------------------------------------------------------------- sizes
 
@@ -321,6 +326,12 @@ class JobService:
         session is released for being gone).
     grace_s : float
         How long a session may be away (a reconnecting browser) before it is released.
+    workers_after_s : float
+        A quiet start: for this long after the service starts, background jobs (warming)
+        wait and the executors' ``start()`` is not called; a session's request for a job
+        that needs a worker ends it at once. A server's first visitors then get their pages
+        without interpreters starting and warming running beside them (0: no wait). After
+        it, background jobs still never take every slot: one is kept for the sessions.
     """
 
     def __init__(
@@ -334,6 +345,7 @@ class JobService:
         alive: Callable[[], set[str] | None] | None = None,
         grace_s: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        workers_after_s: float = 0.0,
     ):
         self.kinds = {k.name: k for k in kinds}
         self.executors = executors
@@ -355,6 +367,9 @@ class JobService:
         self.computed: dict[str, int] = {}  # kind -> jobs started (for tests and benchmarks)
         self.started: deque[tuple] = deque(maxlen=1000)  # keys of the last jobs started
         self._closed = False
+        self.workers_after_s = float(workers_after_s)
+        self._began = clock()
+        self._workers_started = False
         self._thread = threading.Thread(target=self._dispatch, name="jobs", daemon=True)
         self._thread.start()
 
@@ -431,6 +446,8 @@ class JobService:
             for i, c in enumerate(configs):
                 order = (prio, rank, arrival, place.get(i, i))
                 tickets.append(self._join(session, k, c, order))
+            if capped and hasattr(self.executors.get(k.where), "start"):
+                self._began = -math.inf  # a session needs a worker: the quiet start ends
             self._wake.notify_all()
             return tickets
 
@@ -554,8 +571,17 @@ class JobService:
 
     # ------------------------------------------------------------------ running
 
+    def quiet(self) -> bool:
+        """Whether the service is still in its quiet start (see ``workers_after_s``)."""
+        return self.clock() - self._began < self.workers_after_s
+
     def _dispatch(self) -> None:
         while True:
+            with self._lock:
+                start = not (self._closed or self._workers_started or self.quiet())
+                self._workers_started |= start
+            for ex in self.executors.values() if start else ():  # outside the lock: slow
+                getattr(ex, "start", lambda: None)()
             with self._lock:
                 if self._closed:
                     return
@@ -571,9 +597,13 @@ class JobService:
             (j for j in self._active.values() if j.state is JobState.QUEUED),
             key=lambda j: j.order,
         )
+        quiet, background = self.quiet(), sum(j.order[0] == _BACKGROUND for j in running)
         for job in queued:
             if len(running) >= self.slots:
                 return
+            if job.order[0] == _BACKGROUND and (quiet or background >= max(1, self.slots - 1)):
+                return  # warming (queued last): not in the quiet start, nor on every slot
+            background += job.order[0] == _BACKGROUND
             if used + job.estimate_mb > self.budget_mb:
                 return  # the head waits for memory; nothing jumps over it
             job.state = JobState.RUNNING

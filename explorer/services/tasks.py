@@ -31,7 +31,15 @@ from explorer.services.jobs import JobService, Kind
 from explorer.services.signals import SignalsConfig
 from explorer.services.workers import ProcessExecutor, ThreadExecutor, cpu_slots, memory_limit_mb
 
-__all__ = ["KINDS", "SERVER_MB", "STORE_MB", "WORKER_MB", "job_budget_mb", "make_service"]
+__all__ = [
+    "KINDS",
+    "SERVER_MB",
+    "STORE_MB",
+    "WORKERS_AFTER_S",
+    "WORKER_MB",
+    "job_budget_mb",
+    "make_service",
+]
 
 #: Resident memory of the server itself (Streamlit, pandas, Altair, the app, its caches),
 #: measured at about 200 MB; the rest of the container is for jobs and results.
@@ -40,6 +48,10 @@ SERVER_MB = 220.0
 WORKER_MB = 50.0
 #: Budget of the result store shared by all sessions.
 STORE_MB = 48.0
+#: Seconds after the service starts before its worker processes start and its warming runs
+#: (sooner when a session asks for a job that needs a worker): the server's first visitors
+#: get their pages drawn without two interpreters starting and warming jobs beside them.
+WORKERS_AFTER_S = 8.0
 #: Kept free for what no estimate counts (interpreter growth, a download, a spike).
 MARGIN_MB = 20.0
 
@@ -107,9 +119,10 @@ def make_service(alive: Callable[[], set[str] | None] | None = None) -> JobServi
     limit = memory_limit_mb()
     return JobService(
         KINDS,
-        {"thread": ThreadExecutor(), "process": ProcessExecutor(size=slots, start=True)},
+        {"thread": ThreadExecutor(), "process": ProcessExecutor(size=slots)},
         slots=slots,
         budget_mb=job_budget_mb(limit, slots),
         store_mb=STORE_MB,
         alive=alive,
+        workers_after_s=WORKERS_AFTER_S,
     )

@@ -292,8 +292,8 @@ class ProcessExecutor:
     python : str
         The interpreter to start (default: this one).
     start : bool
-        Start the workers now, so the first jobs do not wait for an interpreter to start
-        (they are alive for the server's life anyway).
+        Start the workers now (:meth:`start`); else at :meth:`start` or one by one as jobs
+        come.
     """
 
     def __init__(self, size: int = 2, python: str | None = None, start: bool = False):
@@ -303,8 +303,16 @@ class ProcessExecutor:
         self._busy: dict[int, tuple[_Worker, Callable, Callable]] = {}
         self._lock = threading.Lock()
         if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start workers until ``size`` are alive, so the next jobs do not wait for an
+        interpreter to start (they are alive for the server's life anyway)."""
+        with self._lock:
+            missing = self.size - len(self._idle) - len(self._busy)
             try:
-                self._idle = [_Worker(self._on_message, self.python) for _ in range(self.size)]
+                for _ in range(missing):
+                    self._idle.append(_Worker(self._on_message, self.python))
             except OSError:  # they will be started (or fail their jobs) on demand
                 pass
 

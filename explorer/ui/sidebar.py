@@ -31,6 +31,7 @@ from explorer.services.signals import (
 )
 from explorer.services.urlstate import TABS, URL_KEYS, parse_query, to_query
 from explorer.ui.i18n import LANGUAGES, TEXTS, err_text, t
+from explorer.ui.widgets import lazy_expander
 
 __all__ = [
     "COMPARE_CHOICES",
@@ -134,9 +135,11 @@ def share_link() -> None:
     query = st.query_params.to_dict()
     base = (st.context.url or "").split("?")[0]
     link = base + ("?" + urlencode(query) if query else "")
-    with st.sidebar.expander(t("sb_share")):
-        st.caption(t("sb_share_caption"))
-        st.code(link or "?", language=None, wrap_lines=True)
+    box = lazy_expander(st.sidebar, "sb_share")
+    if box is not None:  # only built when opened: the code block is costly to paint
+        with box:
+            st.caption(t("sb_share_caption"))
+            st.code(link or "?", language=None, wrap_lines=True)
 
 
 def tab_key(label: str | None) -> str | None:
@@ -274,8 +277,8 @@ def sidebar(tab: str = "signals") -> tuple[SignalsConfig | None, str | None]:
     if "init" in groups:
         _init_controls()
     _run_controls(groups)
-    if "display" in groups:
-        with st.sidebar.expander(t("sb_display")):
+    if "display" in groups and (box := lazy_expander(st.sidebar, "sb_display")) is not None:
+        with box:  # rarely changed: drawn only once opened (the values are kept either way)
             st.slider(t("sb_bins"), *BINS, key="bins", persist_state=_KEEP)
             st.toggle(t("sb_shared"), key="shared", persist_state=_KEEP)
             st.toggle(t("sb_nozero"), key="nozero", help=t("sb_nozero_help"), persist_state=_KEEP)
@@ -383,7 +386,10 @@ def _run_controls(groups: tuple[str, ...]) -> None:
 
 
 def _preset_buttons() -> None:
-    with st.sidebar.expander(t("sb_presets"), expanded=False):
+    box = lazy_expander(st.sidebar, "sb_presets")
+    if box is None:  # only built when opened
+        return
+    with box:
         st.caption(t("sb_presets_caption"))
         for key in PRESETS:
             st.button(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from explorer.ui.i18n import labels, t
 
-__all__ = ["number", "select"]
+__all__ = ["lazy_expander", "number", "select"]
 
 
 def select(where, key: str, options: Sequence, prefix: str, *, text: str | None = None, **kw):
@@ -62,3 +62,36 @@ def number(where, key: str, step: float, *, helped: bool = True, **kw):
     """
     help_ = t(f"{key}_help") if helped else None
     return where.number_input(t(key), key=key, step=step, help=help_, **kw)
+
+
+def lazy_expander(where, key: str, *, text: str | None = None, **kw):
+    """An expander whose body is built only while it is open.
+
+    Opening or closing it reruns the script (Streamlit's ``on_change="rerun"``), so a closed
+    expander costs the page its label alone: nothing of its body is computed, sent or drawn.
+    Its state is ``st.session_state[key]`` (``True`` when open).
+
+    Parameters
+    ----------
+    where : streamlit container
+        ``st``, a column, the sidebar, ...
+    key : str
+        The expander's key, and its label's text key unless ``text`` is given.
+    text : str, optional
+        The label's text key.
+    **kw
+        Further arguments of ``expander`` (``icon``, ...).
+
+    Returns
+    -------
+    ExpanderContainer or None
+        The expander to fill (``with box: ...``) when it is open, else ``None``.
+
+    Examples
+    --------
+    >>> if (box := lazy_expander(st.sidebar, "sb_share")) is not None:  # doctest: +SKIP
+    ...     with box:
+    ...         st.code(link)
+    """
+    box = where.expander(t(text or key), key=key, on_change="rerun", **kw)
+    return box if box.open else None

@@ -198,6 +198,18 @@ def test_shared_link_restores_the_view(new_page):
     assert page.locator(ALERT, has_text="could not be used").count() == 0
     no_exceptions(page)
 
+    # the sidebar's share link is built when its expander opens, and restores the view
+    page.locator(".st-key-sb_share summary").click()
+    code = page.locator(".st-key-sb_share [data-testid='stCode'] code")
+    code.wait_for(timeout=60_000)
+    link = code.inner_text().strip()
+    for part in ("act=tanh", "layers=64%2C64", "seed=5"):
+        assert part in link, link
+    page.goto(link)
+    loaded(page)
+    text = net_caption(page).inner_text()
+    assert "Network 64 → 64 → 64 → 10 ·" in text and "seed 5" in text, text
+
 
 def test_bad_link_shows_its_notice(new_page):
     page = new_page("?act=sigmod&seed=-1")
@@ -316,8 +328,8 @@ def test_five_pages_at_once_each_see_their_own_config(new_page):
         assert want in text, (i, text)
         assert f"batch {32 + i} · seed {100 + i}" in text, (i, text)
         wait_drawn(panel(page), 3)
-        table = panel(page).locator("[data-testid='stDataFrame']")
-        assert table.count() == 1
+        table = panel(page).locator(".st-key-sig_layer_table table")
+        assert table.count() == 1 and table.locator("tbody tr").count() == 3
         shot(page, f"five_pages_{i}")
         no_exceptions(page)
 

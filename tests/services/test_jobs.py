@@ -324,3 +324,71 @@ def test_background_requests_are_not_capped_and_wait_behind_sessions(gated):
     for name in order:
         ex.open(name)
     assert ex.started == order
+
+
+class StartedExecutor(GatedExecutor):
+    """A gated executor with workers to start: counts the service's ``start()`` calls."""
+
+    def __init__(self):
+        super().__init__()
+        self.starts = 0
+
+    def start(self):
+        self.starts += 1
+
+
+def quiet_service(now):
+    threads, workers = GatedExecutor(), StartedExecutor()
+    svc = JobService(
+        [kind("t"), kind("p", where="process")],
+        {"thread": threads, "process": workers},
+        slots=2,
+        budget_mb=100,
+        store_mb=10,
+        clock=lambda: now[0],
+        workers_after_s=8.0,
+    )
+    return svc, threads, workers
+
+
+def test_the_quiet_start_holds_warming_and_workers_until_its_delay():
+    now = [0.0]
+    svc, threads, workers = quiet_service(now)
+    try:
+        svc.request("warm-up", "t", ["warm"], priority="background")
+        (page,) = svc.request("s1", "t", ["page"])  # a page's trace, in a thread: at once
+        threads.open("page")
+        wait_for(lambda: views_of(svc, [page])[0].state is JobState.DONE)
+        assert svc.quiet() and threads.started == ["page"] and workers.starts == 0
+        now[0] = 8.0  # the delay has passed: workers start, then the warming runs
+        wait_for(lambda: "warm" in threads.started)
+        assert workers.starts == 1 and not svc.quiet()
+    finally:
+        svc.close()
+
+
+def test_a_session_that_needs_a_worker_ends_the_quiet_start_at_once():
+    now = [0.0]
+    svc, threads, workers = quiet_service(now)
+    try:
+        svc.request("warm-up", "t", ["warm"], priority="background")
+        svc.request("s1", "p", ["train"])  # a Train press: its worker is needed now
+        wait_for(lambda: workers.started == ["train"] and "warm" in threads.started)
+        assert workers.starts == 1 and not svc.quiet() and now[0] == 0.0
+    finally:
+        svc.close()
+
+
+def test_warming_never_takes_every_slot():
+    ex = GatedExecutor()
+    svc = JobService([kind()], {"thread": ex}, slots=2, budget_mb=100, store_mb=10)
+    try:
+        svc.request("warm-up", "k", ["w1", "w2"], priority="background")
+        wait_for(lambda: ex.started == ["w1"])
+        svc.request("s1", "k", ["page"])  # a session gets the slot kept free
+        wait_for(lambda: ex.started == ["w1", "page"])
+        assert svc.stats()["running"] == 2 and svc.stats()["queued"] == 1
+        ex.open("w1")
+        wait_for(lambda: ex.started == ["w1", "page", "w2"])
+    finally:
+        svc.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from apptest_util import layer_table
 from streamlit.testing.v1 import AppTest
 
 from explorer.services.urlstate import URL_KEYS, check_query, parse_query, to_query
@@ -130,7 +131,7 @@ def test_link_restores_the_view(clean_cache):
         3,
     )
     assert (s["depth"], s["width"]) == (3, 64)
-    assert at.dataframe[0].value.shape[0] == 4  # three hidden layers and the output
+    assert len(layer_table(at)) == 4  # three hidden layers and the output
     assert not at.warning or all("could not be used" not in w.value for w in at.warning)
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 import streamlit as st
-from apptest_util import chart_rows, marks, run_app, specs, walk
+from apptest_util import chart_rows, layer_table, marks, open_expander, run_app, specs, walk
 from streamlit.testing.v1 import AppTest
 
 from explorer.services.presets import PRESETS, Claim
@@ -28,8 +28,12 @@ def test_default_run_is_clean():
     charts = specs(at)
     # profile chart + activation histograms + gradient histograms
     assert len(charts) == 3
-    assert len(at.dataframe) == 1
-    assert at.dataframe[0].value.shape[0] == 11  # 10 hidden layers + output
+    assert not at.dataframe  # the per-layer table is Markdown
+    rows = layer_table(at)
+    assert len(rows) == 11  # 10 hidden layers + output
+    assert [r["layer"] for r in rows] == [str(i) for i in range(1, 12)]
+    assert rows[0]["kind"] == "hidden" and rows[-1]["kind"] == "output"
+    assert rows[0]["dead units"].endswith("%") and rows[0]["saturated"] == "–"  # ReLU
 
 
 def test_chart_specs_hold_expected_layers():
@@ -68,6 +72,8 @@ def test_chart_specs_hold_expected_layers():
 )
 def test_each_control_reruns_cleanly(key, value):
     at = run_app()
+    if key in ("bins", "shared", "nozero"):
+        open_expander(at, "sb_display")  # the display settings are drawn once it is open
     before = specs(at)
     at.get_by_key(key).set_value(value).run()  # as a user would, so callbacks fire
     assert not at.exception, at.exception
@@ -87,8 +93,7 @@ def test_widgets_are_real_widgets():
     at.sidebar.text_input(key="layers").set_value("32, 16").run()
     assert not at.exception and not at.error
     assert specs(at)[1]["title"] or True
-    summary = at.dataframe[0].value
-    assert summary.shape[0] == 3
+    assert len(layer_table(at)) == 3
 
 
 BAD_LAYERS = [
@@ -145,7 +150,7 @@ def test_a_batch_larger_than_the_data_says_how_many_rows_were_traced(lang):
 
 @pytest.mark.parametrize("key", list(PRESETS))
 def test_each_preset_runs(key):
-    at = run_app()
+    at = open_expander(run_app(), "sb_presets")
     at.sidebar.button(key=f"preset_{key}").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -171,15 +176,16 @@ def test_each_preset_runs(key):
 
 def claims_table(at: AppTest) -> str:
     """The preset panel's table of claims (a Markdown table)."""
-    head = "| " + TEXTS[at.session_state["lang"]]["sp_col_run"] + " |"
-    tables = [m.value for m in at.markdown if m.value.startswith(head)]
+    texts = TEXTS[at.session_state["lang"]]
+    head, layers = f"| {texts['sp_col_run']} |", f"| {texts['col_units']} |"
+    tables = [m.value for m in at.markdown if m.value.startswith(head) and layers not in m.value]
     assert len(tables) == 1, [m.value for m in at.markdown]
     return tables[0]
 
 
 @pytest.mark.parametrize("key", list(PRESETS))
 def test_each_preset_panel_speaks_korean(key, korean_clicks):
-    at = run_app(query={"tab": "signals", "lang": "ko"})
+    at = open_expander(run_app(query={"tab": "signals", "lang": "ko"}), "sb_presets")
     at.sidebar.button(key=f"preset_{key}").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -200,7 +206,7 @@ def test_preset_panel_says_when_a_claim_fails(monkeypatch):
     p = PRESETS["relu10"]
     wrong = Claim("he_normal", "ea2_ratio", 2.0**-9, 2.0**-11, 2.0**-7)
     monkeypatch.setitem(PRESETS, "relu10", replace(p, claims=(p.claims[0], wrong)))
-    at = run_app()
+    at = open_expander(run_app(), "sb_presets")
     at.sidebar.button(key="preset_relu10").click().run()
     assert not at.exception, at.exception
     table = claims_table(at)
@@ -210,7 +216,7 @@ def test_preset_panel_says_when_a_claim_fails(monkeypatch):
 
 
 def test_preset_panel_follows_the_seed_and_leaves_with_the_settings():
-    at = run_app()
+    at = open_expander(run_app(), "sb_presets")
     at.sidebar.button(key="preset_relu10").click().run()
     at.sidebar.number_input(key="seed").set_value(3).run()
     assert not at.exception, at.exception
@@ -367,6 +373,9 @@ def test_the_theory_line_says_what_it_assumes(lang, act, words):
     at = run_app(query={"lang": lang, "act": act})
     assert not at.exception, at.exception
     (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
+    assert not box.children  # built only once opened
+    open_expander(at, "sig_theory")
+    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
     text = " ".join(m.value for m in box.markdown)
     for w in words:
         assert w in text, (w, text)
@@ -374,3 +383,29 @@ def test_the_theory_line_says_what_it_assumes(lang, act, words):
     assert formulas and "Var" in formulas[0] and "n_{l-1}" in formulas[0]
     caption = " ".join(c.value for c in at.caption)
     assert TEXTS[lang]["theory_method_" + ("exact" if act == "relu" else "quadrature")] in caption
+
+
+def test_share_link_is_built_when_opened():
+    at = run_app(query={"act": "tanh", "seed": "5"})
+    assert not at.exception, at.exception
+    assert not at.get("code")  # the closed expander sends nothing
+    open_expander(at, "sb_share")
+    (code,) = at.get("code")
+    assert "act=tanh" in code.value and "seed=5" in code.value, code.value
+
+
+def test_display_settings_apply_while_their_expander_is_closed():
+    at = run_app(query={"bins": "20"})
+    assert not at.exception, at.exception
+    assert "bins" not in [s.key for s in at.sidebar.slider]  # the closed expander is empty
+    (rows,) = chart_rows(at)[1].values()  # the activation histograms
+    assert len(rows) == 20 * 10  # 20 bins in each of the 10 hidden layers
+    open_expander(at, "sb_display")
+    assert at.sidebar.slider(key="bins").value == 20
+    at.sidebar.slider(key="bins").set_value(30).run()
+    at.session_state["sb_display"] = False  # closed again: the value stays
+    at.run()
+    assert not at.exception, at.exception
+    assert "bins" not in [s.key for s in at.sidebar.slider]
+    (rows,) = chart_rows(at)[1].values()
+    assert len(rows) == 30 * 10 and dict(at.query_params) == {"bins": "30"}

@@ -9,7 +9,15 @@ from __future__ import annotations
 import time
 
 import pytest
-from apptest_util import chart_rows, count_view_builds, marks, run_app, specs, walk
+from apptest_util import (
+    chart_rows,
+    count_view_builds,
+    marks,
+    open_expander,
+    run_app,
+    specs,
+    walk,
+)
 from streamlit.testing.v1 import AppTest
 
 import explorer.ui.tabs.training as training
@@ -292,7 +300,8 @@ def test_errors_are_korean_in_the_korean_ui(state, key, params, korean_clicks):
 def test_he30_preset_shows_the_expected_result_beside_the_live_one(trainings, korean_clicks):
     set_lang("en")
     at = run_app(query={"lang": "en"}, timeout=120)
-    at.button(key="trp_he30").click().run()  # the sidebar's preset list
+    open_expander(at, "sb_presets")  # the sidebar's preset list
+    at.button(key="trp_he30").click().run()
     assert not at.exception, at.exception
     assert at.session_state["tab"] == TEXTS["en"]["tab_training"]
     assert at.multiselect(key="tr_inits").value == ["xavier_normal", "he_normal"]

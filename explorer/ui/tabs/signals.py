@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from explorer.analysis import charts
@@ -22,8 +21,9 @@ from explorer.ui.draw import PreparedChart, prepare_chart, show_chart
 from explorer.ui.i18n import err_text, get_lang, init_text, labels, t
 from explorer.ui.sidebar import COMPARE_CHOICES
 from explorer.ui.stores import JobFailed, await_result
+from explorer.ui.widgets import lazy_expander
 
-__all__ = ["cached_signals", "render_signals"]
+__all__ = ["cached_signals", "layer_table_markdown", "render_signals"]
 
 #: Most layers drawn per row of the compare view's histogram grid.
 COMPARE_MAX_LAYERS = 6
@@ -57,14 +57,14 @@ class _SingleView:
     A rerun with an unchanged config then costs one cache lookup (hashing the config is
     most of a lookup) and no conversions: the charts are prepared
     (:func:`explorer.ui.draw.prepare_chart`: translated, data already in the Arrow form the
-    browser gets), the histogram download table is joined, and the summary table is an
-    Arrow table, which ``st.dataframe`` sends without converting.
+    browser gets), the histogram download table is joined, and the summary table is written
+    as Markdown.
     """
 
     result: SignalsResult
     charts: dict[str, PreparedChart]
     hist_table: pd.DataFrame
-    summary_arrow: pa.Table
+    summary_md: str
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -80,37 +80,69 @@ def _single_view(cfg: SignalsConfig, lang: str) -> _SingleView:
         result=res,
         charts={k: prepare_chart(c, lang) for k, c in built.items()},
         hist_table=concat_runs({"activation": res.hist_a, "gradient": res.hist_g}),
-        summary_arrow=pa.Table.from_pandas(res.summary, preserve_index=False),
+        summary_md=layer_table_markdown(res.summary),
     )
 
 
 _FRACTIONS = ("saturated_frac", "dead_frac", "grad_zero_frac")
 _COUNTS = ("layer", "units", "n_nan", "n_inf")
+#: Rows the per-layer table shows before it scrolls (in pixels: about 20 layers).
+_TABLE_MAX_PX = 720
 
 
-def _table(df: pd.DataFrame, arrow: pa.Table | None = None) -> None:
-    """The per-layer statistics, with readable headers and number formats.
+def _cell(col: str, value) -> str:
+    """One cell of the per-layer table: fractions as percentages, counts as integers, other
+    numbers to 3 significant digits (as the table's former ``st.dataframe`` formats did);
+    a missing number (a fraction that does not apply) is a dash."""
+    if isinstance(value, str):
+        return value.replace("|", "\\|")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if col in _FRACTIONS:
+        return f"{value:.2%}"
+    if col in _COUNTS:
+        return f"{int(value):d}"
+    return f"{value:.3g}"
 
-    ``arrow``, optional, is ``df`` already as an Arrow table (without the index), drawn
-    instead of converting ``df`` again.
+
+def layer_table_markdown(df: pd.DataFrame) -> str:
+    """The per-layer statistics as one Markdown table with the page's column names.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The summary (:attr:`SignalsResult.summary`), or several runs' with a ``run`` column.
+
+    Returns
+    -------
+    str
+        A header row of the translated column names (``col_<column>``), numbers right
+        aligned, one row per layer (and run).
     """
     if "run" in df.columns:
         df = df[["run", *(c for c in df.columns if c != "run")]]
-        arrow = None
-    config = {}
-    for col in df.columns:
-        label = t(f"col_{col}")
-        if col in _FRACTIONS:
-            config[col] = st.column_config.NumberColumn(label, format="percent")
-        elif col in _COUNTS:
-            config[col] = st.column_config.NumberColumn(label, format="%d")
-        elif df[col].dtype.kind == "f":
-            config[col] = st.column_config.NumberColumn(label, format="%.3g")
-        else:
-            config[col] = st.column_config.TextColumn(label)
-    height = min(35 * (len(df) + 1) + 3, 720)  # every row visible up to ~20 layers
-    data = arrow if arrow is not None and arrow.column_names == list(df.columns) else df
-    st.dataframe(data, hide_index=True, column_config=config, height=height)
+    cols = list(df.columns)
+    align = [":---" if df[c].dtype.kind in "OSUT" or c == "run" else "---:" for c in cols]
+    lines = [
+        "| " + " | ".join(t(f"col_{c}") for c in cols) + " |",
+        "|" + "|".join(align) + "|",
+    ]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(_cell(c, v) for c, v in zip(cols, row)) + " |")
+    return "\n".join(lines)
+
+
+def _table(df: pd.DataFrame, markdown: str | None = None) -> None:
+    """The per-layer statistics as a Markdown table: light to draw (a data grid is painted
+    on a canvas, and costs the page's first paint more than its three charts), scrolling
+    past about 20 layers. ``markdown``, optional, is the table already written."""
+    height = 35 * (len(df) + 1) + 3
+    box = st.container(
+        height=_TABLE_MAX_PX if height > _TABLE_MAX_PX else "content",
+        border=False,
+        key="sig_layer_table",
+    )
+    box.markdown(markdown or layer_table_markdown(df))
 
 
 def _zeros_hist_note(res: SignalsResult) -> None:
@@ -179,7 +211,10 @@ def _theory_note(res: SignalsResult) -> None:
     method = _METHOD_KEYS.get(res.theory_method, "quadrature")
     act = res.config.activation
     st.caption(t("profile_caption", method=t(f"theory_method_{method.split('_')[0]}")))
-    with st.expander(t("theory_assumes_title")):
+    box = lazy_expander(st, "sig_theory", text="theory_assumes_title")
+    if box is None:  # only built when opened: its formula is costly to paint
+        return
+    with box:
         st.markdown(t("theory_assumes"))
         st.latex(_RECURSION)
         detail = f"theory_{act}" if method == "exact" else f"theory_{method}"
@@ -248,7 +283,7 @@ def _render_single(cfg: SignalsConfig) -> None:
     st.caption(t("hist_caption"))
     _zeros_hist_note(res)
     st.subheader(t("table_title"))
-    _table(res.summary, view.summary_arrow)
+    _table(res.summary, view.summary_md)
     table_download(res.summary, f"layer_stats_{name}")
     table_download(view.hist_table, f"histograms_{name}")
 
