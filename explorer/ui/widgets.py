@@ -64,8 +64,8 @@ def number(where, key: str, step: float, *, helped: bool = True, **kw):
     return where.number_input(t(key), key=key, step=step, help=help_, **kw)
 
 
-def lazy_expander(where, key: str, *, text: str | None = None, **kw):
-    """An expander whose body is built only while it is open.
+def lazy_expander(where, key: str, **kw):
+    """An expander whose body is built only while it is open, labelled by the text ``key``.
 
     Opening or closing it reruns the script (Streamlit's ``on_change="rerun"``), so a closed
     expander costs the page its label alone: nothing of its body is computed, sent or drawn.
@@ -74,11 +74,9 @@ def lazy_expander(where, key: str, *, text: str | None = None, **kw):
     Parameters
     ----------
     where : streamlit container
-        ``st``, a column, the sidebar, ...
+        Where it goes: ``st``, a column, the sidebar, ...
     key : str
-        The expander's key, and its label's text key unless ``text`` is given.
-    text : str, optional
-        The label's text key.
+        The expander's key and its label's text key.
     **kw
         Further arguments of ``expander`` (``icon``, ...).
 
@@ -93,5 +91,5 @@ def lazy_expander(where, key: str, *, text: str | None = None, **kw):
     ...     with box:
     ...         st.code(link)
     """
-    box = where.expander(t(text or key), key=key, on_change="rerun", **kw)
+    box = where.expander(t(key), key=key, on_change="rerun", **kw)
     return box if box.open else None

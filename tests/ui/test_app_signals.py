@@ -372,10 +372,10 @@ def test_the_theory_line_says_what_it_assumes(lang, act, words):
     formula, in the page's language."""
     at = run_app(query={"lang": lang, "act": act})
     assert not at.exception, at.exception
-    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
+    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["sig_theory"]]
     assert not box.children  # built only once opened
     open_expander(at, "sig_theory")
-    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["theory_assumes_title"]]
+    (box,) = [e for e in at.expander if e.label == TEXTS[lang]["sig_theory"]]
     text = " ".join(m.value for m in box.markdown)
     for w in words:
         assert w in text, (w, text)

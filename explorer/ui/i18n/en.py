@@ -103,7 +103,7 @@ EN = {
     "theory_method_exact": "exact for this activation",
     "theory_method_quadrature": "expectations by numerical integration",
     "theory_method_linear": "a linear approximation",
-    "theory_assumes_title": "What the dashed line assumes",
+    "sig_theory": "What the dashed line assumes",
     "theory_assumes": (
         "The dashed line is the variance recursion of Glorot & Bengio (2010) and He et al. "
         "(2015): the average over random weights, not one draw. It assumes that every layer "

@@ -103,7 +103,7 @@ KO = {
     "theory_method_exact": "이 활성화 함수에서는 정확한 값",
     "theory_method_quadrature": "기댓값을 수치 적분으로 계산",
     "theory_method_linear": "선형 근사",
-    "theory_assumes_title": "점선이 가정하는 것",
+    "sig_theory": "점선이 가정하는 것",
     "theory_assumes": (
         "점선은 Glorot & Bengio(2010)와 He 등(2015)의 분산 점화식입니다: 무작위 가중치에 대한 "
         "평균이지, 한 번 뽑은 가중치의 값이 아닙니다. 모든 층이 충분히 넓어서 사전 활성값 z가 "

@@ -211,7 +211,7 @@ def _theory_note(res: SignalsResult) -> None:
     method = _METHOD_KEYS.get(res.theory_method, "quadrature")
     act = res.config.activation
     st.caption(t("profile_caption", method=t(f"theory_method_{method.split('_')[0]}")))
-    box = lazy_expander(st, "sig_theory", text="theory_assumes_title")
+    box = lazy_expander(st, "sig_theory")
     if box is None:  # only built when opened: its formula is costly to paint
         return
     with box:
