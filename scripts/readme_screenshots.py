@@ -27,6 +27,7 @@ VIEWS = {
     "dbn": ("tab=dbn", "Train", 1900),
     "lesson": ("tab=lesson&step=7", None, 1600),
     "lesson_ko": ("tab=lesson&step=1&lang=ko", None, 1600),
+    "map": ("tab=map", None, 1600),
 }
 
 
