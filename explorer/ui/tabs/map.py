@@ -54,8 +54,9 @@ WIDGETS = {
     "map_batch": "batch",
     "map_dtype": "dtype",
 }
-#: The chart's size in the tab (the lesson draws smaller ones).
-WIDTH, HEIGHT = 840, 420
+#: The chart's size in the tab: with its legend it fits the main area of a 1400-pixel-wide
+#: window with the sidebar open (the lesson draws a lower one).
+WIDTH, HEIGHT = 600, 400
 #: Font scale of the presentation look (explorer.analysis.charts.presentation_spec).
 PRESENT_SCALE = 1.5
 
