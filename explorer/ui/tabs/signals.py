@@ -95,7 +95,7 @@ def _cell(col: str, value) -> str:
     numbers to 3 significant digits (as the table's former ``st.dataframe`` formats did);
     a missing number (a fraction that does not apply) is a dash."""
     if isinstance(value, str):
-        return value.replace("|", "\\|")
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if col in _FRACTIONS:
@@ -103,6 +103,15 @@ def _cell(col: str, value) -> str:
     if col in _COUNTS:
         return f"{int(value):d}"
     return f"{value:.3g}"
+
+
+def _markdown_table(head, aligns, rows) -> str:
+    """A Markdown table: header cells, alignment markers (``":---"`` or ``"---:"``) and rows
+    of cell texts, a ``|`` inside a cell escaped."""
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(aligns) + "|"]
+    for cells in rows:
+        lines.append("| " + " | ".join(str(x).replace("|", "\\|") for x in cells) + " |")
+    return "\n".join(lines)
 
 
 def layer_table_markdown(df: pd.DataFrame) -> str:
@@ -122,14 +131,11 @@ def layer_table_markdown(df: pd.DataFrame) -> str:
     if "run" in df.columns:
         df = df[["run", *(c for c in df.columns if c != "run")]]
     cols = list(df.columns)
-    align = [":---" if df[c].dtype.kind in "OSUT" or c == "run" else "---:" for c in cols]
-    lines = [
-        "| " + " | ".join(t(f"col_{c}") for c in cols) + " |",
-        "|" + "|".join(align) + "|",
-    ]
-    for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(_cell(c, v) for c, v in zip(cols, row)) + " |")
-    return "\n".join(lines)
+    return _markdown_table(
+        [t(f"col_{c}") for c in cols],
+        [":---" if df[c].dtype.kind in "OSUT" or c == "run" else "---:" for c in cols],
+        ([_cell(c, v) for c, v in zip(cols, row)] for row in df.itertuples(index=False)),
+    )
 
 
 def _table(df: pd.DataFrame, markdown: str | None = None) -> None:
@@ -335,7 +341,7 @@ def _render_compare(cfg: SignalsConfig) -> None:
     _caption(first, " / ".join(results))
     for res in results.values():
         _overflow(res)
-    specs, layers = _compare_specs(cfg, tuple(keys), get_lang())
+    specs, layers, table, table_md = _compare_specs(cfg, tuple(keys), get_lang())
     name = _export_stem(cfg, "_vs_".join(parse_init_spec(k).name for k in keys))
     show_chart(specs["profile"], f"profile_{name}")
     _theory_note(first)
@@ -346,8 +352,7 @@ def _render_compare(cfg: SignalsConfig) -> None:
     show_chart(specs["hist_g"], f"gradients_{name}")
     _zeros_hist_note(first)
     st.subheader(t("table_title"))
-    table = concat_runs({label: r.summary for label, r in results.items()})
-    _table(table)
+    _table(table, table_md)
     table_download(table, f"layer_stats_{name}")
 
 
@@ -384,11 +389,7 @@ def _claims_table(check: SignalsCheck, n_hidden: int) -> str:
     """The claims as a Markdown table: the run (once per group of rows), what is measured,
     the source's value, the accepted range, the live value and the verdict."""
     head = ("run", "claim", "source", "accepted", "live", "verdict")
-    lines = [
-        "| " + " | ".join(t(f"sp_col_{h}") for h in head) + " |",
-        "|" + ":---|" * 3 + "---:|" * 2 + ":---|",
-    ]
-    previous = None
+    rows, previous = [], None
     for c in check.claims:
         cl = c.claim
         fmt = _pct if cl.measure in _PERCENT_MEASURES else _num
@@ -403,8 +404,9 @@ def _claims_table(check: SignalsCheck, n_hidden: int) -> str:
             verdict,
         )
         previous = cl.run
-        lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
-    return "\n".join(lines)
+        rows.append(cells)
+    aligns = [":---"] * 3 + ["---:"] * 2 + [":---"]
+    return _markdown_table([t(f"sp_col_{h}") for h in head], aligns, rows)
 
 
 #: The claims table's cells: Korean wraps between words, as English does (not between any
@@ -449,7 +451,8 @@ def _preset_panel(preset: Preset, check: SignalsCheck, seed: int, n_hidden: int)
 @st.cache_data(max_entries=32, show_spinner=False)
 def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
     """The compare view's charts, prepared for the page (:func:`~explorer.ui.draw.prepare_chart`),
-    and the layers its histograms show."""
+    the layers its histograms show, and the per-layer table of every run (as a frame and as
+    Markdown)."""
     results = {init_text(k): cached_signals(cfg.with_init(parse_init_spec(k))) for k in keys}
     profile = concat_runs({name: r.profile for name, r in results.items()})
     layers = _pick_layers(len(cfg.hidden), COMPARE_MAX_LAYERS)
@@ -469,4 +472,6 @@ def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
             width=min(150, 640 // len(layers)),
             height=90,
         )
-    return {k: prepare_chart(c, lang) for k, c in built.items()}, layers
+    table = concat_runs({name: r.summary for name, r in results.items()})
+    prepared = {k: prepare_chart(c, lang) for k, c in built.items()}
+    return prepared, layers, table, layer_table_markdown(table)
