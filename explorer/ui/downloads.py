@@ -77,7 +77,7 @@ def chart_downloads(spec: dict, name: str, key: str | None = None) -> None:
             _button(ext, ext, mime, data, ext, name, key)
 
 
-def table_download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+def table_download(df: pd.DataFrame, name: str, key: str | None = None, label: str = "csv") -> None:
     """A CSV download button for one table (UTF-8 with a byte-order mark, no index).
 
     Parameters
@@ -86,8 +86,11 @@ def table_download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
     name : str
         What the table holds; see :func:`chart_downloads`.
     key : str or None
+    label : str
+        The button's text and help, ``ls_dl_<label>`` and ``ls_dl_<label>_help``: one that
+        names the table when a page has two CSV buttons (e.g. ``"csv_bins"``).
     """
-    _button("csv", "csv", "text/csv", lambda: table_csv(df), "csv", name, key)
+    _button(label, "csv", "text/csv", lambda: table_csv(df), "csv", name, key)
 
 
 def image_download(png: bytes | Callable[[], bytes], name: str, key: str | None = None) -> None:

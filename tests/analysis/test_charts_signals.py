@@ -4,6 +4,7 @@ vl-convert."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from types import SimpleNamespace
@@ -94,7 +95,7 @@ def test_histogram_spec(traces):
     assert enc["y"]["field"] == "frac" and enc["y"]["title"] == "fraction"
     assert {t["field"] for t in enc["tooltip"]} >= {"lo", "hi", "count", "frac"}
     assert sp["resolve"]["scale"]["x"] == "independent"  # ranges differ per layer
-    assert sp["spec"]["width"] == 150 and sp["spec"]["height"] == 110
+    assert sp["spec"]["width"] == 145 and sp["spec"]["height"] == 110
     # data is the small frame only
     (rows,) = sp["datasets"].values()
     assert len(rows) == len(h) and set(rows[0]) == {"layer", "lo", "hi", "count", "frac"}
@@ -115,6 +116,23 @@ def test_histogram_compare_rows(traces):
     assert sp["facet"]["column"]["field"] == "layer"
     assert "'layer '" in sp["facet"]["column"]["header"]["labelExpr"]
     assert "run" in {t["field"] for t in encodings(sp)[0]["tooltip"]}
+
+
+def test_histogram_compare_row_labels_wrap_between_words(traces):
+    """A long initializer name is drawn on lines of at most 18 characters, broken between
+    words (on one line it widened the compare grid past the page); a short one on one."""
+    frames = {k: stats.layer_histograms(t, "a", layers=[1]) for k, t in traces.items()}
+    long = "LeCun normal (the lecture's 'Xavier')"
+    df = stats.concat_runs({long: next(iter(frames.values())), "He": frames["He normal"]})
+    _, svg = svg_marks(charts.histogram_grid(df, "compare", row="run"))
+    texts = [
+        [html.unescape(x) for x in re.findall(r"<tspan[^>]*>([^<]*)</tspan>", body)]
+        for body in re.findall(r"<text[^>]*>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", svg)
+    ]
+    wrapped = [lines for lines in texts if " ".join(lines) == long]
+    assert wrapped and len(wrapped[0]) > 1, texts
+    assert all(len(line) <= 18 for line in wrapped[0]), wrapped
+    assert ">He<" in svg
 
 
 def test_histogram_renders_bars(traces):

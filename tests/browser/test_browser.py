@@ -146,6 +146,41 @@ def test_every_tab_renders_its_charts_and_images(new_page):
     print("tabs (drawn charts, charts, images):", report)
 
 
+#: The right edge of the main area's content and of every chart's drawing, in pixels.
+_RIGHT_EDGES = """() => {
+  const main = document.querySelector("[data-testid='stMainBlockContainer']");
+  const pad = parseFloat(getComputedStyle(main).paddingRight);
+  const right = main.getBoundingClientRect().right - pad;
+  const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].map(
+    (c) => c.querySelector("canvas, svg.marks").getBoundingClientRect().right);
+  return [right, charts];
+}"""
+_FIVE = "zeros,lecun_normal,he_normal,xavier_uniform,orthogonal"
+
+
+@pytest.mark.parametrize(
+    ("query", "width"),
+    [
+        ("", 1366),
+        ("?mode=compare&cmp=zeros,lecun_normal,he_normal", 1366),
+        (f"?mode=compare&cmp={_FIVE}&act=tanh&lang=ko", 1366),
+        (f"?mode=compare&cmp={_FIVE}&layers=" + ",".join(["64"] * 30), 1366),
+        ("?present=1", 1280),
+        (f"?present=1&mode=compare&cmp={_FIVE}", 1280),
+    ],
+)
+def test_signals_charts_fit_a_laptop_window(new_page, query, width):
+    """On a 1366-pixel window with the sidebar open, or a 1280-pixel projector in present
+    mode (sidebar closed, larger fonts), no Signals chart runs past the main area (the
+    compare view's grid and legends once did, and were cut off)."""
+    page = new_page(query, width=width)
+    wait_drawn(page, 3)
+    right, charts = page.evaluate(_RIGHT_EDGES)
+    assert len(charts) >= 3
+    assert all(edge <= right + 1 for edge in charts), (query, right, charts)
+    no_exceptions(page)
+
+
 def test_each_tab_opens_from_its_link(new_page):
     page = new_page()
     for name, want in TABS.items():

@@ -36,6 +36,31 @@ def test_default_run_is_clean():
     assert rows[0]["dead units"].endswith("%") and rows[0]["saturated"] == "–"  # ReLU
 
 
+def test_download_buttons_say_what_they_download():
+    """The Signals tab's two CSV buttons (the histogram bins, the per-layer table) say which
+    is which (both read just "CSV"); each chart has its SVG and PNG."""
+    at = run_app()
+    buttons = [(b.proto.label, b.proto.help) for b in at.get("download_button")]
+    csv = [b for b in buttons if "CSV" in b[0]]
+    assert len(csv) == 2 and len({label for label, _ in csv}) == 2, csv
+    assert len({help_ for _, help_ in csv}) == 2, csv
+    assert sum(label == "SVG" for label, _ in buttons) == len(specs(at)) == 3
+
+
+@pytest.mark.parametrize("columns", range(1, 7))
+def test_compare_grid_panels_share_one_width_budget(columns):
+    from explorer.ui.tabs.signals import (
+        COMPARE_PANELS_PX,
+        FACET_SPACING_PX,
+        compare_panel_width,
+    )
+
+    w = compare_panel_width(columns)
+    assert 40 <= w <= 145
+    assert columns * w + (columns - 1) * FACET_SPACING_PX <= COMPARE_PANELS_PX
+    assert w == 145 or (columns * (w + 1) + (columns - 1) * FACET_SPACING_PX) > COMPARE_PANELS_PX
+
+
 def test_chart_specs_hold_expected_layers():
     at = run_app()
     profile, hist_a, hist_g = specs(at)

@@ -10,7 +10,9 @@ against the Vega-Lite schema Altair ships.
 
 from __future__ import annotations
 
+import json
 import math
+import textwrap
 
 import pandas as pd
 
@@ -37,6 +39,9 @@ SOURCES = ("measured", "theory")
 _SOURCE_COLORS = (OKABE_ITO[0], OKABE_ITO[3])
 _SOURCE_DASH = ([1, 0], [6, 4])
 _BAR_COLOR = OKABE_ITO[0]
+#: The compare view's legends go under the panels: initializers' names are long, and beside
+#: the panels they would widen the chart past a laptop's main area.
+_RUN_LEGEND = {"direction": "vertical", "orient": "bottom"}
 _PROFILE_Y_TITLES = {
     "activation std": "activation std (log scale)",
     "gradient norm": "gradient norm ||dz|| (log scale)",
@@ -48,7 +53,7 @@ def histogram_grid(
     title: str,
     columns: int = 5,
     row: str | None = None,
-    width: int = 150,
+    width: int = 145,
     height: int = 110,
     x_title: str = "value",
     subtitle: str | None = None,
@@ -148,7 +153,12 @@ def histogram_grid(
         order = df[row].unique().tolist()
         row_facet = {
             "field": row,
-            "header": {"labelAlign": "left", "labelAngle": 0, "labelFontWeight": "bold"},
+            "header": {
+                "labelAlign": "left",
+                "labelAngle": 0,
+                "labelExpr": _wrapped_labels(order),
+                "labelFontWeight": "bold",
+            },
             "sort": order,
             "title": None,
             "type": "nominal",
@@ -159,6 +169,18 @@ def histogram_grid(
     if not shared_x:
         body["resolve"] = {"scale": {"x": "independent"}}
     return _top_level(body, {name: rows}, title, subtitle)
+
+
+#: Characters per line of a row label (an initializer's name) in :func:`histogram_grid`.
+_ROW_LABEL_CHARS = 18
+
+
+def _wrapped_labels(values, width: int = _ROW_LABEL_CHARS) -> str:
+    """A header ``labelExpr`` that draws each of ``values`` on lines of at most ``width``
+    characters (broken between words), so long names such as "LeCun normal (the lecture's
+    'Xavier')" do not widen the chart; a value not listed is drawn as it is."""
+    lines = {str(v): textwrap.wrap(str(v), width) or [str(v)] for v in values}
+    return f"({json.dumps(lines, ensure_ascii=False)})[datum.value] || datum.value"
 
 
 def _layer_ranges(layers) -> str:
@@ -193,12 +215,12 @@ def _dropped_note(df: pd.DataFrame, kept: pd.Series, by_run: bool) -> list[str]:
     return lines
 
 
-def _by_source(sources: list[str], values) -> dict:
+def _by_source(sources: list[str], values, legend: dict | None = None) -> dict:
     """An encoding of ``source`` (measured / theory), one of ``values`` per source (indexed
-    like :data:`SOURCES`), with a line-style legend."""
+    like :data:`SOURCES`), with a line-style legend (``legend`` added to it)."""
     return {
         "field": "source",
-        "legend": dict(_STROKE_LEGEND),
+        "legend": {**_STROKE_LEGEND, **(legend or {})},
         "scale": {
             "domain": list(sources),
             "range": [values[SOURCES.index(src)] for src in sources],
@@ -214,7 +236,7 @@ def _profile_colour(color: str, sources: list[str], runs) -> dict:
     if color == "run":
         return {
             "field": "run",
-            "legend": {"labelLimit": 320},
+            "legend": {**_RUN_LEGEND, "labelLimit": 320},
             "scale": {
                 "domain": list(runs),
                 "range": [OKABE_ITO[k % len(OKABE_ITO)] for k in range(len(runs))],
@@ -267,7 +289,11 @@ def _profile_panel(rows: list[dict], quantity: str, color: str, width: int, heig
         "encoding": {
             **_profile_encoding(rows, quantity, color, sources, runs),
             # measured solid, theory dashed
-            "strokeDash": _by_source(sources, [list(dash) for dash in _SOURCE_DASH]),
+            "strokeDash": _by_source(
+                sources,
+                [list(dash) for dash in _SOURCE_DASH],
+                _RUN_LEGEND if color == "run" else None,
+            ),
         },
         "mark": {"strokeWidth": 2.5, "type": "line"},
     }
@@ -291,7 +317,7 @@ def profile_chart(
     df: pd.DataFrame,
     title: str | None = None,
     color: str = "source",
-    width: int = 320,
+    width: int = 300,
     height: int = 240,
     subtitle: str | None = None,
     note_dropped: bool = True,

@@ -255,6 +255,8 @@ EN = {
     "ls_dl_svg_help": "Download this chart as SVG: vector graphics, sharp at any size and editable.",
     "ls_dl_png_help": "Download this chart as PNG at twice the screen resolution, for slides.",
     "ls_dl_csv_help": "Download this table as CSV (UTF-8).",
+    "ls_dl_csv_bins": "CSV: histogram bins",
+    "ls_dl_csv_bins_help": "Download every histogram's bins (activations and gradients, per layer) as CSV (UTF-8).",
     "ls_dl_image_help": "Download this picture as PNG, pixel for pixel.",
     "ls_profile_caption": (
         "Left: how widely each hidden layer's activations spread (standard deviation). "

@@ -753,6 +753,8 @@ KO = {
     "ls_dl_svg_help": "차트를 SVG로 내려받습니다: 벡터 그래픽이라 어떤 크기에서도 선명하고 편집할 수 있습니다.",
     "ls_dl_png_help": "차트를 화면의 두 배 해상도 PNG로 내려받습니다 (슬라이드용).",
     "ls_dl_csv_help": "표를 CSV(UTF-8)로 내려받습니다.",
+    "ls_dl_csv_bins": "CSV: 히스토그램 구간",
+    "ls_dl_csv_bins_help": "모든 히스토그램의 구간(층별 활성값과 기울기)을 CSV(UTF-8)로 내려받습니다.",
     "ls_dl_image_help": "그림을 픽셀 그대로 PNG로 내려받습니다.",
     "ls_profile_caption": (
         "왼쪽: 각 은닉층 활성값이 퍼진 정도(표준편차). 오른쪽: 역전파가 각 층에 전달하는 "

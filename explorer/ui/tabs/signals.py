@@ -23,10 +23,33 @@ from explorer.ui.sidebar import COMPARE_CHOICES
 from explorer.ui.stores import JobFailed, await_result
 from explorer.ui.widgets import lazy_expander
 
-__all__ = ["cached_signals", "layer_table_markdown", "render_signals"]
+__all__ = ["cached_signals", "compare_panel_width", "layer_table_markdown", "render_signals"]
 
 #: Most layers drawn per row of the compare view's histogram grid.
 COMPARE_MAX_LAYERS = 6
+#: Pixels the compare grid's panels share, with the gaps between them, so that the whole
+#: grid (with its row labels, y axis and axis labels) fits the 900-pixel main area of a
+#: 1366-pixel window with the sidebar open (a browser test measures it).
+COMPARE_PANELS_PX = 540
+#: Vega-Lite's default gap between two facet panels, in pixels.
+FACET_SPACING_PX = 20
+
+
+def compare_panel_width(columns: int) -> int:
+    """Width of one panel of the compare view's histogram grid, so that ``columns`` panels
+    fit :data:`COMPARE_PANELS_PX` (at most 145 pixels, as in the single view).
+
+    Parameters
+    ----------
+    columns : int
+        Panels per row (layers shown), at least 1.
+
+    Returns
+    -------
+    int
+        Pixels.
+    """
+    return min(145, (COMPARE_PANELS_PX - FACET_SPACING_PX * (columns - 1)) // columns)
 
 
 #: The Signals tab's views: one initializer, or several side by side.
@@ -138,11 +161,22 @@ def layer_table_markdown(df: pd.DataFrame) -> str:
     )
 
 
+#: The per-layer table scrolls sideways inside its box when it is wider than the main area
+#: (14 columns, 15 in the compare view), instead of widening the whole page; the first
+#: column (the layer, or the initializer in the compare view) stays on one line, where a
+#: long name wrapped made every row five lines tall.
+_TABLE_CSS = """<style>
+.st-key-sig_layer_table { overflow-x: auto; }
+.st-key-sig_layer_table td:first-child { white-space: nowrap; }
+</style>"""
+
+
 def _table(df: pd.DataFrame, markdown: str | None = None) -> None:
     """The per-layer statistics as a Markdown table: light to draw (a data grid is painted
     on a canvas, and costs the page's first paint more than its three charts), scrolling
     past about 20 layers. ``markdown``, optional, is the table already written."""
     height = 35 * (len(df) + 1) + 3
+    st.html(_TABLE_CSS)
     box = st.container(
         height=_TABLE_MAX_PX if height > _TABLE_MAX_PX else "content",
         border=False,
@@ -288,10 +322,10 @@ def _render_single(cfg: SignalsConfig) -> None:
     show_chart(view.charts["hist_g"], f"gradients_{name}")
     st.caption(t("hist_caption"))
     _zeros_hist_note(res)
+    table_download(view.hist_table, f"histograms_{name}", label="csv_bins")
     st.subheader(t("table_title"))
     _table(res.summary, view.summary_md)
     table_download(res.summary, f"layer_stats_{name}")
-    table_download(view.hist_table, f"histograms_{name}")
 
 
 def _pick_layers(n: int, most: int) -> list[int]:
@@ -469,7 +503,7 @@ def _compare_specs(cfg: SignalsConfig, keys: tuple[str, ...], lang: str):
             columns=len(layers),
             row="run",
             x_title=x_title,
-            width=min(150, 640 // len(layers)),
+            width=compare_panel_width(len(layers)),
             height=90,
         )
     table = concat_runs({name: r.summary for name, r in results.items()})
