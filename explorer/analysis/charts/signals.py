@@ -153,12 +153,7 @@ def histogram_grid(
         order = df[row].unique().tolist()
         row_facet = {
             "field": row,
-            "header": {
-                "labelAlign": "left",
-                "labelAngle": 0,
-                "labelExpr": _wrapped_labels(order),
-                "labelFontWeight": "bold",
-            },
+            "header": {**_ROW_HEADER, "labelExpr": _wrapped_labels(order)},
             "sort": order,
             "title": None,
             "type": "nominal",
@@ -171,6 +166,8 @@ def histogram_grid(
     return _top_level(body, {name: rows}, title, subtitle)
 
 
+#: The header of :func:`histogram_grid`'s rows (runs): bold names, left-aligned, level.
+_ROW_HEADER = {"labelAlign": "left", "labelAngle": 0, "labelFontWeight": "bold"}
 #: Characters per line of a row label (an initializer's name) in :func:`histogram_grid`.
 _ROW_LABEL_CHARS = 18
 
