@@ -30,6 +30,7 @@ from explorer.analysis.charts.base import (
 )
 
 __all__ = [
+    "PANEL_PX",
     "SOURCES",
     "histogram_grid",
     "profile_chart",
@@ -39,6 +40,8 @@ SOURCES = ("measured", "theory")
 _SOURCE_COLORS = (OKABE_ITO[0], OKABE_ITO[3])
 _SOURCE_DASH = ([1, 0], [6, 4])
 _BAR_COLOR = OKABE_ITO[0]
+#: Width of one histogram panel, in pixels: five fit a laptop's main area.
+PANEL_PX = 145
 #: The compare view's legends go under the panels: initializers' names are long, and beside
 #: the panels they would widen the chart past a laptop's main area.
 _RUN_LEGEND = {"direction": "vertical", "orient": "bottom"}
@@ -53,7 +56,7 @@ def histogram_grid(
     title: str,
     columns: int = 5,
     row: str | None = None,
-    width: int = 145,
+    width: int = PANEL_PX,
     height: int = 110,
     x_title: str = "value",
     subtitle: str | None = None,

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis import charts
+from explorer.analysis.charts.signals import PANEL_PX
 from explorer.analysis.stats import concat_runs
 from explorer.engine.activations import ACTIVATIONS
 from explorer.engine.checks import ConfigError
@@ -37,7 +38,8 @@ FACET_SPACING_PX = 20
 
 def compare_panel_width(columns: int) -> int:
     """Width of one panel of the compare view's histogram grid, so that ``columns`` panels
-    fit :data:`COMPARE_PANELS_PX` (at most 145 pixels, as in the single view).
+    fit :data:`COMPARE_PANELS_PX` (at most the single view's
+    :data:`~explorer.analysis.charts.signals.PANEL_PX`).
 
     Parameters
     ----------
@@ -49,7 +51,7 @@ def compare_panel_width(columns: int) -> int:
     int
         Pixels.
     """
-    return min(145, (COMPARE_PANELS_PX - FACET_SPACING_PX * (columns - 1)) // columns)
+    return min(PANEL_PX, (COMPARE_PANELS_PX - FACET_SPACING_PX * (columns - 1)) // columns)
 
 
 #: The Signals tab's views: one initializer, or several side by side.
