@@ -181,6 +181,36 @@ def test_signals_charts_fit_a_laptop_window(new_page, query, width):
     no_exceptions(page)
 
 
+@pytest.mark.parametrize(
+    ("tab", "query", "width"),
+    [
+        ("Training", "", 1366),
+        ("RBM", "", 1366),
+        ("DBN", "", 1366),
+        ("Training", "&lang=ko", 1366),
+        ("Training", "&lang=ko&present=1", 1280),
+        ("RBM", "&lang=ko&present=1", 1280),
+        ("DBN", "&lang=ko&present=1", 1280),
+    ],
+)
+def test_trained_charts_fit_a_laptop_window(new_page, tab, query, width):
+    """After a default run, no Training, RBM or DBN chart runs past the main area, in either
+    language, at 1366 px with the sidebar open or 1280 px in present mode (the Training
+    tab's weight maps and distinct-units panels, its legend in Korean present mode, and the
+    RBM's third curve panel once did, and were cut off)."""
+    want = TABS[tab]
+    page = new_page(f"?tab={want['key']}{query}", width=width)
+    click_button(page, want["train"])
+    page.wait_for_timeout(500)
+    settle(page, timeout=TRAIN_TIMEOUT)
+    wait_drawn(panel(page), want["charts"])
+    page.wait_for_timeout(500)
+    right, charts = page.evaluate(_RIGHT_EDGES)
+    assert len(charts) >= want["charts"]
+    assert all(edge <= right + 1 for edge in charts), (tab, query, right, charts)
+    no_exceptions(page)
+
+
 def test_each_tab_opens_from_its_link(new_page):
     page = new_page()
     for name, want in TABS.items():

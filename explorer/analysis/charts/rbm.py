@@ -57,7 +57,7 @@ def _epoch_axis(top: int, start: int) -> alt.X:
 def rbm_curves_chart(
     df: pd.DataFrame,
     title: str | None = None,
-    width: int = 215,  # three panels and their axes fit a 900-px column
+    width: int = 195,  # three panels and their axes fit the 906-px main area of a 1366-px window
     height: int = 200,
     subtitle: str | None = None,
 ):

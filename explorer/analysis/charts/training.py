@@ -52,8 +52,11 @@ def _tr_run_color(runs, legend: bool = True) -> alt.Color:
         sort=list(runs),
         title="initialization",
         scale=run_colors(runs),
-        # above the panels: long labels (Korean ones are wider) never push it off the page
-        legend=alt.Legend(labelLimit=360, orient="top", direction="horizontal") if legend else None,
+        # above the panels, two entries a row: long labels (Korean ones are wider, and larger
+        # in present mode) never push it past the panels, nor off a 1280-px projector
+        legend=alt.Legend(labelLimit=360, orient="top", direction="horizontal", columns=2)
+        if legend
+        else None,
     )
 
 
@@ -332,7 +335,7 @@ def distinct_units_chart(
     title: str | None = None,
     subtitle: str | list[str] | None = None,
     columns: int = 4,
-    width: int = 200,
+    width: int = 180,  # four panels and their axis fit the main area of a 1366-px window
     height: int = 170,
     max_panels: int = 8,
     notes: Mapping[str, str] | None = None,
@@ -414,7 +417,7 @@ def weights_heatmaps(
     panels,
     title: str | None = None,
     subtitle: str | list[str] | None = None,
-    width: int = 380,
+    width: int = 280,  # two panels with their axes and legends fit a 1366-px window
     cell_height: int = 8,
     notes: Mapping[str, str] | None = None,
 ):
