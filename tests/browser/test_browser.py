@@ -129,9 +129,7 @@ def test_every_tab_renders_its_charts_and_images(new_page):
         settle(page)
         want = TABS.get(name, {"train": None, "charts": 0, "images": 0})
         if want["train"]:
-            click_button(page, want["train"])
-            page.wait_for_timeout(500)
-            settle(page, timeout=TRAIN_TIMEOUT)
+            _train(page, want["train"])
         scope = panel(page)
         wait_drawn(scope, max(want["charts"], scope.locator(CHART).count()))
         if want["images"]:
@@ -155,6 +153,22 @@ _RIGHT_EDGES = """() => {
     (c) => c.querySelector("canvas, svg.marks").getBoundingClientRect().right);
   return [right, charts];
 }"""
+
+
+def _train(page, button: str) -> None:
+    """Press a tab's Train button and wait until its run has finished."""
+    click_button(page, button)
+    page.wait_for_timeout(500)
+    settle(page, timeout=TRAIN_TIMEOUT)
+
+
+def _assert_charts_fit(page, at_least: int, case) -> None:
+    """At least ``at_least`` charts are on the page and none runs past the main area."""
+    right, charts = page.evaluate(_RIGHT_EDGES)
+    assert len(charts) >= at_least
+    assert all(edge <= right + 1 for edge in charts), (case, right, charts)
+
+
 _FIVE = "zeros,lecun_normal,he_normal,xavier_uniform,orthogonal"
 
 
@@ -175,9 +189,7 @@ def test_signals_charts_fit_a_laptop_window(new_page, query, width):
     compare view's grid and legends once did, and were cut off)."""
     page = new_page(query, width=width)
     wait_drawn(page, 3)
-    right, charts = page.evaluate(_RIGHT_EDGES)
-    assert len(charts) >= 3
-    assert all(edge <= right + 1 for edge in charts), (query, right, charts)
+    _assert_charts_fit(page, 3, query)
     no_exceptions(page)
 
 
@@ -200,14 +212,10 @@ def test_trained_charts_fit_a_laptop_window(new_page, tab, query, width):
     RBM's third curve panel once did, and were cut off)."""
     want = TABS[tab]
     page = new_page(f"?tab={want['key']}{query}", width=width)
-    click_button(page, want["train"])
-    page.wait_for_timeout(500)
-    settle(page, timeout=TRAIN_TIMEOUT)
+    _train(page, want["train"])
     wait_drawn(panel(page), want["charts"])
     page.wait_for_timeout(500)
-    right, charts = page.evaluate(_RIGHT_EDGES)
-    assert len(charts) >= want["charts"]
-    assert all(edge <= right + 1 for edge in charts), (tab, query, right, charts)
+    _assert_charts_fit(page, want["charts"], (tab, query))
     no_exceptions(page)
 
 
